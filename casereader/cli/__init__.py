@@ -1,0 +1,1 @@
+"""The ``casereader`` command line: a contract the central team scripts against."""

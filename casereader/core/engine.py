@@ -1,0 +1,367 @@
+"""The form engine: for a question set and a case state, everything the form needs to know.
+
+Which questions apply, which are required and unanswered, whether an answer is valid, where to go
+next, whether the case is complete and its points per measure and theme. Pure and immutable: a change
+gives a new engine, so every derived fact is recomputed from the state and never stored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from casereader.core.answers import Answer, AnswerValue, CaseState, HeaderValue, parse_date
+from casereader.core.expressions import Rule, Value, parse_rule
+from casereader.core.loader import rule_types
+from casereader.core.questionset import FieldType, Question, QuestionSet, ScaleKind
+from casereader.core.scoring import CaseScores, Score
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something the inspector must put right (or is warned about) on a question or header field."""
+
+    target: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit did to the form: questions that stopped or started applying."""
+
+    hidden: tuple[str, ...]
+    restored: tuple[str, ...]
+
+
+class CompiledSet:
+    """A question set with its rules parsed once; shared by every case engine of that set."""
+
+    def __init__(self, qs: QuestionSet) -> None:
+        self.qs = qs
+        types = rule_types(qs)
+        self.section_rules: dict[str, Rule] = {
+            s.id: parse_rule(s.applies_if, types) for s in qs.sections if s.applies_if
+        }
+        self.applies: dict[str, Rule] = {}
+        self.valid: dict[str, Rule] = {}
+        for q in qs.questions:
+            if q.applies_if:
+                self.applies[q.id] = parse_rule(q.applies_if, {k: v for k, v in types.items() if k != q.id})
+            if q.valid_if:
+                self.valid[q.id] = parse_rule(
+                    q.valid_if, {k: v for k, v in types.items() if k != q.id},
+                    self_name=q.id, self_type=types.get(q.id),
+                )
+        self.order = tuple(q.id for q in qs.questions)
+        self.position = {qid: i for i, qid in enumerate(self.order)}
+
+
+_compiled: dict[tuple[str, str, str], CompiledSet] = {}
+
+
+def compiled(qs: QuestionSet) -> CompiledSet:
+    """The compiled form of a set, cached by id, version and content hash."""
+    key = (qs.id, qs.version, qs.content_hash)
+    found = _compiled.get(key)
+    if found is None or (found.qs is not qs and found.qs != qs):
+        found = CompiledSet(qs)
+        _compiled[key] = found
+    return found
+
+
+class CaseEngine:
+    """Derived facts about one case. Construct it from a question set and a :class:`CaseState`."""
+
+    def __init__(self, qs: QuestionSet, state: CaseState) -> None:
+        self.qs = qs
+        self.state = state
+        self.compiled = compiled(qs)
+        self._applicable: dict[str, bool] = {}
+
+    # ------------------------------------------------------------ applicability
+
+    def _header_value(self, field_id: str) -> Value:
+        raw = self.state.header.get(field_id)
+        if raw is None or raw == "":
+            return None
+        ftype = self.qs.header_index[field_id].type
+        if ftype == FieldType.FLAG:
+            return bool(raw)
+        if ftype == FieldType.NUMBER:
+            try:
+                return float(raw)
+            except (TypeError, ValueError):
+                return None
+        if ftype == FieldType.DATE:
+            return parse_date(str(raw))
+        return str(raw)
+
+    def _answer_value(self, qid: str) -> Value:
+        if not self.is_applicable(qid):
+            return None
+        ans = self.state.answers.get(qid)
+        if ans is None or ans.na or ans.value in (None, "", ()):
+            return None
+        kind = self.qs.scale_of(qid).kind
+        if kind == ScaleKind.MULTIPLE:
+            return frozenset(ans.value) if isinstance(ans.value, tuple) else frozenset({str(ans.value)})
+        if kind == ScaleKind.NUMBER:
+            return ans.value if isinstance(ans.value, float) else None
+        if kind == ScaleKind.DATE:
+            return parse_date(str(ans.value))
+        return str(ans.value)
+
+    def _lookup(self, name: str) -> Value:
+        if name in self.qs.header_index:
+            return self._header_value(name)
+        return self._answer_value(name)
+
+    def _answered(self, name: str) -> bool:
+        if name in self.qs.header_index:
+            return self._header_value(name) is not None
+        return self._answer_value(name) is not None
+
+    def _is_na(self, name: str) -> bool:
+        ans = self.state.answers.get(name)
+        return bool(ans and ans.na and self.is_applicable(name))
+
+    def is_applicable(self, qid: str) -> bool:
+        """Whether the question applies to this case (its section's and its own rule are true)."""
+        if qid in self._applicable:
+            return self._applicable[qid]
+        self._applicable[qid] = False  # guards against re-entry; cycles are refused at load
+        section = self.qs.section_of[qid]
+        ok = True
+        srule = self.compiled.section_rules.get(section.id)
+        if srule is not None:
+            ok = srule.evaluate(self._lookup, self._answered, self._is_na) is True
+        rule = self.compiled.applies.get(qid)
+        if ok and rule is not None:
+            ok = rule.evaluate(self._lookup, self._answered, self._is_na) is True
+        self._applicable[qid] = ok
+        return ok
+
+    @cached_property
+    def applicable(self) -> tuple[str, ...]:
+        """Ids of the applicable questions, in form order."""
+        return tuple(qid for qid in self.compiled.order if self.is_applicable(qid))
+
+    @cached_property
+    def excluded(self) -> dict[str, Answer]:
+        """Answers kept but excluded because their question no longer applies."""
+        return {qid: a for qid, a in self.state.answers.items()
+                if qid in self.qs.question_index and a.given and not self.is_applicable(qid)}
+
+    def answer(self, qid: str) -> Answer | None:
+        return self.state.answers.get(qid)
+
+    def is_answered(self, qid: str) -> bool:
+        ans = self.state.answers.get(qid)
+        return bool(ans and ans.given)
+
+    # ------------------------------------------------------------ validation
+
+    def validate(self, qid: str, answer: Answer) -> list[str]:
+        """Problems with giving ``answer`` to question ``qid``, as messages for the inspector."""
+        q = self.qs.question(qid)
+        scale = self.qs.scale_of(qid)
+        errors: list[str] = []
+        if answer.na:
+            if not q.na.allowed:
+                errors.append("this question cannot be marked not applicable")
+            elif q.na.reasons and answer.na_reason and answer.na_reason not in q.na.reasons:
+                errors.append(f"'{answer.na_reason}' is not one of the N/A reasons")
+            if answer.value not in (None, "", ()):
+                errors.append("an answer marked not applicable cannot also have a value")
+            return errors
+        value = answer.value
+        if value in (None, "", ()):
+            return errors
+        errors.extend(_check_value(scale.kind, scale.values, scale.minimum, scale.maximum, value))
+        if not errors and isinstance(value, str) and value in q.comment_required_for and not answer.comment.strip():
+            label = (scale.option(value).label if scale.option(value) else value)  # type: ignore[union-attr]
+            errors.append(f"a comment (the evidence for the mark) is required for '{label}'")
+        rule = self.compiled.valid.get(qid)
+        if not errors and rule is not None:
+            trial = CaseEngine(self.qs, self.state.with_answer(qid, answer))
+            if rule.evaluate(trial._lookup, trial._answered, trial._is_na) is False:
+                errors.append(q.valid_message)
+        return errors
+
+    def validate_header(self, field_id: str, value: HeaderValue) -> list[str]:
+        f = self.qs.header_index.get(field_id)
+        if f is None:
+            return [f"unknown header field '{field_id}'"]
+        if value is None or value == "":
+            return []
+        if f.type == FieldType.CHOICE and str(value) not in {o.value for o in f.options}:
+            return [f"'{value}' is not one of: " + ", ".join(o.value for o in f.options)]
+        if f.type == FieldType.FLAG and not isinstance(value, bool):
+            return ["expected yes or no"]
+        if f.type == FieldType.NUMBER and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return ["expected a number"]
+        if f.type == FieldType.DATE and parse_date(str(value)) is None:
+            return ["expected a date YYYY-MM-DD"]
+        return []
+
+    @cached_property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every problem that stops the case being complete: missing header, missing or invalid answers."""
+        found: list[Issue] = []
+        for f in self.qs.header:
+            value = self.state.header.get(f.id)
+            if f.required and f.type != FieldType.FLAG and (value is None or value == ""):
+                found.append(Issue(f.id, f"{f.label}: required"))
+            for msg in self.validate_header(f.id, value):
+                found.append(Issue(f.id, f"{f.label}: {msg}"))
+        for qid in self.applicable:
+            q = self.qs.question(qid)
+            ans = self.state.answers.get(qid)
+            if ans is None or not ans.given:
+                if q.required:
+                    found.append(Issue(qid, "required and not answered"))
+                continue
+            found.extend(Issue(qid, m) for m in self.validate(qid, ans))
+        return tuple(found)
+
+    @cached_property
+    def missing_required(self) -> tuple[str, ...]:
+        return tuple(qid for qid in self.applicable
+                     if self.qs.question(qid).required and not self.is_answered(qid))
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.issues
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(answered, applicable) questions."""
+        return sum(1 for qid in self.applicable if self.is_answered(qid)), len(self.applicable)
+
+    # ------------------------------------------------------------ navigation
+
+    def next_question(self, after: str | None, *, unanswered: bool = False) -> str | None:
+        """The next applicable question after ``after`` (the first when None); None at the end."""
+        start = -1 if after is None else self.compiled.position[after]
+        for qid in self.applicable:
+            if self.compiled.position[qid] > start and (not unanswered or not self.is_answered(qid)):
+                return qid
+        return None
+
+    def previous_question(self, before: str) -> str | None:
+        pos = self.compiled.position[before]
+        earlier = [qid for qid in self.applicable if self.compiled.position[qid] < pos]
+        return earlier[-1] if earlier else None
+
+    def first_incomplete(self) -> str | None:
+        """The first applicable question with a problem (unanswered required or invalid), if any."""
+        targets = {i.target for i in self.issues}
+        return next((qid for qid in self.applicable if qid in targets), None)
+
+    # ------------------------------------------------------------ edits
+
+    def with_answer(self, qid: str, answer: Answer | None) -> tuple[CaseEngine, Change]:
+        """A new engine with the answer set (or cleared), and which questions that hid or restored."""
+        new = CaseEngine(self.qs, self.state.with_answer(qid, answer))
+        return new, self._change_to(new)
+
+    def with_header(self, field_id: str, value: HeaderValue) -> tuple[CaseEngine, Change]:
+        new = CaseEngine(self.qs, self.state.with_header(field_id, value))
+        return new, self._change_to(new)
+
+    def _change_to(self, new: CaseEngine) -> Change:
+        before, after = set(self.applicable), set(new.applicable)
+        order = self.compiled.position
+        hidden = tuple(sorted(before - after, key=order.__getitem__))
+        restored = tuple(sorted((after - before) & {q for q in new.state.answers if new.is_answered(q)},
+                                key=order.__getitem__))
+        return Change(hidden, restored)
+
+    # ------------------------------------------------------------ scoring
+
+    @cached_property
+    def scores(self) -> CaseScores:
+        """Points per measure and per theme. N/A and inapplicable questions count in neither part."""
+        by_measure: dict[str, Score] = {m.id: Score() for m in self.qs.measures}
+        by_theme: dict[str, Score] = {}
+        for qid in self.applicable:
+            q = self.qs.question(qid)
+            if not q.measures:
+                continue
+            pts = self.points(q)
+            if pts is None:
+                continue
+            earned, maximum = pts
+            one = Score(earned, maximum, 1)
+            for m in q.measures:
+                by_measure[m] = by_measure[m] + one
+            theme = self.qs.theme_of(qid)
+            if theme is not None:
+                by_theme[theme] = by_theme.get(theme, Score()) + one
+        return CaseScores(by_measure, by_theme)
+
+    def points(self, q: Question) -> tuple[int, int] | None:
+        """(points earned, maximum points) for a scored, answered, applicable question; else None."""
+        ans = self.state.answers.get(q.id)
+        if ans is None or ans.na or not isinstance(ans.value, str):
+            return None
+        pts = self.qs.points_for(q.id, ans.value)
+        if pts is None:
+            return None
+        return pts, self.qs.max_points(q.id)
+
+
+def _check_value(kind: ScaleKind, values: tuple[str, ...], minimum: float | None, maximum: float | None,
+                 value: AnswerValue) -> list[str]:
+    if kind == ScaleKind.SINGLE:
+        if not isinstance(value, str) or value not in values:
+            return [f"'{value}' is not on the scale (" + ", ".join(values) + ")"]
+    elif kind == ScaleKind.MULTIPLE:
+        items = value if isinstance(value, tuple) else (value,)
+        bad = [v for v in items if v not in values]
+        if bad:
+            return [f"'{bad[0]}' is not on the scale (" + ", ".join(values) + ")"]
+        if len(set(items)) != len(items):
+            return ["the same choice is given twice"]
+    elif kind == ScaleKind.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
+            return [f"'{value}' is not a number"]
+        if minimum is not None and value < minimum:
+            return [f"must be at least {minimum:g}"]
+        if maximum is not None and value > maximum:
+            return [f"must be at most {maximum:g}"]
+    elif kind == ScaleKind.DATE:
+        if not isinstance(value, str) or parse_date(value) is None:
+            return [f"'{value}' is not a date (YYYY-MM-DD)"]
+    elif kind == ScaleKind.TEXT and not isinstance(value, str):
+        return ["expected text"]
+    return []
+
+
+def coerce_answer_value(qs: QuestionSet, qid: str, text: str) -> AnswerValue:
+    """Turn typed or imported text into the value type the question's scale stores. Raises ValueError."""
+    scale = qs.scale_of(qid)
+    text = text.strip()
+    if text == "":
+        return None
+    if scale.kind == ScaleKind.NUMBER:
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"'{text}' is not a number")
+        return number
+    if scale.kind == ScaleKind.MULTIPLE:
+        return tuple(p.strip() for p in text.replace(";", "|").split("|") if p.strip())
+    if scale.kind == ScaleKind.SINGLE:
+        by_label = {o.label.lower(): o.value for o in scale.options}
+        return by_label.get(text.lower(), text)
+    return text
+
+
+def case_engine(qs: QuestionSet, header: Mapping[str, HeaderValue], answers: Mapping[str, Answer]) -> CaseEngine:
+    """Convenience constructor."""
+    return CaseEngine(qs, CaseState(dict(header), dict(answers)))

@@ -1,0 +1,463 @@
+"""A small, safe rule language for applicability and validation rules. Never ``eval``.
+
+Grammar::
+
+    rule    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := operand (CMP operand | "in" list | "not" "in" list | "has" STRING)?
+    operand := STRING | NUMBER | "true" | "false" | DATE | NAME | NAME "(" NAME ")" | "(" rule ")"
+    list    := "[" literal ("," literal)* "]"
+    CMP     := "==" | "!=" | "<" | "<=" | ">" | ">="
+
+NAME is a header field id or a question id (letters, digits, ``_``, ``.``, ``-``). Functions:
+``answered(ID)`` (answered and not N/A), ``na(ID)`` (marked not applicable). ``has`` tests whether a
+multiple-choice answer includes a value. DATE literals are written ``d'2024-01-31'``.
+
+Logic is three-valued (Kleene): a name with no value (unanswered, N/A or inapplicable question,
+blank header field) makes a comparison *unknown*; ``not unknown`` is unknown; ``false and unknown`` is
+false; ``true or unknown`` is true. A rule that ends unknown counts as false for applicability and as
+satisfied for validation (the answer it depends on is not there yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["choice", "multi", "flag", "text", "date", "number"]
+Value = str | float | bool | dt.date | frozenset[str] | None
+Truth = bool | None
+
+
+class RuleError(ValueError):
+    """A rule that does not parse or does not type-check; ``column`` is 1-based within the rule text."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+    def __str__(self) -> str:
+        return self.message if self.column is None else f"{self.message} (at column {self.column})"
+
+
+@dataclass(frozen=True)
+class ValueType:
+    """The type of a name a rule can refer to. ``values`` lists the allowed value names of a choice."""
+
+    kind: Kind
+    values: frozenset[str] = frozenset()
+
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<date>d'(\d{4}-\d{2}-\d{2})')
+    | (?P<string>'[^'\\]*'|"[^"\\]*")
+    | (?P<number>-?\d+(?:\.\d+)?)
+    | (?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,)
+    | (?P<name>[A-Za-z_][A-Za-z0-9_.-]*)
+    )""",
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "in", "has", "true", "false"}
+_FUNCTIONS = {"answered", "na"}
+MAX_RULE_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    col: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    if len(text) > MAX_RULE_LENGTH:
+        raise RuleError(f"rule is longer than {MAX_RULE_LENGTH} characters")
+    toks: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            col = pos + 1 + (len(text[pos:]) - len(text[pos:].lstrip()))
+            raise RuleError(f"unexpected character {text[col - 1]!r}", col)
+        kind = m.lastgroup or ""
+        start = m.start(kind) + 1
+        tok_text = m.group(kind)
+        if kind == "name" and tok_text in _KEYWORDS:
+            kind = tok_text
+        toks.append(_Tok(kind, tok_text, start))
+        pos = m.end()
+    toks.append(_Tok("end", "", len(text) + 1))
+    return toks
+
+
+# ---------------------------------------------------------------- syntax tree
+
+
+@dataclass(frozen=True)
+class Literal_:
+    value: Value
+    col: int
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    col: int
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    arg: str
+    col: int
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    op: Literal["and", "or"]
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str
+    left: Node
+    right: Node
+    col: int
+
+
+@dataclass(frozen=True)
+class Member:
+    negated: bool
+    operand: Node
+    choices: tuple[Literal_, ...]
+    col: int
+
+
+@dataclass(frozen=True)
+class Has:
+    operand: Node
+    value: Literal_
+    col: int
+
+
+Node = Literal_ | Name | Call | Not | BoolOp | Compare | Member | Has
+
+MAX_DEPTH = 64
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.toks = _tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> _Tok:
+        return self.toks[self.i]
+
+    def take(self, kind: str | None = None) -> _Tok:
+        tok = self.toks[self.i]
+        if kind is not None and tok.kind != kind:
+            want = {"end": "end of rule", ")": "')'", "]": "']'", "name": "a name"}.get(kind, repr(kind))
+            got = "end of rule" if tok.kind == "end" else repr(tok.text)
+            raise RuleError(f"expected {want}, found {got}", tok.col)
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node:
+        if self.peek().kind == "end":
+            raise RuleError("empty rule", 1)
+        node = self.or_()
+        self.take("end")
+        return node
+
+    def _nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise RuleError("rule is nested too deeply", self.peek().col)
+
+    def or_(self) -> Node:
+        parts = [self.and_()]
+        while self.peek().kind == "or":
+            self.take()
+            parts.append(self.and_())
+        return parts[0] if len(parts) == 1 else BoolOp("or", tuple(parts))
+
+    def and_(self) -> Node:
+        parts = [self.not_()]
+        while self.peek().kind == "and":
+            self.take()
+            parts.append(self.not_())
+        return parts[0] if len(parts) == 1 else BoolOp("and", tuple(parts))
+
+    def not_(self) -> Node:
+        if self.peek().kind == "not":
+            self.take()
+            self._nest()
+            node = Not(self.not_())
+            self.depth -= 1
+            return node
+        return self.compare()
+
+    def compare(self) -> Node:
+        left = self.operand()
+        tok = self.peek()
+        if tok.kind == "op" and tok.text in {"==", "!=", "<", "<=", ">", ">="}:
+            self.take()
+            return Compare(tok.text, left, self.operand(), tok.col)
+        if tok.kind == "in":
+            self.take()
+            return Member(False, left, self.list_(), tok.col)
+        if tok.kind == "not" and self.toks[self.i + 1].kind == "in":
+            self.take()
+            self.take()
+            return Member(True, left, self.list_(), tok.col)
+        if tok.kind == "has":
+            self.take()
+            lit = self.operand()
+            if not isinstance(lit, Literal_) or not isinstance(lit.value, str):
+                raise RuleError("'has' needs a quoted value after it", tok.col)
+            return Has(left, lit, tok.col)
+        return left
+
+    def list_(self) -> tuple[Literal_, ...]:
+        self.take_op("[")
+        items = [self.literal()]
+        while self.peek().text == ",":
+            self.take()
+            items.append(self.literal())
+        self.take_op("]")
+        return tuple(items)
+
+    def take_op(self, text: str) -> None:
+        tok = self.peek()
+        if tok.text != text:
+            got = "end of rule" if tok.kind == "end" else repr(tok.text)
+            raise RuleError(f"expected '{text}', found {got}", tok.col)
+        self.take()
+
+    def literal(self) -> Literal_:
+        node = self.operand()
+        if not isinstance(node, Literal_):
+            raise RuleError("lists may hold only quoted values, numbers or dates", self.toks[self.i - 1].col)
+        return node
+
+    def operand(self) -> Node:
+        tok = self.take()
+        if tok.kind == "string":
+            return Literal_(tok.text[1:-1], tok.col)
+        if tok.kind == "number":
+            return Literal_(float(tok.text), tok.col)
+        if tok.kind == "date":
+            try:
+                return Literal_(dt.date.fromisoformat(tok.text[2:-1]), tok.col)
+            except ValueError:
+                raise RuleError(f"not a real date: {tok.text}", tok.col) from None
+        if tok.kind in {"true", "false"}:
+            return Literal_(tok.kind == "true", tok.col)
+        if tok.kind == "name":
+            if self.peek().text == "(":
+                if tok.text not in _FUNCTIONS:
+                    raise RuleError(f"unknown function {tok.text!r} (known: answered, na)", tok.col)
+                self.take()
+                arg = self.take("name")
+                self.take_op(")")
+                return Call(tok.text, arg.text, tok.col)
+            return Name(tok.text, tok.col)
+        if tok.text == "(":
+            self._nest()
+            node = self.or_()
+            self.depth -= 1
+            self.take_op(")")
+            return node
+        got = "end of rule" if tok.kind == "end" else repr(tok.text)
+        raise RuleError(f"expected a value or a name, found {got}", tok.col)
+
+
+# ---------------------------------------------------------------- compiled rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A parsed and type-checked rule. ``names`` are the ids it reads."""
+
+    text: str
+    tree: Node
+    names: frozenset[str]
+
+    def evaluate(self, lookup: Callable[[str], Value], answered: Callable[[str], bool],
+                 is_na: Callable[[str], bool]) -> Truth:
+        """Evaluate with three-valued logic; ``lookup`` returns None for a name with no value."""
+        return _Evaluator(lookup, answered, is_na).truth(self.tree)
+
+
+def parse_rule(text: str, types: Mapping[str, ValueType], *, self_name: str | None = None,
+               self_type: ValueType | None = None) -> Rule:
+    """Parse and type-check a rule against the names it may use. Raises :class:`RuleError`."""
+    tree = _Parser(text).parse()
+    scope = dict(types)
+    if self_name is not None and self_type is not None:
+        scope[self_name] = self_type
+    checker = _Checker(scope)
+    checker.expect_bool(tree)
+    return Rule(text, tree, frozenset(checker.names))
+
+
+class _Checker:
+    def __init__(self, types: Mapping[str, ValueType]) -> None:
+        self.types = types
+        self.names: set[str] = set()
+
+    def lookup(self, name: str, col: int) -> ValueType:
+        vt = self.types.get(name)
+        if vt is None:
+            raise RuleError(f"unknown field or question id {name!r}", col)
+        self.names.add(name)
+        return vt
+
+    def expect_bool(self, node: Node) -> None:
+        if isinstance(node, BoolOp):
+            for op in node.operands:
+                self.expect_bool(op)
+        elif isinstance(node, Not):
+            self.expect_bool(node.operand)
+        elif isinstance(node, Compare):
+            self.compare(node)
+        elif isinstance(node, Member):
+            vt = self.operand_type(node.operand)
+            for lit in node.choices:
+                self.check_literal(vt, lit, node.col)
+        elif isinstance(node, Has):
+            vt = self.operand_type(node.operand)
+            if vt.kind != "multi":
+                raise RuleError(f"'has' needs a multiple-choice question, not a {vt.kind}", node.col)
+            self.check_literal(ValueType("choice", vt.values), node.value, node.col)
+        elif isinstance(node, Call):
+            self.lookup(node.arg, node.col)
+        elif isinstance(node, Name):
+            vt = self.lookup(node.name, node.col)
+            if vt.kind != "flag":
+                raise RuleError(
+                    f"{node.name!r} is a {vt.kind}, not a yes/no flag: compare it with a value", node.col
+                )
+        elif isinstance(node, Literal_) and not isinstance(node.value, bool):
+            raise RuleError("a rule must be true or false, not a bare value", node.col)
+
+    def operand_type(self, node: Node) -> ValueType:
+        if isinstance(node, Name):
+            return self.lookup(node.name, node.col)
+        if isinstance(node, Literal_):
+            raise RuleError("compare a field or question with a value, not two values", node.col)
+        raise RuleError("only a field or question id can be compared", getattr(node, "col", None))
+
+    def check_literal(self, vt: ValueType, lit: Literal_, col: int) -> None:
+        v = lit.value
+        if vt.kind in {"choice", "multi"}:
+            if not isinstance(v, str):
+                raise RuleError(f"expected a quoted value for a {vt.kind}, found {v!r}", lit.col)
+            if vt.values and v not in vt.values:
+                known = ", ".join(sorted(vt.values))
+                raise RuleError(f"unknown value {v!r} (known: {known})", lit.col)
+        elif vt.kind == "flag":
+            if not isinstance(v, bool):
+                raise RuleError("a flag compares with true or false", lit.col)
+        elif vt.kind == "number":
+            if isinstance(v, bool) or not isinstance(v, float):
+                raise RuleError("a number compares with a number", lit.col)
+        elif vt.kind == "date":
+            if not isinstance(v, dt.date):
+                raise RuleError("a date compares with a date written d'YYYY-MM-DD'", lit.col)
+        elif not isinstance(v, str):  # text
+            raise RuleError("text compares with a quoted value", lit.col)
+
+    def compare(self, node: Compare) -> None:
+        left, right = node.left, node.right
+        if isinstance(left, Literal_) and isinstance(right, Name):
+            left, right = right, left
+        lt = self.operand_type(left)
+        if isinstance(right, Name):
+            rt = self.lookup(right.name, right.col)
+            if rt.kind != lt.kind:
+                raise RuleError(f"cannot compare a {lt.kind} with a {rt.kind}", node.col)
+        elif isinstance(right, Literal_):
+            self.check_literal(lt, right, node.col)
+        else:
+            raise RuleError("compare a field or question with a value", node.col)
+        if node.op in {"<", "<=", ">", ">="} and lt.kind not in {"number", "date"}:
+            raise RuleError(f"'{node.op}' needs numbers or dates, not a {lt.kind}", node.col)
+        if lt.kind == "multi":
+            raise RuleError("use 'has' to test a multiple-choice answer", node.col)
+
+
+class _Evaluator:
+    def __init__(self, lookup: Callable[[str], Value], answered: Callable[[str], bool],
+                 is_na: Callable[[str], bool]) -> None:
+        self.lookup = lookup
+        self.answered = answered
+        self.is_na = is_na
+
+    def value(self, node: Node) -> Value:
+        if isinstance(node, Literal_):
+            return node.value
+        if isinstance(node, Name):
+            return self.lookup(node.name)
+        return self.truth(node)
+
+    def truth(self, node: Node) -> Truth:
+        if isinstance(node, BoolOp):
+            results = [self.truth(op) for op in node.operands]
+            if node.op == "and":
+                return False if False in results else (None if None in results else True)
+            return True if True in results else (None if None in results else False)
+        if isinstance(node, Not):
+            t = self.truth(node.operand)
+            return None if t is None else not t
+        if isinstance(node, Call):
+            return self.answered(node.arg) if node.func == "answered" else self.is_na(node.arg)
+        if isinstance(node, Name):
+            v = self.lookup(node.name)
+            return None if v is None else bool(v)
+        if isinstance(node, Literal_):
+            return bool(node.value)
+        if isinstance(node, Member):
+            v = self.value(node.operand)
+            if v is None:
+                return None
+            inside = any(v == c.value for c in node.choices)
+            return not inside if node.negated else inside
+        if isinstance(node, Has):
+            v = self.value(node.operand)
+            if v is None:
+                return None
+            return isinstance(v, frozenset) and node.value.value in v
+        assert isinstance(node, Compare)
+        left, right = self.value(node.left), self.value(node.right)
+        if left is None or right is None:
+            return None
+        return _OPS[node.op](left, right)
+
+
+_OPS: dict[str, Callable[[object, object], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,  # type: ignore[operator]
+    "<=": lambda a, b: a <= b,  # type: ignore[operator]
+    ">": lambda a, b: a > b,  # type: ignore[operator]
+    ">=": lambda a, b: a >= b,  # type: ignore[operator]
+}
