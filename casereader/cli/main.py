@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - last resort: no traceback for the user, full detail in the log
+    except Exception as exc:  # last resort: no traceback for the user, full detail in the log
         logging.getLogger("casereader").exception("unexpected error")
         print(f"casereader: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 70
