@@ -100,11 +100,7 @@ class _Located:
         return Problem(self.file, self.line(path), where or self.where(path), message)
 
 
-def _read_yaml(path: Path, display: str) -> tuple[Any, dict[Path_, int], bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise QuestionSetError([Problem(display, 1, SET_LEVEL, f"cannot read file: {exc.strerror}")]) from None
+def _read_yaml(raw: bytes, display: str) -> tuple[Any, dict[Path_, int]]:
     if len(raw) > MAX_FILE_BYTES:
         raise QuestionSetError([Problem(display, 1, SET_LEVEL, f"file is larger than {MAX_FILE_BYTES} bytes")])
     try:
@@ -126,7 +122,7 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, dict[Path_, int], bytes]:
     if not isinstance(doc, CommentedMap):
         raise QuestionSetError([Problem(display, 1, SET_LEVEL, "a question set must be a YAML mapping")])
     lines: dict[Path_, int] = {}
-    return _plain(doc, (), lines), lines, raw
+    return _plain(doc, (), lines), lines
 
 
 def _pydantic_message(err: Any) -> str:
@@ -144,9 +140,23 @@ def _pydantic_message(err: Any) -> str:
 
 def load_question_set(path: str | Path, display: str | None = None) -> QuestionSet:
     """Load, validate and cross-check one question-set file. Raises :class:`QuestionSetError`."""
-    p = Path(path)
     name = display or str(path)
-    data, lines, raw = _read_yaml(p, name)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise QuestionSetError([Problem(name, 1, SET_LEVEL, f"cannot read file: {exc.strerror}")]) from None
+    return load_question_set_bytes(raw, name)
+
+
+def load_question_set_bytes(raw: bytes, display: str, expect_hash: str | None = None) -> QuestionSet:
+    """Load a question set from the bytes of its file (as stored with an inspection or in a pack).
+
+    With ``expect_hash``, refuse bytes whose sha256 differs (the set is pinned to that exact file).
+    """
+    name = display
+    if expect_hash is not None and hashlib.sha256(raw).hexdigest() != expect_hash:
+        raise QuestionSetError([Problem(name, 1, SET_LEVEL, "content does not match its recorded sha256 hash")])
+    data, lines = _read_yaml(raw, name)
     where = _Located(name, data, lines)
     if "content_hash" in data:
         raise QuestionSetError([where.problem(("content_hash",), "content_hash is computed, not written")])

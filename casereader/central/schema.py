@@ -1,0 +1,127 @@
+"""Tables of the central store (SQLite by default, PostgreSQL by URL). SQLAlchemy 2 typed ORM.
+
+Shared contract between bundle import (which writes) and reports (which read). Answers keep the
+applicability the engine computed at import, so aggregation can count with plain SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class CentralBase(DeclarativeBase):
+    pass
+
+
+class DeviceRecord(CentralBase):
+    """An inspector installation's signing key; bundles are accepted only from enrolled devices."""
+
+    __tablename__ = "central_device"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # fingerprint of the public key
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw Ed25519 public key, 32 bytes
+    name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | enrolled | revoked
+    first_seen: Mapped[str] = mapped_column(String(40), default="")
+    enrolled_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class FormRecord(CentralBase):
+    """The exact bytes of every question-set version an inspection was marked against."""
+
+    __tablename__ = "central_form"
+    form_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(100))
+    form_version: Mapped[str] = mapped_column(String(50))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CentralInspectionRecord(CentralBase):
+    __tablename__ = "central_inspection"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    programme: Mapped[str] = mapped_column(String(100), default="")
+    area: Mapped[str] = mapped_column(String(100))
+    round: Mapped[str] = mapped_column(String(16))  # baseline | follow-up
+    form_id: Mapped[str] = mapped_column(String(100))
+    form_version: Mapped[str] = mapped_column(String(50))
+    form_hash: Mapped[str] = mapped_column(ForeignKey("central_form.form_hash"))
+    inspectors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class CentralCaseRecord(CentralBase):
+    __tablename__ = "central_case"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(100))
+    header: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    inspector: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    checksum: Mapped[str] = mapped_column(String(64), default="")  # of the case's canonical JSON
+
+
+class CentralAnswerRecord(CentralBase):
+    """One answer. ``role`` is 'first' for ordinary marking; moderation adds 'second' and 'agreed'."""
+
+    __tablename__ = "central_answer"
+    case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True, default="first")
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)  # option value; JSON for lists; number text
+    na: Mapped[bool] = mapped_column(Boolean, default=False)
+    na_reason: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    applicable: Mapped[bool] = mapped_column(Boolean, default=True)  # per the engine, at import
+    inspector: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
+
+    __table_args__ = (Index("ix_central_answer_question", "question_id", "value"),)
+
+
+class CentralAuditRecord(CentralBase):
+    __tablename__ = "central_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)  # the device's own audit sequence number
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(100), default="")
+    old: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ux_central_audit_device_seq", "device_id", "seq", unique=True),)
+
+
+class BundleRecord(CentralBase):
+    """A marks bundle that was imported (its sha256 makes re-import a no-op)."""
+
+    __tablename__ = "central_bundle"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    inspection_id: Mapped[str] = mapped_column(String(36))
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # full | incremental
+    cases: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[str] = mapped_column(String(40))
+
+
+class ConflictRecord(CentralBase):
+    """A conflict found on import: recorded and reported, never silently overwritten."""
+
+    __tablename__ = "central_conflict"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))  # different_marks | stale_bundle | sequence_gap | ...
+    detail: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(String(40))
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
