@@ -206,6 +206,16 @@ def _duplicates(ids: Iterable[str]) -> Iterator[str]:
         seen.add(i)
 
 
+def _duplicate_positions(items: list[str | None]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item is None:
+            continue
+        if item in seen:
+            yield i, item
+        seen.add(item)
+
+
 def _cross_check(qs: QuestionSet, where: _Located) -> Iterator[Problem]:
     # unique ids
     for dup in _duplicates(h.id for h in qs.header):
@@ -235,18 +245,18 @@ def _cross_check(qs: QuestionSet, where: _Located) -> Iterator[Problem]:
             yield where.problem(("header", hi), "a choice field needs options")
         if h.type != FieldType.CHOICE and h.options:
             yield where.problem(("header", hi, "options"), f"a {h.type} field takes no options")
-        for dup in _duplicates(o.value for o in h.options):
-            yield where.problem(("header", hi, "options"), f"duplicate option value '{dup}'")
+        for oi, dup in _duplicate_positions([o.value for o in h.options]):
+            yield where.problem(("header", hi, "options", oi), f"duplicate option value '{dup}'", h.id)
     for si, sc in enumerate(qs.scales):
         choice = sc.kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE)
         if choice and len(sc.options) < 2:
             yield where.problem(("scales", si), "a choice scale needs at least two options")
         if not choice and sc.options:
             yield where.problem(("scales", si, "options"), f"a {sc.kind} scale takes no options")
-        for dup in _duplicates(o.value for o in sc.options):
-            yield where.problem(("scales", si, "options"), f"duplicate option value '{dup}'")
-        for dup in _duplicates(o.key for o in sc.options if o.key):
-            yield where.problem(("scales", si, "options"), f"two options use the key '{dup}'")
+        for oi, dup in _duplicate_positions([o.value for o in sc.options]):
+            yield where.problem(("scales", si, "options", oi), f"duplicate option value '{dup}'", sc.id)
+        for oi, dup in _duplicate_positions([o.key for o in sc.options]):
+            yield where.problem(("scales", si, "options", oi), f"two options use the key '{dup}'", sc.id)
         if sc.minimum is not None and sc.maximum is not None and sc.minimum > sc.maximum:
             yield where.problem(("scales", si, "minimum"), "minimum is greater than maximum")
 
@@ -326,7 +336,7 @@ def _check_question(qs: QuestionSet, q: Any, base: Path_, where: _Located, theme
     if q.na.reasons and not q.na.allowed:
         yield where.problem((*base, "na"), "N/A reasons are listed but N/A is not allowed")
     if q.valid_if is not None and not q.valid_message:
-        yield where.problem((*base, "valid_message"), "valid_if needs a valid_message to show the inspector")
+        yield where.problem((*base, "valid_if"), "valid_if needs a valid_message to show the inspector")
 
 
 def _cycles(qs: QuestionSet, deps: dict[str, frozenset[str]], where: _Located) -> Iterator[Problem]:
