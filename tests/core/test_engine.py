@@ -148,7 +148,7 @@ def test_header_change_hides_and_restores(qs: QuestionSet) -> None:
     e = engine(qs, {"casework_type": "CC", "charging_route": "area"}, PT_01=Answer("fully"), PC_01=Answer("yes"))
     e2, change = e.with_header("casework_type", "MC")
     assert change.hidden == ("PT-01",)
-    e3, change = e2.with_header("casework_type", "RASSO")
+    _e3, change = e2.with_header("casework_type", "RASSO")
     assert change.restored == ("PT-01",)
 
 
