@@ -1,0 +1,1 @@
+"""Moderation: blind second marking, agreement statistics, resolution and calibration."""
