@@ -84,11 +84,11 @@ class CaseEngine:
 
     def _header_value(self, field_id: str) -> Value:
         raw = self.state.header.get(field_id)
-        if raw is None or raw == "":
-            return None
         ftype = self.qs.header_index[field_id].type
         if ftype == FieldType.FLAG:
-            return bool(raw)
+            return bool(raw)  # a flag nobody ticked is "no", not "unknown"
+        if raw is None or raw == "":
+            return None
         if ftype == FieldType.NUMBER:
             try:
                 return float(raw)

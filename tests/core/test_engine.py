@@ -106,6 +106,13 @@ def test_rule_on_flag_number_and_date(qs: QuestionSet) -> None:
     assert not {"DA-01", "MD-01", "OLD-01"} & set(e2.applicable)
 
 
+def test_unset_flag_is_no(qs: QuestionSet) -> None:
+    rule_qs = qs.model_copy()
+    e = engine(rule_qs, MC_POLICE)
+    assert not e.is_applicable("DA-01")
+    assert e._lookup("domestic_abuse") is False
+
+
 def test_unknown_header_hides_dependent_questions(qs: QuestionSet) -> None:
     e = engine(qs, {})
     assert not e.is_applicable("PC-01") and not e.is_applicable("PT-01")
