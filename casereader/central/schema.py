@@ -63,6 +63,7 @@ class CentralCaseRecord(CentralBase):
     updated_at: Mapped[str] = mapped_column(String(40), default="")
     device_id: Mapped[str] = mapped_column(String(64), default="")
     checksum: Mapped[str] = mapped_column(String(64), default="")  # of the case's canonical JSON
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # the device's bundle sequence that wrote it
 
 
 class CentralAnswerRecord(CentralBase):
@@ -112,6 +113,12 @@ class BundleRecord(CentralBase):
     kind: Mapped[str] = mapped_column(String(16))  # full | incremental
     cases: Mapped[int] = mapped_column(Integer, default=0)
     imported_at: Mapped[str] = mapped_column(String(40))
+    form_hash: Mapped[str] = mapped_column(String(64), default="")
+    audit_head: Mapped[str] = mapped_column(String(200), default="")  # "seq:hash" of the device's audit chain
+    applied: Mapped[int] = mapped_column(Integer, default=0)  # cases written (others were conflicts or unchanged)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_central_bundle_device_inspection", "device_id", "inspection_id", "sequence"),)
 
 
 class ConflictRecord(CentralBase):
@@ -125,3 +132,13 @@ class ConflictRecord(CentralBase):
     detail: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[str] = mapped_column(String(40))
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WatchedFileRecord(CentralBase):
+    """A file ``central watch`` has processed (by folder path and content hash), so it is not retried."""
+
+    __tablename__ = "central_watched_file"
+    path: Mapped[str] = mapped_column(String(500), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    result: Mapped[str] = mapped_column(Text, default="")
+    processed_at: Mapped[str] = mapped_column(String(40), default="")
