@@ -16,7 +16,8 @@ NAME is a header field id or a question id (letters, digits, ``_``, ``.``, ``-``
 multiple-choice answer includes a value. DATE literals are written ``d'2024-01-31'``.
 
 Logic is three-valued (Kleene): a name with no value (unanswered, N/A or inapplicable question,
-blank header field) makes a comparison *unknown* (the engine reads an unset flag as false); ``not unknown`` is unknown; ``false and unknown`` is
+blank header field) makes a comparison *unknown* (the engine reads an unset flag as false);
+``not unknown`` is unknown; ``false and unknown`` is
 false; ``true or unknown`` is true. A rule that ends unknown counts as false for applicability and as
 satisfied for validation (the answer it depends on is not there yet).
 """

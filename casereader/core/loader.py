@@ -8,15 +8,14 @@ are right, that rules form no cycle, that scored questions have points, and that
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from casereader.core.expressions import RuleError, ValueType, parse_rule
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
@@ -47,27 +46,63 @@ class QuestionSetError(ValueError):
 
 
 Path_ = tuple[str | int, ...]
+MAX_NODES = 200_000  # expanded YAML nodes: stops "billion laughs" alias bombs
 
 
-def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:
-    """Turn ruamel's round-trip nodes into plain data, recording the 1-based line of every path."""
-    if isinstance(node, CommentedMap):
-        out: dict[str, Any] = {}
-        for key in node:
-            line, _col = node.lc.key(key)
-            lines[(*path, str(key))] = line + 1
-            out[str(key)] = _plain(node[key], (*path, str(key)), lines)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for i, item in enumerate(node):
-            line, _col = node.lc.item(i)
-            lines[(*path, i)] = line + 1
-            items.append(_plain(item, (*path, i), lines))
-        return items
-    if isinstance(node, (str, int, float, bool)) or node is None:
-        return str(node) if not isinstance(node, (str, int, float, bool)) and node is not None else node
-    return str(node)
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's parser with YAML 1.2 booleans: ``yes``, ``no``, ``on`` and ``off`` stay strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Plain:
+    """Turns composed YAML nodes into plain data, recording the 1-based line of every path."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.lines: dict[Path_, int] = {}
+        self.nodes = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise QuestionSetError([Problem(self.display, node.start_mark.line + 1, SET_LEVEL,
+                                            "YAML expands to too many nodes (aliases?)")])
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(self.scalar(key_node))
+                line = key_node.start_mark.line + 1
+                if key in out:
+                    raise QuestionSetError([Problem(self.display, line, SET_LEVEL,
+                                                    f"YAML: duplicate key '{key}' in the same mapping")])
+                self.lines[(*path, key)] = line
+                out[key] = self.convert(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.lines[(*path, i)] = item.start_mark.line + 1
+                items.append(self.convert(item, (*path, i)))
+            return items
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise QuestionSetError([Problem(self.display, node.start_mark.line + 1, SET_LEVEL,
+                                            "YAML: a key must be a plain value")])
+        value = self.scalars.construct_object(node)
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        return str(value)  # dates, timestamps, binary: kept as written
 
 
 class _Located:
@@ -108,21 +143,19 @@ def _read_yaml(raw: bytes, display: str) -> tuple[Any, dict[Path_, int]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise QuestionSetError([Problem(display, line, SET_LEVEL, "file is not UTF-8 text")]) from None
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
     try:
-        doc = yaml.load(text)
-    except MarkedYAMLError as exc:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         msg = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
         raise QuestionSetError([Problem(display, line, SET_LEVEL, f"YAML: {msg}")]) from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise QuestionSetError([Problem(display, 1, SET_LEVEL, f"YAML: {exc}")]) from None
-    if not isinstance(doc, CommentedMap):
+    if not isinstance(root, yaml.MappingNode):
         raise QuestionSetError([Problem(display, 1, SET_LEVEL, "a question set must be a YAML mapping")])
-    lines: dict[Path_, int] = {}
-    return _plain(doc, (), lines), lines
+    plain = _Plain(display)
+    return plain.convert(root, ()), plain.lines
 
 
 def _pydantic_message(err: Any) -> str:
@@ -154,8 +187,25 @@ def load_question_set_bytes(raw: bytes, display: str, expect_hash: str | None = 
     With ``expect_hash``, refuse bytes whose sha256 differs (the set is pinned to that exact file).
     """
     name = display
-    if expect_hash is not None and hashlib.sha256(raw).hexdigest() != expect_hash:
+    digest = hashlib.sha256(raw).hexdigest()
+    if expect_hash is not None and digest != expect_hash:
         raise QuestionSetError([Problem(name, 1, SET_LEVEL, "content does not match its recorded sha256 hash")])
+    cached = _by_hash.get(digest)
+    if cached is not None:
+        return cached
+    qs = _parse(raw, name, digest)
+    if len(_by_hash) >= _CACHE_SIZE:
+        _by_hash.pop(next(iter(_by_hash)))
+    _by_hash[digest] = qs
+    return qs
+
+
+# Question sets are immutable and identified by the sha256 of their bytes, so a parsed set can be shared.
+_CACHE_SIZE = 32
+_by_hash: dict[str, QuestionSet] = {}
+
+
+def _parse(raw: bytes, name: str, digest: str) -> QuestionSet:
     data, lines = _read_yaml(raw, name)
     where = _Located(name, data, lines)
     if "content_hash" in data:
@@ -170,7 +220,7 @@ def load_question_set_bytes(raw: bytes, display: str, expect_hash: str | None = 
     problems = list(_cross_check(qs, where))
     if problems:
         raise QuestionSetError(problems)
-    return qs.model_copy(update={"content_hash": hashlib.sha256(raw).hexdigest()})
+    return qs.model_copy(update={"content_hash": digest})
 
 
 def _q_path(qs: QuestionSet, qid: str) -> Path_:

@@ -1,0 +1,254 @@
+"""How fast the marking app feels, each figure against a floor measured in the same run.
+
+1. Cold start to the main window painted with a 90-case inspection open, against a bare QMainWindow.
+2. Autosave of one answer (durable), p50/p99, against raw sqlite3 INSERT + COMMIT with the same pragmas.
+3. Opening a 60-question case (form built and painted) and moving to the next, p50/p99, against building
+   the same number of plain Qt widgets.
+4. Peak RSS with a 1,000-case inspection open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from casereader.core.answers import Answer  # noqa: E402
+from casereader.core.inspection import Round  # noqa: E402
+from casereader.core.loader import load_question_set_bytes  # noqa: E402
+
+
+def sixty_question_set() -> bytes:
+    lines = ['id: bench-sixty', 'version: "1"', "title: Sixty questions", "programme: Bench", "header:",
+             "  - {id: casework_type, label: Casework type, type: choice, options: [{value: MC, label: MC},"
+             " {value: CC, label: CC}, {value: RASSO, label: RASSO}]}",
+             "scales:", "  - id: fpn", "    label: FPN", "    kind: single", "    options:",
+             '      - {value: fully, label: Fully meeting, key: "1", points: 2}',
+             '      - {value: partially, label: Partially meeting, key: "2", points: 1}',
+             '      - {value: not, label: Not meeting, key: "3", points: 0}',
+             "themes: [{id: T1, title: Theme}]", "measures: [{id: added_value, title: Added value}]", "sections:"]
+    for s in range(6):
+        lines += [f"  - id: s{s}", f"    title: Section {s + 1}", "    theme: T1", "    questions:"]
+        for q in range(10):
+            qid = f"Q{s}{q:02d}"
+            lines.append(f"      - {{id: {qid}, text: Question {qid} about the quality of the review and whether"
+                         f" it was timely, scale: fpn, measures: [added_value], guidance: Guidance for {qid}.,"
+                         f" na: {{allowed: true}}}}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def make_store(folder: Path, n_cases: int, form: bytes | None = None) -> tuple[Any, str]:
+    from casereader.storage import LocalStore
+
+    raw = form if form is not None else (ROOT / "forms" / "aip-casework-2021.1.yaml").read_bytes()
+    qs = load_question_set_bytes(raw, "bench")
+    store = LocalStore.open(folder / "casereader.sqlite", backups_dir=folder / "backups")
+    insp = store.create_inspection(qs, area="Bench Area", round=Round.BASELINE, form_bytes=raw, title="Bench")
+    types = ["MC", "CC", "RASSO"]
+    header_ids = {h.id for h in qs.header}
+    rows = []
+    for i in range(n_cases):
+        header: dict[str, Any] = {"casework_type": types[i % 3]}
+        if "charging_route" in header_ids:
+            header["charging_route"] = "area"
+        if "outcome" in header_ids:
+            header["outcome"] = qs.header_index["outcome"].options[0].value
+        rows.append((f"BENCH{i:05d}", header))
+    store.add_cases(insp.id, rows, actor="bench")
+    store.set_setting("ui.last_inspection", insp.id)
+    return store, insp.id
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def bench_autosave(n: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store, insp = make_store(folder, 3)
+        case = store.list_cases(insp)[0]
+        qs = store.question_set(insp)
+        qid = next(q.id for q in qs.questions if qs.scale_of(q.id).kind == "single"
+                   and CaseEngineApplies(qs, case.header, q.id))
+        values = [o.value for o in qs.scale_of(qid).options]
+        times = []
+        for i in range(n):
+            t0 = time.perf_counter()
+            store.save_answer(case.id, qid, Answer(values[i % len(values)], comment="evidence"), "bench")
+            times.append(time.perf_counter() - t0)
+        store.close()
+        raw = sqlite3.connect(folder / "raw.sqlite", isolation_level=None)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=FULL")
+        raw.execute("PRAGMA foreign_keys=ON")
+        raw.execute("CREATE TABLE answer (case_id TEXT, question_id TEXT, value TEXT, comment TEXT,"
+                    " PRIMARY KEY (case_id, question_id))")
+        base = []
+        for i in range(n):
+            t0 = time.perf_counter()
+            raw.execute("BEGIN")
+            raw.execute("INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)", (case.id, qid, values[i % len(values)], "e"))
+            raw.execute("COMMIT")
+            base.append(time.perf_counter() - t0)
+        raw.close()
+    p50, p99 = statistics.median(times), percentile(times, 99)
+    b50, b99 = statistics.median(base), percentile(base, 99)
+    return {"name": "autosave_one_answer", "value_s": p50, "baseline_s": b50, "ratio": p50 / b50, "target": 2.0,
+            "p50_ms": round(p50 * 1000, 2), "p99_ms": round(p99 * 1000, 2), "baseline_p99_ms": round(b99 * 1000, 2),
+            "p99_target_ms": 20}
+
+
+def CaseEngineApplies(qs: Any, header: Any, qid: str) -> bool:  # noqa: N802 - reads as a predicate
+    from casereader.core.answers import CaseState
+    from casereader.core.engine import CaseEngine
+
+    return CaseEngine(qs, CaseState(dict(header), {})).is_applicable(qid)
+
+
+CHILD_APP = """
+import sys, time, resource
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from casereader.paths import resolve
+from casereader.storage import LocalStore
+from casereader.ui.app import application, open_window
+app = application()
+paths = resolve({data!r})
+store = LocalStore.open(paths.database, backups_dir=paths.backups)
+w = open_window(paths, store)
+w.show()
+w.repaint()
+app.processEvents()
+print("painted", flush=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+store.close()
+"""
+
+CHILD_BARE = """
+import sys, resource
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1280, 800)
+w.show()
+w.repaint()
+app.processEvents()
+print("painted", flush=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def _time_child(code: str) -> tuple[float, int]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    rss_kb = int(proc.stdout.readline().strip() or 0)
+    _out, err = proc.communicate(timeout=120)
+    if line.strip() != "painted" or proc.returncode != 0:
+        raise RuntimeError(f"child failed: {err[-2000:]}")
+    return elapsed, rss_kb
+
+
+def bench_cold_start(n_cases: int, repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        store, _ = make_store(data, n_cases)
+        store.close()
+        app_times, bare_times = [], []
+        for _ in range(repeats):
+            app_times.append(_time_child(CHILD_APP.format(root=str(ROOT), data=str(data)))[0])
+            bare_times.append(_time_child(CHILD_BARE)[0])
+        big = Path(tmp) / "big"
+        big.mkdir()
+        store, _ = make_store(big, 1000 if n_cases >= 90 else 50)
+        store.close()
+        _t, rss_kb = _time_child(CHILD_APP.format(root=str(ROOT), data=str(big)))
+        _t, bare_kb = _time_child(CHILD_BARE)
+    a, b = statistics.median(app_times), statistics.median(bare_times)
+    start = {"name": f"cold_start_{n_cases}_cases", "value_s": a, "baseline_s": b, "ratio": a / b, "target": 1.5}
+    memory = {"name": "peak_rss_1000_case_inspection" if n_cases >= 90 else "peak_rss_50_case_inspection",
+              "value_s": None, "baseline_s": None, "ratio": None, "target": None,
+              "peak_rss_mb": round(rss_kb / 1024, 1), "bare_qt_rss_mb": round(bare_kb / 1024, 1),
+              "target_mb": 300}
+    return start, memory
+
+
+def bench_open_case(n_cases: int) -> dict[str, Any]:
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+    from casereader.paths import resolve
+    from casereader.ui.app import application, open_window
+
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        store, insp = make_store(data, n_cases, sixty_question_set())
+        window = open_window(resolve(data), store, insp)
+        window.resize(1280, 860)
+        window.show()
+        app.processEvents()
+        cases = store.list_cases(insp)
+        times = []
+        for case in cases:
+            t0 = time.perf_counter()
+            window.open_case(case.id)
+            window.repaint()
+            app.processEvents()
+            times.append(time.perf_counter() - t0)
+        window.close()
+        store.close()
+    base = []
+    for _ in range(max(5, n_cases)):
+        t0 = time.perf_counter()
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        for i in range(60):
+            layout.addWidget(QLabel(f"Question {i} about the quality of the review and whether it was timely"))
+            for label in ("1 Fully meeting", "2 Partially meeting", "3 Not meeting"):
+                layout.addWidget(QPushButton(label))
+            layout.addWidget(QPlainTextEdit())
+        host.resize(1280, 860)
+        host.show()
+        host.repaint()
+        app.processEvents()
+        base.append(time.perf_counter() - t0)
+        host.close()
+        host.deleteLater()
+    p50, p99 = statistics.median(times), percentile(times, 99)
+    b50 = statistics.median(base)
+    return {"name": "open_60_question_case", "value_s": p50, "baseline_s": b50, "ratio": p50 / b50, "target": None,
+            "p50_ms": round(p50 * 1000, 1), "p99_ms": round(p99 * 1000, 1), "p99_target_ms": 50}
+
+
+def run(n: int) -> list[dict[str, Any]]:
+    smoke = n < 90
+    start, memory = bench_cold_start(n, 1 if smoke else 5)
+    return [bench_autosave(30 if smoke else 500), bench_open_case(4 if smoke else 30), start, memory]
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=90)
+    for r in run(parser.parse_args().n):
+        print(json.dumps(r))
