@@ -1,0 +1,134 @@
+"""Writing marks back out, long or wide, as CSV (escaped against formula injection) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from casereader.core.answers import CaseState
+from casereader.core.engine import CaseEngine
+from casereader.core.questionset import QuestionSet
+from casereader.tabular.marks import CASE_REF, COMMENT_SUFFIX, LONG_COLUMNS, NA_REASON_SUFFIX
+from casereader.tabular.table import FORMULA_PREFIXES
+from casereader.tabular.values import answer_text
+
+Sheet = tuple[list[str], list[list[str]]]
+
+
+def long_sheet(qs: QuestionSet, cases: Sequence[tuple[str, CaseState]]) -> Sheet:
+    """One row per answer of each case (applicable questions only), in case and form order."""
+    rows: list[list[str]] = []
+    for ref, state in cases:
+        engine = CaseEngine(qs, state)
+        for qid in engine.applicable:
+            a = state.answers.get(qid)
+            if a is None or not (a.given or a.comment):
+                continue
+            rows.append([ref, qid, answer_text(a), a.na_reason if a.na else "", a.comment])
+    return list(LONG_COLUMNS), rows
+
+
+def wide_columns(qs: QuestionSet) -> list[str]:
+    columns = [CASE_REF]
+    for q in qs.questions:
+        columns.append(q.id)
+        if q.na.allowed:
+            columns.append(q.id + NA_REASON_SUFFIX)
+        columns.append(q.id + COMMENT_SUFFIX)
+    return columns
+
+
+def wide_sheet(qs: QuestionSet, cases: Sequence[tuple[str, CaseState]]) -> Sheet:
+    """One row per case, one column per question (plus its N/A reason and comment); also a blank template."""
+    columns = wide_columns(qs)
+    rows: list[list[str]] = []
+    for ref, state in cases:
+        engine = CaseEngine(qs, state)
+        cells = {CASE_REF: ref}
+        for qid in engine.applicable:
+            a = state.answers.get(qid)
+            if a is None or not (a.given or a.comment):
+                continue
+            cells[qid] = answer_text(a)
+            cells[qid + NA_REASON_SUFFIX] = a.na_reason if a.na else ""
+            cells[qid + COMMENT_SUFFIX] = a.comment
+        rows.append([cells.get(c, "") for c in columns])
+    return columns, rows
+
+
+def escape_cell(text: str) -> str:
+    """Defuse a CSV cell a spreadsheet would run as a formula (OWASP): prefix it with an apostrophe.
+
+    NUL characters, which no spreadsheet keeps, are dropped.
+    """
+    text = text.replace("\x00", "")
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_bytes(sheet: Sheet) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, every cell escaped."""
+    columns, rows = sheet
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([escape_cell(c) for c in columns])
+    writer.writerows([escape_cell(c) for c in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheet: Sheet, title: str = "Marks") -> bytes:
+    """A workbook with one sheet, the header row bold and frozen, every cell stored as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    columns, rows = sheet
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title[:31]
+    bold = Font(bold=True)
+    for r, values in enumerate([columns, *rows], start=1):
+        for c, value in enumerate(values, start=1):
+            if value == "":
+                continue
+            cell = ws.cell(row=r, column=c)
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
+            cell.data_type = "s"  # text, never a formula
+            if r == 1:
+                cell.font = bold
+    ws.freeze_panes = "A2"
+    for c, name in enumerate(columns, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = max(10, min(40, len(name) + 2))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_sheet(path: str | Path, sheet: Sheet) -> Path:
+    """Write ``sheet`` as CSV or XLSX by the file's extension, atomically (a temporary file then rename)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        data = csv_bytes(sheet)
+    elif suffix == ".xlsx":
+        data = xlsx_bytes(sheet)
+    else:
+        raise ValueError(f"{path}: the output must be a .csv or .xlsx file")
+    if not path.parent.is_dir():
+        raise ValueError(f"{path}: folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".casereader-", suffix=suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
