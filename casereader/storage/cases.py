@@ -1,0 +1,344 @@
+"""Cases in the local store: the sample, answers, header fields and status — every change audited."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casereader.core.answers import Answer, CaseState, HeaderValue
+from casereader.core.engine import CaseEngine
+from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, StoreError
+from casereader.core.questionset import QuestionSet
+from casereader.storage.audit import (
+    answer_json,
+    events,
+    header_from_json,
+    normal_answer,
+    normal_header_value,
+    record_event,
+    to_json,
+    utc_now,
+)
+from casereader.storage.inspections import InspectionOperations, answer_rows, case_state, hard_problems, to_answer
+from casereader.storage.records import AnswerRecord, CaseRecord, InspectionRecord
+
+AnswerChange = tuple[str, str, Answer | None]  # (case id, question id, answer or None to clear)
+
+
+@dataclass
+class _Work:
+    """One editable case inside a unit of work: its record, question set, answer rows and current state."""
+
+    case: CaseRecord
+    qs: QuestionSet
+    rows: dict[str, AnswerRecord]
+    state: CaseState
+
+
+def to_summary(rec: CaseRecord) -> CaseSummary:
+    return CaseSummary(id=rec.id, inspection_id=rec.inspection_id, reference=rec.reference,
+                       header=header_from_json(rec.header), status=CaseStatus(rec.status), answered=rec.answered,
+                       applicable=rec.applicable, inspector=rec.inspector, updated_at=rec.updated_at,
+                       reserve=rec.reserve, withdrawn_reason=rec.withdrawn_reason)
+
+
+class CaseOperations(InspectionOperations):
+    """The case half of :class:`~casereader.storage.LocalStore`."""
+
+    # ------------------------------------------------------------ reading
+
+    def list_cases(self, inspection_id: str) -> list[CaseSummary]:
+        with self._db.read() as s:
+            rec = self._resolve(s, inspection_id)
+            stmt = select(CaseRecord).where(CaseRecord.inspection_id == rec.id).order_by(CaseRecord.position)
+            return [to_summary(c) for c in s.scalars(stmt)]
+
+    def get_case(self, case_id: str) -> CaseFile:
+        with self._db.read() as s:
+            case = self._case(s, case_id)
+            return CaseFile(to_summary(case), case_state(s, case))
+
+    def find_case(self, inspection_id: str, reference: str) -> CaseFile | None:
+        with self._db.read() as s:
+            rec = self._resolve(s, inspection_id)
+            case = s.scalars(select(CaseRecord).where(CaseRecord.inspection_id == rec.id,
+                                                      CaseRecord.reference == reference)).first()
+            return None if case is None else CaseFile(to_summary(case), case_state(s, case))
+
+    def history(self, case_id: str, key: str | None = None) -> list[AuditEvent]:
+        """A case's audit events, oldest first; with ``key``, only that question's or header field's."""
+        with self._db.read() as s:
+            return events(s, case_id=self._case(s, case_id).id, key=key)
+
+    # ------------------------------------------------------------ the sample
+
+    def add_cases(self, inspection_id: str, cases: Iterable[tuple[str, Mapping[str, Any]]], *, actor: str,
+                  reserve: bool = False, case_ids: Sequence[str] | None = None) -> list[CaseSummary]:
+        """Add cases (reference, header values) to the sample in one transaction; all or nothing."""
+        rows = [(str(ref).strip(), dict(header)) for ref, header in cases]
+        if case_ids is not None and len(case_ids) != len(rows):
+            raise StoreError(f"{len(case_ids)} case ids given for {len(rows)} cases.")
+        with self._db.write() as s:
+            insp = self._resolve(s, inspection_id)
+            qs = self._qs_of(insp)
+            taken = set(s.scalars(select(CaseRecord.reference).where(CaseRecord.inspection_id == insp.id)))
+            position = s.scalar(select(func.max(CaseRecord.position))
+                                .where(CaseRecord.inspection_id == insp.id)) or 0
+            problems: list[str] = []
+            new: list[CaseRecord] = []
+            at = utc_now()
+            for n, (ref, raw_header) in enumerate(rows, start=1):
+                where = f"case {n} ({ref or 'no reference'})"
+                if not ref:
+                    problems.append(f"case {n}: the case reference is empty")
+                elif ref in taken:
+                    problems.append(f"{where}: reference already in this inspection")
+                taken.add(ref)
+                header: dict[str, HeaderValue] = {}
+                for field_id, raw in raw_header.items():
+                    try:
+                        value = normal_header_value(raw)
+                    except ValueError as exc:
+                        problems.append(f"{where}: {field_id}: {exc}")
+                        continue
+                    errors = CaseEngine(qs, CaseState()).validate_header(field_id, value)
+                    problems.extend(f"{where}: {field_id}: {e}" for e in errors)
+                    if value is not None:
+                        header[field_id] = value
+                case_id = case_ids[n - 1] if case_ids is not None else str(uuid.uuid4())
+                if case_ids is not None and s.get(CaseRecord, case_id) is not None:
+                    problems.append(f"{where}: case id {case_id} already exists")
+                engine = CaseEngine(qs, CaseState(header, {}))
+                answered, applicable = engine.progress
+                position += 1
+                new.append(CaseRecord(id=case_id, inspection_id=insp.id, position=position, reference=ref,
+                                      header=to_json(header), status=CaseStatus.NOT_STARTED.value,
+                                      answered=answered, applicable=applicable, inspector="", updated_at=at,
+                                      reserve=reserve, withdrawn_reason=""))
+            if problems:
+                more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+                raise StoreError("No cases were added:\n" + "\n".join(problems[:20]) + more)
+            s.add_all(new)
+            s.flush()
+            for c in new:
+                record_event(s, actor=actor, kind="case", case_id=c.id, inspection_id=insp.id, at=at,
+                             new=to_json({"reference": c.reference, "header": json.loads(c.header),
+                                          "reserve": reserve}))
+            return [to_summary(c) for c in new]
+
+    def withdraw_case(self, case_id: str, reason: str, actor: str) -> CaseSummary:
+        """Mark a case unusable (kept, with its reason; audited)."""
+        if not reason.strip():
+            raise StoreError("Withdrawing a case needs a reason.")
+        with self._db.write() as s:
+            case = self._case(s, case_id)
+            self._withdraw(s, case, reason.strip(), actor)
+            return to_summary(case)
+
+    def replace_case(self, case_id: str, reserve_case_id: str, reason: str, actor: str) -> tuple[CaseSummary,
+                                                                                                  CaseSummary]:
+        """Withdraw a case and bring a reserve case of the same inspection into the sample, in one step."""
+        if not reason.strip():
+            raise StoreError("Replacing a case needs a reason.")
+        with self._db.write() as s:
+            case, spare = self._case(s, case_id), self._case(s, reserve_case_id)
+            if spare.inspection_id != case.inspection_id:
+                raise StoreError(f"Case {spare.reference} is in another inspection.")
+            if not spare.reserve or spare.withdrawn_reason:
+                raise StoreError(f"Case {spare.reference} is not an unused reserve case.")
+            self._withdraw(s, case, reason.strip(), actor)
+            record_event(s, actor=actor, kind="case", key="reserve", case_id=spare.id,
+                         inspection_id=spare.inspection_id, old=to_json(True), new=to_json(False),
+                         reason=f"replaces {case.reference}: {reason.strip()}")
+            spare.reserve = False
+            spare.updated_at = utc_now()
+            return to_summary(case), to_summary(spare)
+
+    def _withdraw(self, s: Session, case: CaseRecord, reason: str, actor: str) -> None:
+        if case.withdrawn_reason:
+            raise StoreError(f"Case {case.reference} is already withdrawn ({case.withdrawn_reason}).")
+        record_event(s, actor=actor, kind="case", key="withdrawn", case_id=case.id,
+                     inspection_id=case.inspection_id, old=to_json(""), new=to_json(reason), reason=reason)
+        case.withdrawn_reason = reason
+        case.updated_at = utc_now()
+
+    # ------------------------------------------------------------ marking
+
+    def save_answer(self, case_id: str, question_id: str, answer: Answer | None, actor: str, *,
+                    reason: str = "") -> CaseSummary:
+        """Save (or with None, clear) one answer; committed and audited before this returns."""
+        with self._db.write() as s:
+            work = self._work(s, self._case(s, case_id))
+            self._apply_answer(s, work, question_id, answer, actor, reason, utc_now())
+            return to_summary(work.case)
+
+    def save_answers(self, changes: Iterable[AnswerChange], actor: str, *, reason: str = "") -> list[CaseSummary]:
+        """Save many answers in one transaction (for imports): all are saved, or none and a StoreError.
+
+        The error lists every refused answer by case reference and question id.
+        """
+        problems: list[str] = []
+        with self._db.write() as s:
+            touched: dict[str, _Work] = {}
+            at = utc_now()
+            for case_id, qid, answer in changes:
+                try:
+                    work = touched.get(case_id) or self._work(s, self._case(s, case_id))
+                    touched[case_id] = work
+                    self._apply_answer(s, work, qid, answer, actor, reason, at)
+                except StoreError as exc:
+                    where = touched[case_id].case.reference if case_id in touched else case_id
+                    problems.append(f"{where} {qid}: {exc}")
+            if problems:
+                more = f"\n... and {len(problems) - 30} more" if len(problems) > 30 else ""
+                raise StoreError("Nothing was saved:\n" + "\n".join(problems[:30]) + more)
+            return [to_summary(w.case) for w in touched.values()]
+
+    def save_header(self, case_id: str, field_id: str, value: HeaderValue, actor: str, *,
+                    reason: str = "") -> CaseSummary:
+        """Save (or with None/"", clear) one case header field; committed and audited before this returns."""
+        with self._db.write() as s:
+            work = self._work(s, self._case(s, case_id))
+            case, qs, state = work.case, work.qs, work.state
+            try:
+                norm = normal_header_value(value)
+            except ValueError as exc:
+                raise StoreError(f"{field_id}: {exc}") from None
+            engine = CaseEngine(qs, state)
+            errors = engine.validate_header(field_id, norm)
+            if errors:
+                label = qs.header_index[field_id].label if field_id in qs.header_index else field_id
+                raise StoreError(f"{case.reference}: {label}: " + "; ".join(errors))
+            old = state.header.get(field_id)
+            if old == norm and (norm is None) == (field_id not in state.header):
+                return to_summary(case)
+            at = utc_now()
+            header = dict(state.header)
+            if norm is None:
+                header.pop(field_id, None)
+            else:
+                header[field_id] = norm
+            case.header = to_json(header)
+            record_event(s, actor=actor, kind="header", key=field_id, case_id=case.id,
+                         inspection_id=case.inspection_id, at=at, old=None if old is None else to_json(old),
+                         new=None if norm is None else to_json(norm), reason=reason)
+            self._after_change(s, case, CaseEngine(qs, CaseState(header, state.answers)), actor, at)
+            return to_summary(case)
+
+    def set_status(self, case_id: str, status: CaseStatus | str, actor: str, reason: str = "") -> CaseSummary:
+        """Change a case's status. COMPLETE only when the engine says the case is complete; unlocking needs
+        a reason; back to NOT_STARTED only while nothing is answered."""
+        try:
+            target = CaseStatus(status)
+        except ValueError:
+            raise StoreError(f"Unknown case status '{status}'.") from None
+        with self._db.write() as s:
+            case = self._case(s, case_id)
+            current = CaseStatus(case.status)
+            if target == current:
+                return to_summary(case)
+            if current == CaseStatus.LOCKED and not reason.strip():
+                raise StoreError(f"Case {case.reference} is locked; unlocking it needs a reason.")
+            insp = s.get(InspectionRecord, case.inspection_id)
+            assert insp is not None
+            qs, state = self._qs_of(insp), case_state(s, case)
+            if target == CaseStatus.COMPLETE:
+                engine = CaseEngine(qs, state)
+                if not engine.is_complete:
+                    issues = [f"{i.target}: {i.message}" for i in engine.issues]
+                    raise StoreError(f"Case {case.reference} is not complete:\n" + "\n".join(issues))
+            if target == CaseStatus.NOT_STARTED and state.answers:
+                raise StoreError(f"Case {case.reference} has answers, so it cannot go back to not started.")
+            self._set_status(s, case, target, actor, reason, utc_now())
+            return to_summary(case)
+
+    def assign_inspector(self, case_id: str, inspector: str, actor: str) -> CaseSummary:
+        """Record which inspector marks the case (audited)."""
+        with self._db.write() as s:
+            case = self._case(s, case_id)
+            if case.inspector != inspector:
+                record_event(s, actor=actor, kind="case", key="inspector", case_id=case.id,
+                             inspection_id=case.inspection_id, old=to_json(case.inspector), new=to_json(inspector))
+                case.inspector = inspector
+            return to_summary(case)
+
+    # ------------------------------------------------------------ internals
+
+    @staticmethod
+    def _case(s: Session, case_id: str) -> CaseRecord:
+        case = s.get(CaseRecord, case_id)
+        if case is None:
+            raise StoreError(f"No case with id '{case_id}'.")
+        return case
+
+    def _work(self, s: Session, case: CaseRecord) -> _Work:
+        if case.status == CaseStatus.LOCKED:
+            raise StoreError(f"Case {case.reference} is locked and cannot be changed.")
+        insp = s.get(InspectionRecord, case.inspection_id)
+        assert insp is not None
+        rows = answer_rows(s, case.id)
+        state = CaseState(header_from_json(case.header), {qid: to_answer(r) for qid, r in rows.items()})
+        return _Work(case, self._qs_of(insp), rows, state)
+
+    def _apply_answer(self, s: Session, work: _Work, qid: str, answer: Answer | None, actor: str,
+                      reason: str, at: str) -> None:
+        case, qs, state = work.case, work.qs, work.state
+        if qid not in qs.question_index:
+            raise StoreError(f"Question '{qid}' is not in question set {qs.key}.")
+        try:
+            new = normal_answer(answer)
+        except ValueError as exc:
+            raise StoreError(f"{qid}: {exc}") from None
+        old = state.answers.get(qid)
+        if new == old:
+            return
+        engine = CaseEngine(qs, state)
+        if new is not None:
+            if not engine.is_applicable(qid):
+                raise StoreError(f"{qid} does not apply to case {case.reference}, so it cannot be answered.")
+            errors = hard_problems(engine, qid, new)
+            if errors:
+                raise StoreError(f"{qid}: " + "; ".join(errors))
+        row = work.rows.get(qid)
+        if new is None:
+            if row is not None:
+                if row in s.new:  # added earlier in this same transaction
+                    s.expunge(row)
+                else:
+                    s.delete(row)
+                del work.rows[qid]
+        else:
+            if row is None:
+                row = AnswerRecord(case_id=case.id, question_id=qid, created_at=at)
+                s.add(row)
+                work.rows[qid] = row
+            row.value = to_json(new.to_json()["value"])
+            row.na, row.na_reason, row.comment = new.na, new.na_reason, new.comment
+            row.inspector, row.updated_at = actor, at
+        record_event(s, actor=actor, kind="answer", key=qid, case_id=case.id, inspection_id=case.inspection_id,
+                     at=at, old=answer_json(old), new=answer_json(new), reason=reason)
+        if not case.inspector:
+            case.inspector = actor
+        work.state = state.with_answer(qid, new)
+        self._after_change(s, case, CaseEngine(qs, work.state), actor, at)
+
+    def _after_change(self, s: Session, case: CaseRecord, engine: CaseEngine, actor: str, at: str) -> None:
+        case.answered, case.applicable = engine.progress
+        case.updated_at = at
+        if case.status == CaseStatus.NOT_STARTED:
+            self._set_status(s, case, CaseStatus.IN_PROGRESS, actor, "first change", at)
+        elif case.status == CaseStatus.COMPLETE and not engine.is_complete:
+            self._set_status(s, case, CaseStatus.IN_PROGRESS, actor, "changed and no longer complete", at)
+
+    @staticmethod
+    def _set_status(s: Session, case: CaseRecord, status: CaseStatus, actor: str, reason: str, at: str) -> None:
+        record_event(s, actor=actor, kind="status", case_id=case.id, inspection_id=case.inspection_id, at=at,
+                     old=to_json(case.status), new=to_json(status.value), reason=reason)
+        case.status = status.value
+        case.updated_at = at
