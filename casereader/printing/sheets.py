@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from casereader.core.inspection import CaseFile, Inspection
 from casereader.core.questionset import QuestionSet
-from casereader.printing.blocks import date_text
+from casereader.printing.blocks import date_text, round_label
 from casereader.printing.fonts import FontSet, register_fonts
 from casereader.printing.options import DEFAULT_OPTIONS, SheetOptions
 from casereader.printing.styles import BOTTOM_MARGIN, PAGE_MARGIN, TOP_MARGIN, SheetStyles, sheet_styles
@@ -170,8 +170,7 @@ def case_file_names(cases: Sequence[CaseFile]) -> list[str]:
 def _left_header(qs: QuestionSet, inspection: Inspection | None) -> str:
     if inspection is None:
         return f"HMCPSI casework marking sheet · {qs.title}"
-    round_ = "baseline" if str(inspection.round) == "baseline" else "follow-up"
-    return f"HMCPSI casework marking sheet · {inspection.area} · {round_}"
+    return f"HMCPSI casework marking sheet · {inspection.area} · {round_label(inspection.round).lower()}"
 
 
 def _left_footer(qs: QuestionSet, inspection: Inspection | None, opts: SheetOptions) -> str:
