@@ -1,0 +1,85 @@
+"""Canonical JSON: the one byte form every signed or hashed document takes, and a hostile-input parser.
+
+Canonical = ``json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+allow_nan=False)`` encoded as UTF-8. The parser refuses input nested deeper than a limit (checked by
+a bracket scan before parsing), duplicate keys, NaN/Infinity, bad UTF-8 and anything that is not
+already in canonical form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from itertools import accumulate
+from typing import Any
+
+from casereader.bundles.errors import BundleError
+from casereader.bundles.limits import MAX_JSON_DEPTH
+
+_KEEP_SPECIALS = bytes(range(256)).translate(None, b'"[]{}')
+_KEEP_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def dumps(obj: Any) -> bytes:
+    """The canonical UTF-8 bytes of a JSON-able object."""
+    return _ENCODER.encode(obj).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def json_depth(raw: bytes) -> int:
+    """How deeply arrays and objects nest in ``raw`` (brackets inside strings do not count)."""
+    # Drop escape pairs (left to right, as JSON pairs them), so every remaining quote opens or closes a
+    # string; the even pieces between quotes are then outside strings.
+    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _KEEP_SPECIALS)
+    brackets = b"".join(unescaped.split(b'"')[::2]).translate(None, _KEEP_BRACKETS)
+    if not brackets:
+        return 0
+    return max(accumulate(map(_STEP.__getitem__, brackets)))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key '{key[:100]}'")
+            seen.add(key)
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def loads(raw: bytes, where: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parse untrusted JSON bytes from ``where`` (e.g. "bundle.zip: manifest.json"), or raise BundleError."""
+    depth = json_depth(raw)
+    if depth > max_depth:
+        raise BundleError(f"{where}: JSON is nested {depth} levels deep; at most {max_depth} are allowed", "json-depth")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BundleError(f"{where}: not valid UTF-8 text (byte {exc.start})", "json-encoding") from None
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise BundleError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                          "json-syntax") from None
+    except (ValueError, RecursionError) as exc:
+        raise BundleError(f"{where}: not acceptable JSON: {exc}", "json-content") from None
+    try:
+        again = dumps(obj)
+    except ValueError:  # a number too large for a float, such as 1e999
+        again = b""
+    if again != raw:
+        raise BundleError(f"{where}: JSON is not in canonical form (it was edited or not written by Casereader)",
+                          "json-canonical")
+    return obj

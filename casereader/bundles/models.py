@@ -1,0 +1,247 @@
+"""The documents inside packs, bundles and receipts, as strict pydantic models.
+
+Strict types (no "1" for 1, no 1 for true), no extra fields, a length limit on every string and list.
+Values are checked against the question set separately (:func:`casereader.bundles.validation.validate_against`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from casereader.bundles import limits as L
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$")]
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+DeviceId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+Stamp = Annotated[str, StringConstraints(max_length=40, pattern=r"^$|^\d{4}-\d\d-\d\d[T ][0-9:.+\-Z]*$")]
+Text = Annotated[str, StringConstraints(max_length=L.MAX_TEXT)]
+Comment = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
+AuditValue = Annotated[str, StringConstraints(max_length=L.MAX_AUDIT_VALUE)]
+Key32 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+Choice = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
+AnswerValue = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)] | float | \
+    Annotated[list[Choice], Field(max_length=L.MAX_CHOICES)] | None
+HeaderValue = Annotated[str, StringConstraints(max_length=L.MAX_TEXT)] | bool | float | None
+Role = Literal["first", "second"]
+Status = Literal["not_started", "in_progress", "complete", "locked"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class InspectionInfo(Strict):
+    id: Id
+    title: Text = ""
+    programme: Text = ""
+    area: Text
+    round: Literal["baseline", "follow-up"]
+    form_id: Id
+    form_version: Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
+    form_hash: Sha256
+    inspectors: Annotated[list[Text], Field(max_length=L.MAX_INSPECTORS)] = []
+
+
+class AnswerRecord(Strict):
+    value: AnswerValue = None
+    na: bool = False
+    na_reason: Text = ""
+    comment: Comment = ""
+    inspector: Text = ""
+    updated_at: Stamp = ""
+
+
+class AuditRecord(Strict):
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+    at: Stamp
+    actor: Text
+    case_id: Uuid | None
+    kind: Id
+    key: Annotated[str, StringConstraints(max_length=L.MAX_ID)] = ""
+    old: AuditValue | None = None
+    new: AuditValue | None = None
+    reason: Comment = ""
+
+
+class CaseRecord(Strict):
+    id: Uuid
+    reference: Text
+    header: Annotated[dict[Id, HeaderValue], Field(max_length=L.MAX_HEADER_FIELDS)] = {}
+    status: Status = "not_started"
+    inspector: Text = ""
+    updated_at: Stamp = ""
+    answers: Annotated[dict[Id, AnswerRecord], Field(max_length=L.MAX_ANSWERS)] = {}
+    audit: Annotated[list[AuditRecord], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []
+    role: Role = "first"
+    reserve: bool = False
+    withdrawn_reason: Text = ""
+
+    @model_validator(mode="after")
+    def _audit_is_this_case(self) -> CaseRecord:
+        for event in self.audit:
+            if event.case_id != self.id:
+                raise ValueError(f"audit event {event.seq} belongs to case {event.case_id}, not {self.id}")
+        return self
+
+
+class MarksPayload(Strict):
+    """What an inspector's device sends: the inspection and its marked cases with their audit trail."""
+
+    inspection: InspectionInfo
+    cases: Annotated[list[CaseRecord], Field(max_length=L.MAX_CASES)]
+    audit: Annotated[list[AuditRecord], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []  # inspection-level events
+
+    @model_validator(mode="after")
+    def _unique(self) -> MarksPayload:
+        seen: set[str] = set()
+        for case in self.cases:
+            if case.id in seen:
+                raise ValueError(f"case {case.id} appears more than once")
+            seen.add(case.id)
+        seqs = [e.seq for e in self.events()]
+        if len(seqs) != len(set(seqs)):
+            raise ValueError("two audit events share a sequence number")
+        return self
+
+    def events(self) -> list[AuditRecord]:
+        """Every audit event in the payload, in sequence order."""
+        return sorted([*self.audit, *(e for c in self.cases for e in c.audit)], key=lambda e: e.seq)
+
+
+class QuestionSetRef(Strict):
+    id: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
+    hash: Sha256
+
+
+class DeviceRef(Strict):
+    id: DeviceId
+    public_key: Key32
+
+
+class AuditChain(Strict):
+    previous_head: Sha256
+    head: Sha256
+    events: Annotated[int, Field(ge=0)]
+    first_seq: Annotated[int, Field(ge=0)] | None
+    last_seq: Annotated[int, Field(ge=0)] | None
+
+
+class PayloadRef(Strict):
+    sha256: Sha256
+    size: Annotated[int, Field(ge=0, le=L.MAX_PAYLOAD_PLAINTEXT_BYTES)]
+    compression: Literal["zlib"]
+    encryption: Literal["X25519-HKDF-SHA256-AES-256-GCM"]
+    encrypted_size: Annotated[int, Field(ge=0)]
+
+
+class Manifest(Strict):
+    """The plain, signed description of a marks bundle. Holds no names, references or marks."""
+
+    format: Literal["casereader-marks"]
+    format_version: Literal[1]
+    app_version: Annotated[str, StringConstraints(max_length=40)]
+    bundle_id: Uuid
+    created_at: Stamp
+    device: DeviceRef
+    central_fingerprint: Sha256
+    inspection_id: Id
+    question_set: QuestionSetRef
+    kind: Literal["full", "incremental"]
+    sequence: Annotated[int, Field(ge=1, le=2**62)]
+    previous_sequence: Annotated[int, Field(ge=1, le=2**62)] | None
+    audit_chain: AuditChain
+    cases: Annotated[dict[Uuid, Sha256], Field(max_length=L.MAX_CASES)]
+    payload: PayloadRef
+
+    @model_validator(mode="after")
+    def _sequence(self) -> Manifest:
+        if self.previous_sequence is not None and self.previous_sequence >= self.sequence:
+            raise ValueError("previous_sequence must be below sequence")
+        if self.kind == "incremental" and self.previous_sequence is None:
+            raise ValueError("an incremental bundle must name its previous sequence")
+        return self
+
+
+class SampleCase(Strict):
+    id: Uuid
+    reference: Text
+    header: Annotated[dict[Id, HeaderValue], Field(max_length=L.MAX_HEADER_FIELDS)] = {}
+    reserve: bool = False
+
+
+class SecondMarking(Strict):
+    case_id: Uuid
+    inspector: Text
+    blind: Literal[True] = True
+
+
+class FormFile(Strict):
+    filename: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^/\\\x00]+$")]
+    content_b64: Annotated[str, StringConstraints(max_length=L.MAX_FORM_BYTES * 4 // 3 + 4)]
+    sha256: Sha256
+
+
+class CentralKeysRef(Strict):
+    signing_public: Key32
+    encryption_public: Key32
+    fingerprint: Sha256
+
+
+class PackPayload(Strict):
+    """A sample pack's content (centre → inspector). Holds the sample and the form, never marks."""
+
+    form: FormFile
+    inspection: InspectionInfo
+    cases: Annotated[list[SampleCase], Field(max_length=L.MAX_CASES)]
+    inspectors: Annotated[list[Text], Field(max_length=L.MAX_INSPECTORS)] = []
+    second_marking: Annotated[list[SecondMarking], Field(max_length=L.MAX_CASES)] | None = None
+    central: CentralKeysRef
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PackPayload:
+        if self.form.sha256 != self.inspection.form_hash:
+            raise ValueError("the form's sha256 differs from the inspection's form_hash")
+        ids = [c.id for c in self.cases]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a case appears more than once in the sample")
+        known = set(ids)
+        for item in self.second_marking or ():
+            if item.case_id not in known:
+                raise ValueError(f"second marking names case {item.case_id}, which is not in the sample")
+        return self
+
+
+class PackManifest(Strict):
+    format: Literal["casereader-pack"]
+    format_version: Literal[1]
+    app_version: Annotated[str, StringConstraints(max_length=40)]
+    pack_id: Uuid
+    created_at: Stamp
+    central: CentralKeysRef
+    inspection_id: Id
+    question_set: QuestionSetRef
+    content_sha256: Sha256
+    content_size: Annotated[int, Field(ge=0)]
+
+
+class Receipt(Strict):
+    """The centre's signed word that it holds a bundle (and which case versions it holds)."""
+
+    format: Literal["casereader-receipt"]
+    format_version: Literal[1]
+    receipt_id: Uuid
+    issued_at: Stamp
+    status: Literal["imported", "already-imported", "imported-with-conflicts"]
+    central_fingerprint: Sha256
+    bundle_id: Uuid
+    manifest_sha256: Sha256
+    device_id: DeviceId
+    inspection_id: Id
+    kind: Literal["full", "incremental"]
+    sequence: Annotated[int, Field(ge=1)]
+    audit_chain_head: Sha256
+    cases: Annotated[dict[Uuid, Sha256], Field(max_length=L.MAX_CASES)]
