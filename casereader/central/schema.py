@@ -64,6 +64,8 @@ class CentralCaseRecord(CentralBase):
     device_id: Mapped[str] = mapped_column(String(64), default="")
     checksum: Mapped[str] = mapped_column(String(64), default="")  # of the case's canonical JSON
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # the device's bundle sequence that wrote it
+    reserve: Mapped[bool] = mapped_column(Boolean, default=False)  # a reserve case, not in the main sample
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")  # non-empty: withdrawn, not to be counted
 
 
 class CentralAnswerRecord(CentralBase):

@@ -1,0 +1,332 @@
+"""Central import of marks bundles: verify, decrypt, validate, then merge in one transaction.
+
+The bundle is checked completely before anything is written: signature and device, decryption, the
+question set the centre holds for the bundle's hash, and every field against it. The merge then runs
+in one transaction, so a bundle is imported whole or not at all. Conflicts (two devices marking the
+same case differently, an older bundle after a newer one, a gap in a device's sequence) are recorded
+in ``central_conflict`` and reported; a case is never silently overwritten by another device's marks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from casereader.central.casemarks import AuditRow, CaseMarks, answer_value_text, marks_from_payload
+from casereader.central.schema import (
+    BundleRecord,
+    CentralAnswerRecord,
+    CentralAuditRecord,
+    CentralBase,
+    CentralCaseRecord,
+    CentralInspectionRecord,
+    FormRecord,
+)
+from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.core.answers import CaseState
+from casereader.core.engine import CaseEngine
+from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.questionset import QuestionSet
+
+if TYPE_CHECKING:
+    from casereader.bundles import CentralKeys, Manifest
+
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+_TABLES = CentralBase.metadata.tables
+_CHUNK = 500
+
+
+@dataclass
+class ImportResult:
+    """What importing one bundle did."""
+
+    sha256: str
+    status: str  # imported | already imported
+    manifest: Manifest | None = None
+    cases: int = 0
+    applied: int = 0
+    unchanged: int = 0
+    answers: int = 0
+    audit_events: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.status != "imported":
+            return self.status
+        text = (f"imported: {self.cases} case(s), {self.applied} written, {self.unchanged} unchanged, "
+                f"{self.answers} answer(s), {self.audit_events} audit event(s)")
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} conflict(s)"
+        return text
+
+
+def import_bundle(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult:
+    """Import one marks bundle. Raises :class:`CentralError` (the store unchanged) if it is refused.
+
+    The only write outside the merge transaction is recording an unknown device as *pending*.
+    """
+    try:
+        return _import(store, data, keys)
+    except SQLAlchemyError as exc:
+        raise CentralError(f"bundle not imported (nothing changed): {exc.__class__.__name__}: {exc}") from exc
+
+
+def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult:
+    from casereader.bundles import BundleError, open_marks_bundle, validate_against, verify_bundle
+
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise CentralError(f"bundle is {len(data)} bytes, over the {MAX_BUNDLE_BYTES}-byte limit")
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        manifest = verify_bundle(data)
+    except BundleError as exc:
+        raise CentralError(f"bundle rejected: {exc}") from exc
+    except Exception as exc:  # the trust boundary: any failure to read untrusted bytes is a rejection
+        raise CentralError(f"bundle rejected: unreadable ({type(exc).__name__}: {exc})") from exc
+    with store.sessions() as s:
+        if s.get(BundleRecord, sha) is not None:
+            return ImportResult(sha, "already imported", manifest)
+    device = store.device(manifest.device.id)
+    if device is None or device.status == "pending":
+        if device is None:
+            store.record_pending(manifest.device.id, _device_public_key(manifest))
+        raise CentralError(f"unknown device {manifest.device.id}: accept it with "
+                           f"casereader central accept {manifest.device.id}")
+    if device.status != "enrolled":
+        raise CentralError(f"device {manifest.device.id} is {device.status}: its bundles are refused")
+    try:
+        manifest, payload = open_marks_bundle(data, keys, device_public_key=device.public_key)
+    except BundleError as exc:
+        raise CentralError(f"bundle rejected: {exc}") from exc
+    except Exception as exc:  # the trust boundary, as above
+        raise CentralError(f"bundle rejected: unreadable ({type(exc).__name__}: {exc})") from exc
+    qs = _question_set(store, manifest)
+    try:
+        problems = validate_against(payload, qs)
+        cases, audit = marks_from_payload(payload)
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:  # content the engine cannot evaluate
+        raise CentralError(f"bundle rejected: its content cannot be checked ({type(exc).__name__}: {exc})") from exc
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise CentralError(f"bundle rejected: {len(problems)} invalid field(s): {shown}")
+    _check_case_ids(manifest, cases)
+    with store.transaction() as s:
+        if s.get(BundleRecord, sha) is not None:  # imported concurrently
+            return ImportResult(sha, "already imported", manifest)
+        return _merge(s, sha, manifest, qs, cases, audit)
+
+
+def _device_public_key(manifest: Manifest) -> bytes:
+    from casereader.bundles.crypto import unb64
+
+    return unb64(manifest.device.public_key, "device public key", length=32)
+
+
+def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
+    ref = manifest.question_set
+    cached = store.question_sets.get(ref.hash)
+    with store.sessions() as s:
+        insp = s.get(CentralInspectionRecord, manifest.inspection_id)
+        if insp is None:
+            raise CentralError(f"bundle rejected: inspection {manifest.inspection_id} is not known to this "
+                               "centre (issue its sample pack with casereader central pack)")
+        if insp.form_hash != manifest.question_set.hash:
+            raise CentralError(
+                f"bundle rejected: it was made for question set {ref.id}@{ref.version} "
+                f"with hash {ref.hash[:12]}, but inspection {insp.id} uses {insp.form_id}@"
+                f"{insp.form_version} with hash {insp.form_hash[:12]}")
+        form = s.get(FormRecord, ref.hash)
+        if form is None:
+            raise CentralError(f"bundle rejected: the centre does not hold question set hash {ref.hash}")
+        content = bytes(form.content)
+    if cached is not None:
+        return cached
+    try:
+        qs = load_question_set_bytes(content, f"{ref.id}@{ref.version}", expect_hash=ref.hash)
+    except QuestionSetError as exc:
+        raise CentralError(f"the centre's copy of question set {ref.hash[:12]} is invalid: {exc}") from exc
+    store.question_sets[ref.hash] = qs
+    return qs
+
+
+def _check_case_ids(manifest: Manifest, cases: Sequence[CaseMarks]) -> None:
+    seen: set[str] = set()
+    for c in cases:
+        if c.id in seen:
+            raise CentralError(f"bundle rejected: case {c.id} appears twice")
+        seen.add(c.id)
+    if set(manifest.cases) != seen:
+        raise CentralError("bundle rejected: the manifest's case list does not match the cases in the bundle")
+
+
+def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Sequence[CaseMarks],
+           audit: Sequence[AuditRow]) -> ImportResult:
+    now = utc_now()
+    device_id = manifest.device.id
+    result = ImportResult(sha, "imported", manifest, cases=len(cases))
+    conflicts: list[dict[str, Any]] = []
+
+    def conflict(kind: str, detail: str, case_id: str | None = None) -> None:
+        conflicts.append({"bundle_sha256": sha, "case_id": case_id, "kind": kind, "detail": detail,
+                          "recorded_at": now, "resolved": False})
+
+    heads: dict[int, str] = {}
+    earlier: dict[int, str] = {}
+    for seq, kind, head in s.execute(select(BundleRecord.sequence, BundleRecord.kind, BundleRecord.audit_head).where(
+            BundleRecord.device_id == device_id, BundleRecord.inspection_id == manifest.inspection_id)):
+        earlier[seq], heads[seq] = kind, head
+    latest = max(earlier, default=0)
+    if manifest.sequence in earlier:
+        conflict("sequence_fork", f"device {device_id} already sent a different bundle with sequence "
+                 f"{manifest.sequence} for inspection {manifest.inspection_id}")
+    elif manifest.sequence < latest:
+        conflict("stale_bundle", f"bundle sequence {manifest.sequence} from device {device_id} arrived after "
+                 f"sequence {latest}; cases already written by the newer bundle were kept")
+    elif manifest.kind == "incremental":
+        base = max((n for n, kind in earlier.items() if kind == "full" and n < manifest.sequence), default=0)
+        missing = [n for n in range(base + 1, manifest.sequence) if n not in earlier]
+        if missing:
+            conflict("sequence_gap", f"incremental bundle {manifest.sequence} from device {device_id}: bundle(s) "
+                     f"{', '.join(map(str, missing))} before it have not been imported; ask for a full export "
+                     "(casereader bundle export INSPECTION --out FILE, without --since-last)")
+    prior = manifest.previous_sequence
+    if manifest.kind == "incremental" and prior in heads and heads[prior] != manifest.audit_chain.previous_head:
+        conflict("audit_fork", f"incremental bundle {manifest.sequence} from device {device_id} does not continue "
+                 f"the audit chain of bundle {prior}: the device's audit trail was rewritten or restored")
+
+    case_table = _TABLES["central_case"]
+    existing = {r.id: r for r in s.execute(select(
+        case_table.c.id, case_table.c.reference, case_table.c.header, case_table.c.checksum, case_table.c.device_id,
+        case_table.c.sequence).where(case_table.c.inspection_id == manifest.inspection_id))}
+    new_ids = [c.id for c in cases if c.id not in existing]
+    for chunk in _chunks(new_ids):
+        taken = s.scalars(select(CentralCaseRecord.id).where(CentralCaseRecord.id.in_(chunk))).first()
+        if taken is not None:
+            raise CentralError(f"bundle rejected: case {taken} belongs to another inspection")
+
+    new_cases: list[dict[str, Any]] = []
+    replaced: list[str] = []
+    updates: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
+    second: list[CaseMarks] = []
+    for c in cases:
+        row = existing.get(c.id)
+        if c.role != "first" and row is not None:
+            second.append(c)
+            result.applied += 1
+            answers.extend(_answer_rows(qs, c))
+            continue
+        if row is not None:
+            if row.checksum == c.checksum:
+                result.unchanged += 1
+                continue
+            if row.device_id and row.device_id != device_id:
+                if c.untouched:
+                    result.unchanged += 1
+                    continue
+                conflict("different_marks", json.dumps(
+                    {"message": f"case {row.reference} was marked by device {row.device_id} and differently by "
+                                f"device {device_id}; the first marks were kept", "other": c.to_json()},
+                    sort_keys=True), c.id)
+                continue
+            if row.device_id == device_id and row.sequence >= manifest.sequence:
+                continue  # a newer (or forked) bundle from this device already wrote this case
+            if not row.device_id and c.untouched and dict(c.header) == dict(row.header):
+                result.unchanged += 1
+                continue
+            replaced.append(c.id)
+            updates.append({"id": c.id, **_case_row(c, device_id, manifest.sequence)})
+        else:
+            new_cases.append({"id": c.id, "inspection_id": manifest.inspection_id,
+                              **_case_row(c, device_id, manifest.sequence)})
+        result.applied += 1
+        answers.extend(_answer_rows(qs, c))
+    for chunk in _chunks(replaced):
+        s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id.in_(chunk),
+                                                    CentralAnswerRecord.role == "first"))
+    for c in second:
+        s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id == c.id,
+                                                    CentralAnswerRecord.role == c.role))
+    if updates:
+        s.execute(update(CentralCaseRecord), updates)  # bulk UPDATE by primary key (one executemany)
+    if new_cases:
+        s.execute(insert(case_table), new_cases)
+    if answers:
+        s.execute(insert(_TABLES["central_answer"]), answers)
+    result.answers = len(answers)
+    result.audit_events = _merge_audit(s, device_id, audit, conflict)
+    s.add(BundleRecord(sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
+                       inspection_id=manifest.inspection_id, sequence=manifest.sequence, kind=manifest.kind,
+                       cases=len(cases), imported_at=now, form_hash=manifest.question_set.hash,
+                       audit_head=manifest.audit_chain.head, applied=result.applied,
+                       conflicts=len(conflicts)))
+    if conflicts:
+        s.execute(insert(_TABLES["central_conflict"]), conflicts)
+    result.conflicts = [f"{c['kind']}: {conflict_message(c['detail'])}" for c in conflicts]
+    return result
+
+
+def _case_row(c: CaseMarks, device_id: str, sequence: int) -> dict[str, Any]:
+    return {"reference": c.reference, "header": dict(c.header), "status": c.status, "inspector": c.inspector,
+            "updated_at": c.updated_at, "device_id": device_id, "checksum": c.checksum, "sequence": sequence,
+            "reserve": c.reserve, "withdrawn_reason": c.withdrawn_reason}
+
+
+def _answer_rows(qs: QuestionSet, c: CaseMarks) -> list[dict[str, Any]]:
+    engine = CaseEngine(qs, CaseState(dict(c.header), dict(c.answers)))
+    applicable = set(engine.applicable)
+    rows = []
+    for qid, a in c.answers.items():
+        inspector, updated_at = c.answered_by.get(qid, ("", ""))
+        rows.append({"case_id": c.id, "question_id": qid, "role": c.role, "value": answer_value_text(a.value),
+                     "na": a.na, "na_reason": a.na_reason, "comment": a.comment, "applicable": qid in applicable,
+                     "inspector": inspector or c.inspector, "updated_at": updated_at or c.updated_at})
+    return rows
+
+
+def _merge_audit(s: Session, device_id: str, audit: Sequence[AuditRow], conflict: Any) -> int:
+    """Append the device's audit events the centre does not hold yet; a different event at a known
+    sequence number (a rewritten chain) is recorded as a conflict."""
+    if not audit:
+        return 0
+    lo, hi = min(e.seq for e in audit), max(e.seq for e in audit)
+    held = {r[0]: r[1:] for r in s.execute(select(
+        CentralAuditRecord.seq, CentralAuditRecord.at, CentralAuditRecord.kind, CentralAuditRecord.key,
+        CentralAuditRecord.new).where(CentralAuditRecord.device_id == device_id,
+                                      CentralAuditRecord.seq.between(lo, hi)))}
+    rows: list[dict[str, Any]] = []
+    forks = 0
+    for e in audit:
+        known = held.get(e.seq)
+        if known is None:
+            rows.append({"device_id": device_id, **e.row()})
+            held[e.seq] = (e.at, e.kind, e.key, e.new)
+        elif tuple(known) != (e.at, e.kind, e.key, e.new):
+            forks += 1
+    if forks:
+        conflict("audit_fork", f"{forks} audit event(s) from device {device_id} differ from the ones the centre "
+                 "already holds at the same sequence numbers; the centre's copies were kept")
+    if rows:
+        s.execute(insert(_TABLES["central_audit"]), rows)
+    return len(rows)
+
+
+def conflict_message(detail: str) -> str:
+    if detail.startswith("{"):
+        try:
+            return str(json.loads(detail)["message"])
+        except (ValueError, KeyError):
+            return detail
+    return detail
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]

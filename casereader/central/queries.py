@@ -1,0 +1,218 @@
+"""Read-only queries for reports: answer counts per group, Area, question and value (SQLAlchemy Core).
+
+The GROUP BY runs in the database (SQLite or PostgreSQL); header fields are read from the case's JSON
+header with ``.as_string()`` so the same query works on both. Only applicable first-marking answers of
+cases in the selected statuses are counted; everything after counting is in :mod:`casereader.reports`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, true
+
+from casereader.central.schema import (
+    CentralAnswerRecord,
+    CentralCaseRecord,
+    CentralInspectionRecord,
+    FormRecord,
+)
+from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
+from casereader.reports.aggregate import aggregate
+from casereader.reports.counts import NOT_RECORDED, AnswerCount, CaseCount, CountData
+from casereader.reports.direction import DirectionRule, compare
+from casereader.reports.model import Report, Rounding
+
+A = CentralAnswerRecord.__table__
+C = CentralCaseRecord.__table__
+I = CentralInspectionRecord.__table__  # noqa: E741
+F = FormRecord.__table__
+
+BUILT_IN = {"area": I.c.area, "round": I.c.round, "inspection": I.c.id, "programme": I.c.programme,
+            "form": I.c.form_id, "inspector": C.c.inspector, "status": C.c.status}
+FINISHED = ("complete", "locked")
+_PARSED: dict[str, QuestionSet] = {}  # question sets by content hash (immutable), parsed once per process
+
+
+class QueryError(ValueError):
+    """A selection that cannot be answered (unknown field, nothing matched); message fit for the user."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which cases a report covers."""
+
+    rounds: tuple[str, ...] = ()
+    inspections: tuple[str, ...] = ()
+    exclude_inspections: tuple[str, ...] = ()
+    form_id: str | None = None
+    form_version: str | None = None
+    areas: tuple[str, ...] = ()
+    where: Mapping[str, str] = field(default_factory=dict)
+    statuses: tuple[str, ...] = FINISHED
+
+    def describe(self) -> dict[str, str]:
+        out = {"statuses": ",".join(self.statuses) or "all"}
+        for name in ("rounds", "inspections", "exclude_inspections", "areas"):
+            if getattr(self, name):
+                out[name] = ",".join(getattr(self, name))
+        if self.form_id:
+            out["form"] = self.form_id + (f"@{self.form_version}" if self.form_version else "")
+        out.update({f"where.{k}": v for k, v in self.where.items()})
+        return out
+
+
+def dimension(field_id: str) -> ColumnElement[Any]:
+    """The SQL expression of a grouping field: a built-in column or a case header field."""
+    if field_id in BUILT_IN:
+        return BUILT_IN[field_id]
+    expr: ColumnElement[Any] = C.c.header[field_id].as_string()
+    return expr
+
+
+def _conditions(sel: Selection, *, cases: bool = True, flags: frozenset[str] = frozenset()
+                ) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = []
+    if sel.rounds:
+        cond.append(I.c.round.in_(sel.rounds))
+    if sel.inspections:
+        cond.append(I.c.id.in_(sel.inspections))
+    if sel.exclude_inspections:
+        cond.append(I.c.id.not_in(sel.exclude_inspections))
+    if sel.form_id:
+        cond.append(I.c.form_id == sel.form_id)
+    if sel.form_version:
+        cond.append(I.c.form_version == sel.form_version)
+    if sel.areas:
+        cond.append(I.c.area.in_(sel.areas))
+    if sel.statuses:
+        cond.append(C.c.status.in_(sel.statuses))
+    if cases:
+        cond.append(C.c.withdrawn_reason == "")  # withdrawn cases are never counted
+    for k, v in sel.where.items():
+        if k in flags:  # a yes/no header field: stored as JSON true/false, read as '1'/'0' or 'true'/'false'
+            yes = dimension(k).in_(["1", "true"])
+            cond.append(yes if v.lower() in ("yes", "true", "1") else or_(~yes, dimension(k).is_(None)))
+        else:
+            cond.append(dimension(k) == v)
+    return cond
+
+
+def load_forms(engine: Engine, sel: Selection) -> dict[str, QuestionSet]:
+    """The question sets (exact bytes, checked against their hash) of the selected inspections."""
+    icond = _conditions(replace(sel, where={}, statuses=()), cases=False)
+    with engine.connect() as conn:
+        hashes = [r[0] for r in conn.execute(select(I.c.form_hash).where(and_(true(), *icond)).distinct())]
+        missing = [h for h in hashes if h not in _PARSED]
+        if missing:
+            q = select(F.c.form_hash, F.c.form_id, F.c.form_version, F.c.content).where(F.c.form_hash.in_(missing))
+            for h, fid, ver, content in conn.execute(q):
+                try:  # the bytes are checked against their hash, so a parsed set can be reused by hash
+                    _PARSED[h] = load_question_set_bytes(bytes(content), f"{fid}@{ver}", expect_hash=h)
+                except QuestionSetError as exc:
+                    raise QueryError(f"question set {fid}@{ver} stored centrally cannot be read: {exc}") from exc
+    return {h: _PARSED[h] for h in hashes if h in _PARSED}
+
+
+def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = None) -> CountData:
+    """Answer counts per (question set, group, Area, question, value, N/A) and case counts per group."""
+    sel = sel or Selection()
+    by = tuple(f for f in by if f != "area")
+    forms = load_forms(engine, sel)
+    if not forms:
+        raise QueryError("no inspections match the selection: " + _describe(sel))
+    flags = frozenset(f for qs in forms.values() for f in (*by, *sel.where)
+                      if (h := qs.header_index.get(f)) and h.type == FieldType.FLAG)
+    choice_ids = sorted({q.id for qs in forms.values() for q in qs.questions
+                         if qs.scale_of(q.id).kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE)})
+    dims = [dimension(f).label(f"g{i}") for i, f in enumerate(by)]
+    cond = _conditions(sel, flags=flags)
+    aq = (select(I.c.form_hash, I.c.area, *dims, A.c.question_id, A.c.value, A.c.na, func.count())
+          .select_from(A.join(C, A.c.case_id == C.c.id).join(I, C.c.inspection_id == I.c.id))
+          .where(A.c.role == "first", A.c.applicable == true(), A.c.question_id.in_(choice_ids), *cond)
+          .group_by(I.c.form_hash, I.c.area, *dims, A.c.question_id, A.c.value, A.c.na))
+    cq = (select(I.c.form_hash, I.c.area, *dims, func.count())
+          .select_from(C.join(I, C.c.inspection_id == I.c.id)).where(*cond)
+          .group_by(I.c.form_hash, I.c.area, *dims))
+    nb = len(by)
+    with engine.connect() as conn:
+        answers = tuple(
+            AnswerCount(r[0], _group(r[2:2 + nb], by, flags), r[1], r[2 + nb], r[3 + nb], bool(r[4 + nb]),
+                        int(r[5 + nb]))
+            for r in conn.execute(aq))
+        cases = tuple(CaseCount(r[0], _group(r[2:2 + nb], by, flags), r[1], int(r[2 + nb]))
+                      for r in conn.execute(cq))
+    return CountData(by, answers, cases, forms, sel.describe())
+
+
+def _group(raw: Sequence[Any], by: tuple[str, ...], flags: frozenset[str]) -> tuple[str, ...]:
+    return tuple(_normal(v, f in flags) for v, f in zip(raw, by))
+
+
+def _normal(v: Any, flag: bool) -> str:
+    if v is None:
+        return NOT_RECORDED
+    if flag:
+        return "yes" if str(v).lower() in ("1", "true") else "no"
+    return str(v)
+
+
+def _describe(sel: Selection) -> str:
+    return ", ".join(f"{k}={v}" for k, v in sel.describe().items())
+
+
+def rounds(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(select(I.c.round).distinct().order_by(I.c.round))]
+
+
+def areas(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(select(I.c.area).distinct().order_by(I.c.area))]
+
+
+def field_values(engine: Engine, field_id: str) -> list[str]:
+    """The distinct values a grouping field takes (for filter lists)."""
+    expr = dimension(field_id)
+    with engine.connect() as conn:
+        return sorted({_normal(r[0], False) for r in conn.execute(select(expr).distinct())} - {NOT_RECORDED})
+
+
+def baseline_selection(engine: Engine, baseline: str, sel: Selection) -> tuple[Selection, Selection, str, str]:
+    """Split a selection into (baseline, follow-up) by a round name or an inspection id (or unique prefix)."""
+    known_rounds = rounds(engine)
+    if baseline in known_rounds:
+        others = tuple(r for r in known_rounds if r != baseline and (not sel.rounds or r in sel.rounds))
+        if not others:
+            raise QueryError(f"--compare {baseline}: there is no other round to compare with it")
+        return (_replace(sel, rounds=(baseline,)), _replace(sel, rounds=others), baseline, ",".join(others))
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(select(I.c.id, I.c.area).where(I.c.id.startswith(baseline)))]
+        if len(ids) != 1:
+            raise QueryError(f"--compare {baseline}: not a round ({', '.join(known_rounds) or 'none'}) nor "
+                             + ("a unique inspection id prefix" if ids else "an inspection id"))
+        area = conn.execute(select(I.c.area).where(I.c.id == ids[0])).scalar_one()
+    return (_replace(sel, inspections=(ids[0],), rounds=()),
+            _replace(sel, exclude_inspections=(ids[0],), areas=(area,)), f"inspection {ids[0]}", f"{area} follow-up")
+
+
+def _replace(sel: Selection, **changes: Any) -> Selection:
+    return replace(sel, **changes)
+
+
+def build_report(engine: Engine, by: Sequence[str], sel: Selection | None = None, *, compare_with: str | None = None,
+                 rule: DirectionRule | None = None, rounding: Rounding | None = None) -> Report:
+    """Count, aggregate and (with ``compare_with``, a round or inspection) compare: the whole report model."""
+    sel = sel or Selection()
+    rule = rule or DirectionRule(rounding=rounding or Rounding())
+    rounding = rounding or rule.rounding
+    if compare_with is None:
+        return aggregate(count_answers(engine, by, sel), rounding)
+    base_sel, follow_sel, base_label, follow_label = baseline_selection(engine, compare_with, sel)
+    follow = aggregate(count_answers(engine, by, follow_sel), rounding)
+    base = aggregate(count_answers(engine, by, base_sel), rounding)
+    comparison = compare(base, follow, rule, baseline_label=base_label, follow_up_label=follow_label)
+    return replace(follow, comparison=comparison, selection={**follow.selection, "compared_with": compare_with})

@@ -1,0 +1,187 @@
+"""The central store: opening it (SQLite or PostgreSQL by URL), devices, and a canonical dump.
+
+Every method opens its own unit of work and returns plain values; nothing outside this package holds
+an ORM object. Failures raise :class:`CentralError` with a message fit to show the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from casereader.central.schema import CentralBase, DeviceRecord
+from casereader.core.questionset import QuestionSet
+
+
+class CentralError(Exception):
+    """A central-store operation that could not be done; the message is fit to show the user."""
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'central.sqlite'}"
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    public_key: bytes
+    name: str
+    status: str  # pending | enrolled | revoked
+    first_seen: str
+    enrolled_at: str
+
+
+def _device(r: DeviceRecord) -> Device:
+    return Device(r.id, bytes(r.public_key), r.name, r.status, r.first_seen, r.enrolled_at)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class CentralStore:
+    """An open central store. ``CentralStore.open(url, create=True)`` creates the tables if needed."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.question_sets: dict[str, QuestionSet] = {}  # by content hash: one object per set, engines share it
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False) -> CentralStore:
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if not create and not path.exists():
+                raise CentralError(f"no central store at {path}: create it with casereader central init")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(url)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            if create:
+                CentralBase.metadata.create_all(engine)
+            else:
+                missing = set(CentralBase.metadata.tables) - set(inspect(engine).get_table_names())
+                if missing:
+                    raise CentralError(f"central store {_safe_url(url)} is not initialised (missing tables "
+                                       f"{', '.join(sorted(missing))}): run casereader central init")
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
+        return cls(engine, url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back entirely on any exception."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    # -- devices ---------------------------------------------------------------------------------------
+    def devices(self) -> list[Device]:
+        with self.sessions() as s:
+            return [_device(r) for r in s.scalars(select(DeviceRecord).order_by(DeviceRecord.status,
+                                                                                 DeviceRecord.id))]
+
+    def device(self, device_id: str) -> Device | None:
+        with self.sessions() as s:
+            r = s.get(DeviceRecord, device_id)
+            return _device(r) if r else None
+
+    def enrol(self, device_id: str, public_key: bytes, name: str = "") -> Device:
+        """Enrol a device by its public key (accepting it if it was pending)."""
+        with self.transaction() as s:
+            r = s.get(DeviceRecord, device_id)
+            if r is not None and bytes(r.public_key) != public_key:
+                raise CentralError(f"device {device_id} is already known with a different public key")
+            if r is None:
+                r = DeviceRecord(id=device_id, public_key=public_key, first_seen=utc_now())
+                s.add(r)
+            r.status = "enrolled"
+            r.enrolled_at = utc_now()
+            if name:
+                r.name = name
+            s.flush()
+            return _device(r)
+
+    def accept(self, device_id: str, name: str = "") -> Device:
+        with self.transaction() as s:
+            r = s.get(DeviceRecord, device_id)
+            if r is None:
+                raise CentralError(f"unknown device {device_id}: no bundle from it has been seen; "
+                                   "enrol it with casereader central enrol KEYFILE")
+            if r.status == "enrolled":
+                raise CentralError(f"device {device_id} is already enrolled")
+            r.status = "enrolled"
+            r.enrolled_at = utc_now()
+            if name:
+                r.name = name
+            s.flush()
+            return _device(r)
+
+    def record_pending(self, device_id: str, public_key: bytes) -> None:
+        """Remember a device seen in a refused bundle, so the centre can accept it explicitly."""
+        with self.transaction() as s:
+            if s.get(DeviceRecord, device_id) is None:
+                s.add(DeviceRecord(id=device_id, public_key=public_key, status="pending", first_seen=utc_now()))
+
+    # -- dump ------------------------------------------------------------------------------------------
+    def dump(self, exclude: tuple[str, ...] = ()) -> dict[str, list[list[Any]]]:
+        """Every row of every central table, sorted: a canonical logical dump to compare states.
+
+        Surrogate keys (autoincrement ids) are left out, so two stores that hold the same facts compare equal.
+        """
+        out: dict[str, list[list[Any]]] = {}
+        with self.engine.connect() as conn:
+            for name, table in sorted(CentralBase.metadata.tables.items()):
+                if name in exclude:
+                    continue
+                columns = [c for c in table.columns if not (c.name == "id" and c.autoincrement is True)]
+                rows = [[_plain(v) for v in row] for row in conn.execute(select(*columns))]
+                out[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+        return out
+
+    def dump_hash(self, exclude: tuple[str, ...] = ()) -> str:
+        text = json.dumps(self.dump(exclude), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (bytes, memoryview)):
+        return bytes(v).hex()
+    return v
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is shown only by its scheme
+        return url.split(":", 1)[0] + ":..."

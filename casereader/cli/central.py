@@ -1,0 +1,266 @@
+"""``casereader central init|enrol|devices|accept|pack|import|watch|conflicts``: the centre's side of sync."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casereader.cli.context import CliError, Context
+
+if TYPE_CHECKING:
+    from casereader.bundles import CentralKeys
+    from casereader.central.store import CentralStore
+
+PASSPHRASE_ENV = "CASEREADER_CENTRAL_PASSPHRASE"
+DB_ENV = "CASEREADER_CENTRAL_DB"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("central", help="the centre: keys, devices, sample packs, bundle import")
+    cs = p.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
+
+    def add(name: str, help: str, func: Any, *, db: bool = True, passphrase: bool = False) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = cs.add_parser(name, help=help)
+        if db:
+            sp.add_argument("--db", metavar="URL", help=f"central store URL (default: {DB_ENV} or "
+                            "sqlite:///DATA-DIR/central.sqlite; postgresql+psycopg://... accepted)")
+        if passphrase:
+            sp.add_argument("--passphrase-file", metavar="FILE", help=f"file holding the central key passphrase "
+                            f"(default: {PASSPHRASE_ENV}, else prompt)")
+        sp.set_defaults(func=func)
+        return sp
+
+    add("init", "create the central store and the central key pair", cmd_init, passphrase=True)
+    en = add("enrol", "enrol an inspector's device (a public key file, or the id of a pending device)", cmd_enrol)
+    en.add_argument("device", metavar="DEVICE_ID_OR_KEYFILE")
+    en.add_argument("--name", default="", help="who or what the device is, e.g. the inspector's name")
+    add("devices", "list enrolled, pending and revoked devices", cmd_devices)
+    ac = add("accept", "accept a pending device seen in a refused bundle", cmd_accept)
+    ac.add_argument("device", metavar="DEVICE_ID")
+    ac.add_argument("--name", default="")
+    pk = add("pack", "issue a signed sample pack for a new inspection", cmd_pack, passphrase=True)
+    pk.add_argument("--form", required=True, metavar="ID[@VERSION]")
+    pk.add_argument("--area", required=True, metavar="NAME")
+    pk.add_argument("--round", required=True, choices=["baseline", "follow-up"])
+    pk.add_argument("--sample", required=True, metavar="FILE.csv", help="a 'reference' column and header fields")
+    pk.add_argument("--out", required=True, metavar="PACK")
+    pk.add_argument("--inspector", action="append", default=[], metavar="NAME")
+    pk.add_argument("--title", default="")
+    im = add("import", "import marks bundles (each whole or not at all)", cmd_import, passphrase=True)
+    im.add_argument("files", nargs="+", metavar="FILE")
+    im.add_argument("--receipts", metavar="DIR", help="write receipts here (default: next to each bundle)")
+    wa = add("watch", "import bundles as they arrive in a folder", cmd_watch, passphrase=True)
+    wa.add_argument("folder", metavar="DIR")
+    wa.add_argument("--once", action="store_true", help="process what is there now and exit")
+    wa.add_argument("--interval", type=float, default=30.0, metavar="S")
+    co = add("conflicts", "list conflicts found on import", cmd_conflicts)
+    co.add_argument("--all", action="store_true", help="include resolved conflicts")
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+def keys_dir(ctx: Context) -> Path:
+    return ctx.paths.data_dir / "central-keys"
+
+
+def passphrase(ctx: Context, *, confirm: bool = False) -> str:
+    name = getattr(ctx.args, "passphrase_file", None)
+    if name:
+        try:
+            text = Path(name).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"cannot read passphrase file {name}: {exc}") from None
+        if not text or not text[0]:
+            raise CliError(f"passphrase file {name} is empty")
+        return text[0]
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise CliError(f"the central key passphrase is needed: use --passphrase-file FILE or set {PASSPHRASE_ENV}")
+    first = getpass.getpass("Central key passphrase: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise CliError("the passphrases do not match")
+    if not first:
+        raise CliError("the passphrase is empty")
+    return first
+
+
+def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
+    from casereader.central.store import CentralError, CentralStore, default_url
+
+    url = getattr(ctx.args, "db", None) or os.environ.get(DB_ENV) or default_url(ctx.paths.data_dir)
+    try:
+        return CentralStore.open(url, create=create)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+
+
+def load_keys(ctx: Context) -> CentralKeys:
+    from casereader.bundles import BundleError, CentralKeys
+
+    folder = keys_dir(ctx)
+    if not folder.is_dir():
+        raise CliError(f"no central keys in {folder}: run casereader central init")
+    try:
+        return CentralKeys.load(folder, passphrase(ctx).encode("utf-8"))
+    except BundleError as exc:
+        raise CliError(str(exc)) from None
+
+
+# -- commands ----------------------------------------------------------------------------------------------
+def cmd_init(ctx: Context) -> int:
+    from casereader.bundles import BundleError, CentralKeys
+
+    folder = keys_dir(ctx)
+    if folder.is_dir() and any(folder.iterdir()):
+        ctx.out(f"central keys already in {folder} (kept)")
+    else:
+        secret = passphrase(ctx, confirm=True)
+        try:
+            CentralKeys.generate().save(folder, secret.encode("utf-8"))
+        except (BundleError, OSError) as exc:
+            raise CliError(f"cannot create the central keys in {folder}: {exc}") from None
+        ctx.out(f"central keys created in {folder}")
+    store = open_store(ctx, create=True)
+    ctx.out(f"central store ready: {_shown(store.url)}")
+    store.close()
+    return 0
+
+
+def cmd_enrol(ctx: Context) -> int:
+    from casereader.central.devices import enrol_from_argument
+    from casereader.central.store import CentralError
+
+    store = open_store(ctx)
+    try:
+        device = enrol_from_argument(store, ctx.args.device, ctx.args.name)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    ctx.out(f"enrolled device {device.id}" + (f" ({device.name})" if device.name else ""))
+    return 0
+
+
+def cmd_devices(ctx: Context) -> int:
+    store = open_store(ctx)
+    devices = store.devices()
+    store.close()
+    if not devices:
+        ctx.out("no devices")
+        return 0
+    for d in devices:
+        note = "  (accept with: casereader central accept " + d.id + ")" if d.status == "pending" else ""
+        ctx.out(f"{d.id}  {d.status:<8}  {d.name or '-'}  first seen {d.first_seen}{note}")
+    return 0
+
+
+def cmd_accept(ctx: Context) -> int:
+    from casereader.central.store import CentralError
+
+    store = open_store(ctx)
+    try:
+        device = store.accept(ctx.args.device, ctx.args.name)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    ctx.out(f"accepted device {device.id}")
+    return 0
+
+
+def cmd_pack(ctx: Context) -> int:
+    from casereader.central.packs import issue_pack, read_sample
+    from casereader.central.store import CentralError
+    from casereader.core.inspection import Round
+
+    try:
+        qs = ctx.catalogue.find(ctx.args.form)
+    except KeyError as exc:
+        raise CliError(str(exc.args[0])) from None
+    path = ctx.catalogue.files[(qs.id, qs.version)]
+    form_bytes = path.read_bytes()
+    if qs.content_hash and hashlib.sha256(form_bytes).hexdigest() != qs.content_hash:
+        raise CliError(f"{path} changed while it was being read; try again")
+    out = Path(ctx.args.out)
+    try:
+        sample = read_sample(Path(ctx.args.sample), qs)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    keys = load_keys(ctx)
+    store = open_store(ctx)
+    try:
+        issued = issue_pack(store, keys, qs, form_bytes, area=ctx.args.area, round=Round(ctx.args.round),
+                            sample=sample, inspectors=ctx.args.inspector, title=ctx.args.title, out=out,
+                            filename=path.name)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    ctx.out(f"{out}: sample pack for inspection {issued.inspection_id} ({qs.key}, {ctx.args.area}, "
+            f"{ctx.args.round}), {len(issued.case_ids)} case(s)")
+    return 0
+
+
+def cmd_import(ctx: Context) -> int:
+    from casereader.central.watch import import_file
+
+    keys = load_keys(ctx)
+    store = open_store(ctx)
+    receipts = Path(ctx.args.receipts) if ctx.args.receipts else None
+    failed = 0
+    try:
+        for name in ctx.args.files:
+            ok, lines = import_file(store, keys, Path(name), receipts)
+            failed += not ok
+            for line in lines:
+                (ctx.out if ok else _err)(line)
+    finally:
+        store.close()
+    return 1 if failed else 0
+
+
+def cmd_watch(ctx: Context) -> int:
+    from casereader.central.watch import watch
+
+    folder = Path(ctx.args.folder)
+    if not folder.is_dir():
+        raise CliError(f"{folder} is not a folder")
+    keys = load_keys(ctx)
+    store = open_store(ctx)
+    try:
+        return watch(store, keys, folder, once=ctx.args.once, interval=max(ctx.args.interval, 0.1),
+                     out=ctx.out, err=_err)
+    finally:
+        store.close()
+
+
+def cmd_conflicts(ctx: Context) -> int:
+    from casereader.central.conflicts import list_conflicts
+
+    store = open_store(ctx)
+    try:
+        rows = list_conflicts(store, include_resolved=ctx.args.all)
+    finally:
+        store.close()
+    if not rows:
+        ctx.out("no conflicts")
+        return 0
+    for line in rows:
+        ctx.out(line)
+    return 0
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _shown(url: str) -> str:
+    from casereader.central.store import _safe_url
+
+    return _safe_url(url)
