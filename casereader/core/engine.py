@@ -65,7 +65,8 @@ def compiled(qs: QuestionSet) -> CompiledSet:
     """The compiled form of a set, cached by id, version and content hash."""
     key = (qs.id, qs.version, qs.content_hash)
     found = _compiled.get(key)
-    if found is None or (found.qs is not qs and found.qs != qs):
+    # The key holds the content hash, so an equal set is the same set; compare deeply only without a hash.
+    if found is None or (found.qs is not qs and not qs.content_hash and found.qs != qs):
         found = CompiledSet(qs)
         _compiled[key] = found
     return found
