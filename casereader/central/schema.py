@@ -50,6 +50,10 @@ class CentralInspectionRecord(CentralBase):
     form_hash: Mapped[str] = mapped_column(ForeignKey("central_form.form_hash"))
     inspectors: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[str] = mapped_column(String(40), default="")
+    # moderation: marking | second_marking | calibration; only 'marking' inspections count in reports
+    purpose: Mapped[str] = mapped_column(String(16), default="marking", server_default="marking")
+    source_inspection_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # second marking
+    calibration_group: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # calibration
 
 
 class CentralCaseRecord(CentralBase):
@@ -144,3 +148,33 @@ class WatchedFileRecord(CentralBase):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     result: Mapped[str] = mapped_column(Text, default="")
     processed_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class AssignmentRecord(CentralBase):
+    """A case drawn for blind second marking: its copy in a second-marking inspection, and who marks it."""
+
+    __tablename__ = "central_assignment"
+    second_case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), primary_key=True)
+    original_case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), index=True)
+    first_inspector: Mapped[str] = mapped_column(String(200))
+    second_inspector: Mapped[str] = mapped_column(String(200))
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), index=True)  # second marking
+    seed: Mapped[int] = mapped_column(Integer)
+    drawn_at: Mapped[str] = mapped_column(String(40))
+
+
+class ResolutionRecord(CentralBase):
+    """The moderator's agreed mark for one question of a second-marked case (also stored as role 'agreed')."""
+
+    __tablename__ = "central_resolution"
+    original_case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    first_value: Mapped[str | None] = mapped_column(Text, nullable=True)  # the marks as compared ('n/a' for N/A)
+    second_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    na: Mapped[bool] = mapped_column(Boolean, default=False)
+    na_reason: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text)
+    moderator: Mapped[str] = mapped_column(String(200))
+    resolved_at: Mapped[str] = mapped_column(String(40))

@@ -60,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     wa.add_argument("--interval", type=float, default=30.0, metavar="S")
     co = add("conflicts", "list conflicts found on import", cmd_conflicts)
     co.add_argument("--all", action="store_true", help="include resolved conflicts")
+    __import__("casereader.cli.moderation", fromlist=["register_moderation"]).register_moderation(cs)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------

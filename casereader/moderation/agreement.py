@@ -74,13 +74,14 @@ def agreement(pairs: Sequence[tuple[str, str]], categories: Sequence[str], *, or
     """Agreement for pairs of answer values on a scale with the given (ordered) categories.
 
     Pairs where either value is off the scale (e.g. N/A against an answer) count as disagreements in
-    the exact figure but cannot enter kappa's table.
+    the exact and within-one figures and cannot enter kappa's table; two equal off-scale values (N/A and
+    N/A) agree exactly, and so also within one category.
     """
     index = {c: i for i, c in enumerate(categories)}
     exact = sum(1 for a, b in pairs if a == b)
     within = None
     if ordinal:
-        within = sum(1 for a, b in pairs if a in index and b in index and abs(index[a] - index[b]) <= 1)
+        within = sum(1 for a, b in pairs if a == b or (a in index and b in index and abs(index[a] - index[b]) <= 1))
     table = contingency(pairs, categories)
     k = kappa(table) if pairs else None
     wk = kappa(table, weighting) if ordinal and pairs else None

@@ -1,0 +1,415 @@
+"""Moderation at the centre: draw blind second marking, pair first and second marks, record agreed marks,
+issue calibration packs; and the SQL pieces reports use so that each case counts once.
+
+Second marking travels as its own inspection (purpose ``second_marking``) with new case ids, the same
+references and header fields and no answers, so the bundle format and the local store are unchanged and
+the second inspector never holds the first marks. ``central_assignment`` links each copy to its original.
+Agreed marks are stored as ``central_answer`` rows with role ``agreed`` next to the untouched first and
+second marks, with a ``central_resolution`` row and a ``central_audit`` event.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, Subquery, delete, exists, func, or_, select, union_all
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, aliased
+
+from casereader.central.schema import (
+    AssignmentRecord,
+    CentralAnswerRecord,
+    CentralAuditRecord,
+    CentralCaseRecord,
+    CentralInspectionRecord,
+    FormRecord,
+    ResolutionRecord,
+)
+from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.core.answers import Answer, CaseState
+from casereader.core.engine import CaseEngine
+from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.questionset import FieldType, QuestionSet
+from casereader.moderation.consistency import NA, ConsistencySection, build_consistency, scales_of
+from casereader.moderation.pairs import Mark, PairDetail, Resolution, agreed_answer, stored_answer
+from casereader.moderation.sampling import MarkedCase, draw_dip_sample
+
+if TYPE_CHECKING:
+    from casereader.bundles import CentralKeys
+
+A = CentralAnswerRecord.__table__
+I = CentralInspectionRecord.__table__  # noqa: E741
+AUDIT_DEVICE = "centre-moderation"  # central_audit.device_id of the moderators' events
+
+
+# -- what reports use ----------------------------------------------------------------------------------------
+def marking_only() -> ColumnElement[bool]:
+    """Only ordinary marking inspections: second-marking and calibration copies never count in the figures."""
+    return I.c.purpose == "marking"
+
+
+def marking_inspections_only(stmt: Select[Any]) -> Select[Any]:
+    """``stmt`` (which must select from or join ``central_inspection``) restricted to marking inspections."""
+    return stmt.where(marking_only())
+
+
+def effective_answers() -> Subquery:
+    """``central_answer`` as it should be counted: each case's first marks, with an agreed mark replacing the
+    first mark of the same question. Columns: case_id, question_id, role ('first' or 'agreed'), value, na,
+    na_reason, comment, applicable, inspector, updated_at."""
+    agreed = aliased(A)
+    cols = [A.c.case_id, A.c.question_id, A.c.role, A.c.value, A.c.na, A.c.na_reason, A.c.comment, A.c.applicable,
+            A.c.inspector, A.c.updated_at]
+    overridden = exists().where(agreed.c.case_id == A.c.case_id, agreed.c.question_id == A.c.question_id,
+                                agreed.c.role == "agreed")
+    first = select(*cols).where(A.c.role == "first", ~overridden)
+    return union_all(first, select(*cols).where(A.c.role == "agreed")).subquery("effective_answer")
+
+
+# -- inspections and question sets -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class InspectionInfo:
+    id: str
+    title: str
+    area: str
+    round: str
+    purpose: str
+    form_hash: str
+    inspectors: tuple[str, ...]
+    source_inspection_id: str | None
+    calibration_group: str | None
+
+
+def _info(r: CentralInspectionRecord) -> InspectionInfo:
+    return InspectionInfo(r.id, r.title, r.area, r.round, r.purpose, r.form_hash, tuple(r.inspectors or ()),
+                          r.source_inspection_id, r.calibration_group)
+
+
+def find_inspection(store: CentralStore, ref: str) -> InspectionInfo:
+    """An inspection by id or unique id prefix."""
+    with store.sessions() as s:
+        rows = list(s.scalars(select(CentralInspectionRecord).where(CentralInspectionRecord.id.startswith(ref))))
+        exact = [r for r in rows if r.id == ref]
+        if exact or len(rows) == 1:
+            return _info((exact or rows)[0])
+    raise CentralError(f"no inspection {ref} in the central store" if not rows else
+                       f"{ref} matches {len(rows)} inspections: give more of the id")
+
+
+def moderated_inspections(store: CentralStore) -> list[InspectionInfo]:
+    """Marking inspections that have second marking drawn, oldest first."""
+    sources = select(I.c.source_inspection_id).where(I.c.purpose == "second_marking")
+    with store.sessions() as s:
+        return [_info(r) for r in s.scalars(select(CentralInspectionRecord).where(
+            CentralInspectionRecord.purpose == "marking", CentralInspectionRecord.id.in_(sources))
+            .order_by(CentralInspectionRecord.created_at, CentralInspectionRecord.id))]
+
+
+def question_set(store: CentralStore, form_hash: str) -> tuple[QuestionSet, bytes, str]:
+    """The question set (and its exact bytes and a file name) an inspection was issued with."""
+    with store.sessions() as s:
+        form = s.get(FormRecord, form_hash)
+        if form is None:
+            raise CentralError(f"the central store does not hold question set {form_hash[:12]}")
+        content, fid, version = bytes(form.content), form.form_id, form.form_version
+    qs = store.question_sets.get(form_hash)
+    if qs is None:
+        try:
+            qs = load_question_set_bytes(content, f"{fid}@{version}", expect_hash=form_hash)
+        except QuestionSetError as exc:
+            raise CentralError(f"the centre's copy of question set {fid}@{version} is invalid: {exc}") from exc
+        store.question_sets[form_hash] = qs
+    return qs, content, f"{fid}-{version}.yaml"
+
+
+def casework_type_field(qs: QuestionSet) -> str | None:
+    choice = [f.id for f in qs.header if f.type == FieldType.CHOICE]
+    return "casework_type" if "casework_type" in choice else (choice[0] if choice else None)
+
+
+# -- drawing second marking --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IssuedCopy:
+    """A second-marking (or calibration) inspection issued to one inspector, and its pack file."""
+
+    inspector: str
+    inspection_id: str
+    path: Path
+    cases: tuple[tuple[str, str, str, str], ...]  # (new case id, original case id or '', reference, first inspector)
+
+
+def draw(store: CentralStore, keys: CentralKeys, inspection_ref: str, *, fraction: float, seed: int,
+         min_per_type: int = 1, out_dir: Path, team: Sequence[str] = ()) -> list[IssuedCopy]:
+    """Draw the dip sample of a marking inspection and issue one blind second-marking pack per second inspector."""
+    info = find_inspection(store, inspection_ref)
+    if info.purpose != "marking":
+        raise CentralError(f"inspection {info.id} is a {info.purpose.replace('_', '-')} inspection: draw second "
+                           "marking from the marking inspection it came from")
+    qs, form, filename = question_set(store, info.form_hash)
+    type_field = casework_type_field(qs)
+    C = CentralCaseRecord
+    with store.sessions() as s:
+        drawn = s.scalar(select(func.count()).select_from(AssignmentRecord).join(
+            C, AssignmentRecord.original_case_id == C.id).where(C.inspection_id == info.id))
+        if drawn:
+            raise CentralError(f"second marking was already drawn for inspection {info.id} ({drawn} case(s)); "
+                               "see casereader central moderation compare")
+        rows = s.execute(select(C.id, C.reference, C.header, C.inspector).where(
+            C.inspection_id == info.id, C.inspector != "", C.status != "not_started", C.withdrawn_reason == "")).all()
+    headers = {r.id: dict(r.header or {}) for r in rows}
+    marked = [MarkedCase(r.id, r.reference, r.inspector, str(headers[r.id].get(type_field) or "") if type_field
+                         else "") for r in rows]
+    if not marked:
+        raise CentralError(f"inspection {info.id} has no marked cases at the centre yet: import the inspectors' "
+                           "bundles first (casereader central import)")
+    try:
+        chosen = draw_dip_sample(marked, list(team), fraction=fraction, seed=seed, min_per_type=min_per_type)
+    except ValueError as exc:
+        raise CentralError(f"cannot draw second marking for inspection {info.id}: {exc}") from exc
+    groups: dict[str, list[tuple[str, str, str, str]]] = {}
+    for a in chosen:
+        groups.setdefault(a.second_inspector, []).append((str(uuid.uuid4()), a.case_id, a.reference,
+                                                          a.first_inspector))
+    now = utc_now()
+
+    def record(s: Session, inspector: str, inspection_id: str, cases: list[tuple[str, str, str, str]]) -> None:
+        s.add_all(AssignmentRecord(second_case_id=new, original_case_id=orig, first_inspector=first,
+                                   second_inspector=inspector, inspection_id=inspection_id, seed=seed, drawn_at=now)
+                  for new, orig, _, first in cases)
+
+    return _issue(store, keys, qs, form, filename, info.area, info.round, groups, headers, out_dir,
+                  purpose="second_marking", source=info.id, group=None, title=f"Second marking: {info.title}",
+                  prefix="second-marking", record=record)
+
+
+def _issue(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form: bytes, filename: str, area: str,
+           round: str, groups: dict[str, list[tuple[str, str, str, str]]], headers: dict[str, dict[str, Any]],
+           out_dir: Path, *, purpose: str, source: str | None, group: str | None, title: str, prefix: str,
+           record: Any) -> list[IssuedCopy]:
+    """Record one inspection per inspector (with the copies of the cases) and write its signed pack;
+    all in one transaction, and no pack file stays if anything fails."""
+    from casereader.bundles import BundleError, PackPayload, form_file, write_sample_pack
+
+    now = utc_now()
+    issued: list[IssuedCopy] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with store.transaction() as s:
+            if s.get(FormRecord, qs.content_hash) is None:
+                s.add(FormRecord(form_hash=qs.content_hash, form_id=qs.id, form_version=qs.version, content=form))
+                s.flush()
+            for inspector, cases in sorted(groups.items()):
+                iid = str(uuid.uuid4())
+                full_title = f"{title} ({inspector})"
+                s.add(CentralInspectionRecord(id=iid, title=full_title, programme=qs.programme, area=area, round=round,
+                                              form_id=qs.id, form_version=qs.version, form_hash=qs.content_hash,
+                                              inspectors=[inspector], created_at=now, purpose=purpose,
+                                              source_inspection_id=source, calibration_group=group))
+                s.flush()
+                s.add_all(CentralCaseRecord(id=new, inspection_id=iid, reference=ref, updated_at=now,
+                                            header=headers.get(orig or ref, {})) for new, orig, ref, _ in cases)
+                s.flush()
+                record(s, inspector, iid, cases)
+                payload = PackPayload.model_validate({
+                    "form": form_file(filename, form),
+                    "inspection": {"id": iid, "title": full_title, "programme": qs.programme, "area": area,
+                                   "round": round, "form_id": qs.id, "form_version": qs.version,
+                                   "form_hash": qs.content_hash, "inspectors": [inspector]},
+                    "cases": [{"id": new, "reference": ref, "header": headers.get(orig or ref, {})}
+                              for new, orig, ref, _ in cases],
+                    "inspectors": [inspector], "central": keys.public_keys.to_json(),
+                    "second_marking": [{"case_id": new, "inspector": inspector, "blind": True} for new, *_ in cases]
+                    if purpose == "second_marking" else None})
+                path = out_dir / f"{prefix}-{_slug(inspector)}-{iid[:8]}.crpack"
+                tmp = path.with_name(path.name + ".part")
+                tmp.write_bytes(write_sample_pack(payload, keys))
+                tmp.replace(path)
+                issued.append(IssuedCopy(inspector, iid, path, tuple(cases)))
+    except (SQLAlchemyError, BundleError, ValueError, OSError) as exc:
+        for item in issued:
+            item.path.unlink(missing_ok=True)
+        raise CentralError(f"nothing was issued: {exc}") from exc
+    return issued
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "inspector"
+
+
+# -- pairs, agreement, disagreements -----------------------------------------------------------------------
+def _mark(r: Any) -> Mark:
+    return Mark(r.value, bool(r.na), r.na_reason or "", r.comment or "", r.inspector or "")
+
+
+def pair_details(store: CentralStore, inspection_ref: str) -> tuple[InspectionInfo, QuestionSet, list[PairDetail]]:
+    """Every question answered (and applicable) on both a second-marked case and its blind copy."""
+    info = find_inspection(store, inspection_ref)
+    if info.purpose == "second_marking" and info.source_inspection_id:
+        info = find_inspection(store, info.source_inspection_id)
+    qs = question_set(store, info.form_hash)[0]
+    C = CentralCaseRecord
+    with store.sessions() as s:
+        assigned = s.execute(select(AssignmentRecord, C.reference).join(
+            C, AssignmentRecord.original_case_id == C.id).where(C.inspection_id == info.id)).all()
+        originals = select(AssignmentRecord.original_case_id).join(C, AssignmentRecord.original_case_id == C.id) \
+            .where(C.inspection_id == info.id)
+        copies = select(AssignmentRecord.second_case_id).where(AssignmentRecord.original_case_id.in_(originals))
+        answers = {(r.case_id, r.question_id, r.role): _mark(r) for r in s.scalars(select(CentralAnswerRecord).where(
+            or_(CentralAnswerRecord.case_id.in_(originals), CentralAnswerRecord.case_id.in_(copies)),
+            CentralAnswerRecord.applicable.is_(True)))}
+        resolutions = {(r.original_case_id, r.question_id): r for r in s.scalars(select(ResolutionRecord).where(
+            ResolutionRecord.original_case_id.in_(originals)))}
+    out: list[PairDetail] = []
+    order = {q.id: n for n, q in enumerate(qs.questions)}
+    for a, reference in sorted(assigned, key=lambda row: row[1]):
+        for qid in sorted(order, key=order.__getitem__):
+            first, second = answers.get((a.original_case_id, qid, "first")), answers.get((a.second_case_id, qid,
+                                                                                         "first"))
+            if first is None or second is None:
+                continue
+            first = Mark(first.value, first.na, first.na_reason, first.comment, first.inspector or a.first_inspector)
+            second = Mark(second.value, second.na, second.na_reason, second.comment, a.second_inspector)
+            res = resolutions.get((a.original_case_id, qid))
+            agreed = answers.get((a.original_case_id, qid, "agreed"))
+            resolution = Resolution(agreed, res.reason, res.moderator, res.resolved_at) if res and agreed else None
+            out.append(PairDetail(a.original_case_id, a.second_case_id, reference, qid, first, second, resolution))
+    return info, qs, out
+
+
+def consistency(store: CentralStore, inspection_ref: str) -> tuple[InspectionInfo, ConsistencySection]:
+    """The consistency section (agreement per question, per inspector, overall) of an inspection."""
+    info = find_inspection(store, inspection_ref)
+    return info, consistency_across(store, [info.id])
+
+
+def consistency_across(store: CentralStore, inspection_ids: Sequence[str]) -> ConsistencySection:
+    """One consistency section pooling the second marking of several marking inspections (a report's selection)."""
+    scales: dict[str, tuple[tuple[str, ...], bool]] = {}
+    labels: dict[str, str] = {}
+    pairs: list[PairDetail] = []
+    for ref in inspection_ids:
+        _info, qs, found = pair_details(store, ref)
+        scales.update(scales_of(qs))
+        labels.update({q.id: q.text for q in qs.questions})
+        pairs += found
+    resolved = sum(1 for p in pairs if p.differs and p.resolution is not None)
+    return build_consistency([p.pair for p in pairs], scales, resolutions=resolved, labels=labels)
+
+
+def disagreements(store: CentralStore, inspection_ref: str, *, include_resolved: bool = False) -> list[PairDetail]:
+    return [p for p in pair_details(store, inspection_ref)[2]
+            if p.differs and (include_resolved or p.resolution is None)]
+
+
+def resolve(store: CentralStore, inspection_ref: str, reference: str, question_id: str, mark: str, *, reason: str,
+            moderator: str, na_reason: str = "", comment: str = "") -> PairDetail:
+    """Record the agreed mark of one question of a second-marked case (replacing an earlier agreed mark).
+
+    The first and second marks are never changed; the agreed mark is checked like any answer."""
+    from casereader.central.casemarks import answer_value_text
+
+    if not reason.strip():
+        raise CentralError("give the reason for the agreed mark (--reason)")
+    if not moderator.strip():
+        raise CentralError("give the moderator's name (--moderator)")
+    info, qs, pairs = pair_details(store, inspection_ref)
+    try:
+        answer = agreed_answer(qs, question_id, mark, na_reason=na_reason, comment=comment)
+    except ValueError as exc:
+        raise CentralError(str(exc)) from exc
+    pair = next((p for p in pairs if p.reference == reference and p.question_id == question_id), None)
+    if pair is None:
+        known = sorted({p.reference for p in pairs})
+        raise CentralError(f"case {reference} question {question_id} of inspection {info.id} has no first and "
+                           f"second mark to resolve (second-marked cases: {', '.join(known) or 'none'})")
+    with store.sessions() as s:
+        header = dict(s.get(CentralCaseRecord, pair.original_case_id).header or {})  # type: ignore[union-attr]
+        rows = s.scalars(select(CentralAnswerRecord).where(CentralAnswerRecord.case_id == pair.original_case_id,
+                                                           CentralAnswerRecord.role.in_(("first", "agreed"))))
+        current: dict[str, Answer] = {}
+        for r in sorted(rows, key=lambda r: r.role != "first"):  # agreed marks replace first marks
+            current[r.question_id] = stored_answer(qs, r.question_id, _mark(r))
+    engine = CaseEngine(qs, CaseState(header, current))
+    problems = engine.validate(question_id, answer)
+    if problems:
+        raise CentralError(f"case {reference} question {question_id}: " + "; ".join(problems))
+    applicable = question_id in set(engine.with_answer(question_id, answer)[0].applicable)
+    now = utc_now()
+    value_text = answer_value_text(answer.value)
+    new = {"value": value_text, "na": answer.na, "na_reason": answer.na_reason,
+           "comment": answer.comment}
+    try:
+        with store.transaction() as s:
+            old = s.get(ResolutionRecord, (pair.original_case_id, question_id))
+            before = None if old is None else {"value": old.value, "na": old.na, "na_reason": old.na_reason,
+                                               "comment": old.comment, "reason": old.reason}
+            if old is not None:
+                s.delete(old)
+                s.flush()
+            s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id == pair.original_case_id,
+                                                        CentralAnswerRecord.question_id == question_id,
+                                                        CentralAnswerRecord.role == "agreed"))
+            s.add(ResolutionRecord(original_case_id=pair.original_case_id, question_id=question_id,
+                                   first_value=pair.first.text, second_value=pair.second.text, reason=reason,
+                                   moderator=moderator, resolved_at=now, **new))
+            s.add(CentralAnswerRecord(case_id=pair.original_case_id, question_id=question_id, role="agreed",
+                                      applicable=applicable, inspector=moderator, updated_at=now, **new))
+            seq = (s.scalar(select(func.max(CentralAuditRecord.seq)).where(
+                CentralAuditRecord.device_id == AUDIT_DEVICE)) or 0) + 1
+            s.add(CentralAuditRecord(device_id=AUDIT_DEVICE, seq=seq, case_id=pair.original_case_id, at=now,
+                                     actor=moderator, kind="agreed_mark", key=question_id,
+                                     old=None if before is None else json.dumps(before, sort_keys=True),
+                                     new=json.dumps({**new, "first": pair.first.to_json(),
+                                                     "second": pair.second.to_json()}, sort_keys=True),
+                                     reason=reason))
+    except SQLAlchemyError as exc:
+        raise CentralError(f"the agreed mark was not recorded: {exc}") from exc
+    agreed = Mark(value_text, answer.na, answer.na_reason, answer.comment, moderator)
+    return PairDetail(pair.original_case_id, pair.second_case_id, pair.reference, question_id, pair.first,
+                      pair.second, Resolution(agreed, reason, moderator, now))
+
+
+# -- calibration -------------------------------------------------------------------------------------------
+def calibrate(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form: bytes, filename: str,
+              sample: Sequence[tuple[str, dict[str, Any]]], inspectors: Sequence[str], *, out_dir: Path,
+              area: str = "Calibration", round: str = "baseline") -> tuple[str, list[IssuedCopy]]:
+    """Issue the same training case(s) to every inspector, each in their own calibration inspection."""
+    team = list(dict.fromkeys(i.strip() for i in inspectors if i.strip()))
+    if len(team) < 2:
+        raise CentralError("calibration needs at least two inspectors (--inspector NAME, repeated)")
+    if not sample:
+        raise CentralError("the training case file has no cases")
+    group = str(uuid.uuid4())
+    headers = {ref: dict(header) for ref, header in sample}
+    groups = {name: [(str(uuid.uuid4()), "", ref, "") for ref, _ in sample] for name in team}
+    return group, _issue(store, keys, qs, form, filename, area, round, groups, headers, out_dir,
+                         purpose="calibration", source=None, group=group, title=f"Calibration: {qs.title}",
+                         prefix="calibration", record=lambda *_: None)
+
+
+def calibration_marks(store: CentralStore, ref: str) -> tuple[str, list[tuple[str, str, str, str]]]:
+    """(group id, [(inspector, case reference, question id, mark)]) of a calibration group or inspection."""
+    with store.sessions() as s:
+        group = s.scalar(select(I.c.calibration_group).where(I.c.purpose == "calibration", or_(
+            I.c.calibration_group == ref, I.c.id == ref)).limit(1))
+        if group is None:
+            matches = list(s.scalars(select(I.c.calibration_group).where(
+                I.c.purpose == "calibration", or_(I.c.calibration_group.startswith(ref), I.c.id.startswith(ref)))
+                .distinct()))
+            if len(matches) != 1:
+                raise CentralError(f"{ref} is not a calibration group or calibration inspection"
+                                   + (" (it matches several: give more of the id)" if matches else ""))
+            group = matches[0]
+        C = CentralCaseRecord
+        rows = s.execute(select(I.c.inspectors, C.inspector, C.reference, A.c.question_id, A.c.value, A.c.na)
+                         .select_from(A.join(C, A.c.case_id == C.id).join(I, C.inspection_id == I.c.id))
+                         .where(I.c.calibration_group == group, A.c.role == "first", A.c.applicable.is_(True))).all()
+    marks = [((inspectors or [case_inspector])[0], reference, qid, NA if na else (value or ""))
+             for inspectors, case_inspector, reference, qid, value, na in rows]
+    return group, sorted(marks)

@@ -1,0 +1,317 @@
+"""The lead inspector's moderation window over a central store: disagreements between first and blind
+second marks side by side, a panel to record the agreed mark and its reason, and agreement per question."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casereader.central.moderation import consistency, moderated_inspections, pair_details, resolve
+from casereader.central.store import CentralError, CentralStore
+from casereader.core.questionset import QuestionSet
+from casereader.moderation.pairs import Mark, PairDetail
+
+NA_VALUE = "n/a"
+
+
+class ModerationWindow(QMainWindow):
+    """Open on a central store URL (and optionally one marking inspection id)."""
+
+    def __init__(self, url: str, inspection: str | None = None, *, moderator: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = CentralStore.open(url)
+        self.qs: QuestionSet | None = None
+        self.rows: list[PairDetail] = []
+        self.setWindowTitle(self.tr("Moderation"))
+        self.setAccessibleName(self.tr("Moderation of second marking"))
+        self.resize(1100, 720)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+
+        top = QHBoxLayout()
+        chooser_label = QLabel(self.tr("&Inspection:"))
+        self.inspections = QComboBox()
+        self.inspections.setAccessibleName(self.tr("Inspection to moderate"))
+        chooser_label.setBuddy(self.inspections)
+        top.addWidget(chooser_label)
+        top.addWidget(self.inspections, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Second marking summary"))
+        top.addWidget(self.summary, 2)
+        layout.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = self._table(self.tr("Disagreements between first and second marks"),
+                                 [self.tr("Case"), self.tr("Question"), self.tr("First mark"), self.tr("First comment"),
+                                  self.tr("Second mark"), self.tr("Second comment")])
+        split.addWidget(self.table)
+        split.addWidget(self._panel(moderator))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([680, 420])
+        layout.addWidget(split, 3)
+
+        agreement_label = QLabel(self.tr("Agreement per question (least consistent first)"))
+        layout.addWidget(agreement_label)
+        self.agreement = self._table(self.tr("Agreement per question"),
+                                     [self.tr("Question"), self.tr("Pairs"), self.tr("Exact agreement"),
+                                      self.tr("Within one"), self.tr("Kappa"), self.tr("Weighted kappa"),
+                                      self.tr("Question text")])
+        agreement_label.setBuddy(self.agreement)
+        layout.addWidget(self.agreement, 2)
+        self.setCentralWidget(central)
+
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.inspections.currentIndexChanged.connect(lambda _i: self.refresh())
+        record = QShortcut(QKeySequence("Ctrl+Return"), self)
+        record.activated.connect(self.record)
+        self._fill_inspections(inspection)
+
+    # -- building ----------------------------------------------------------------------------------------
+    def _table(self, name: str, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setAccessibleName(name)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        return table
+
+    def _panel(self, moderator: str) -> QWidget:
+        box = QGroupBox(self.tr("Agreed mark"))
+        box.setAccessibleName(self.tr("Record the agreed mark"))
+        form = QVBoxLayout(box)
+        self.question = QLabel(self.tr("Choose a disagreement on the left."))
+        self.question.setWordWrap(True)
+        self.question.setAccessibleName(self.tr("Question being moderated"))
+        form.addWidget(self.question)
+        self.marks_shown = QLabel()
+        self.marks_shown.setWordWrap(True)
+        self.marks_shown.setTextFormat(Qt.TextFormat.PlainText)
+        self.marks_shown.setAccessibleName(self.tr("First and second marks with their comments"))
+        form.addWidget(self.marks_shown)
+        self.buttons_row = QHBoxLayout()
+        form.addLayout(self.buttons_row)
+        self.choice = QButtonGroup(self)
+        self.choice.setExclusive(True)
+        fields = QFormLayout()
+        self.na_reason = QComboBox()
+        self.na_reason.setEditable(True)
+        self.na_reason.setAccessibleName(self.tr("Reason the question does not apply"))
+        self.choice.buttonToggled.connect(lambda *_: self.na_reason.setEnabled(self.chosen_mark() == NA_VALUE))
+        fields.addRow(self.tr("N/A reason:"), self.na_reason)
+        self.comment = QLineEdit()
+        self.comment.setAccessibleName(self.tr("Comment on the agreed mark"))
+        fields.addRow(self.tr("Co&mment:"), self.comment)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText(self.tr("Why this is the agreed mark (required)"))
+        self.reason.setAccessibleName(self.tr("Reason for the agreed mark"))
+        self.reason.setMaximumHeight(90)
+        fields.addRow(self.tr("&Reason:"), self.reason)
+        self.moderator = QLineEdit(moderator or os.environ.get("CASEREADER_INSPECTOR") or getpass.getuser())
+        self.moderator.setAccessibleName(self.tr("Moderator's name"))
+        fields.addRow(self.tr("M&oderator:"), self.moderator)
+        form.addLayout(fields)
+        self.record_button = QPushButton(self.tr("Re&cord agreed mark"))
+        self.record_button.setAccessibleName(self.tr("Record the agreed mark"))
+        self.record_button.setToolTip(self.tr("Ctrl+Return"))
+        self.record_button.clicked.connect(self.record)
+        form.addWidget(self.record_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Moderation message"))
+        form.addWidget(self.message)
+        form.addStretch(1)
+        return box
+
+    def _fill_inspections(self, wanted: str | None) -> None:
+        self.inspections.blockSignals(True)
+        self.inspections.clear()
+        for info in moderated_inspections(self.store):
+            self.inspections.addItem(f"{info.title or info.id} — {info.id[:8]}", info.id)
+        index = next((i for i in range(self.inspections.count())
+                      if wanted and str(self.inspections.itemData(i)).startswith(wanted)), 0)
+        self.inspections.setCurrentIndex(index)
+        self.inspections.blockSignals(False)
+        self.refresh()
+
+    # -- state -------------------------------------------------------------------------------------------
+    @property
+    def inspection_id(self) -> str | None:
+        data = self.inspections.currentData()
+        return str(data) if data else None
+
+    def refresh(self) -> None:
+        """Reload the disagreements and the agreement figures from the central store."""
+        self.table.setRowCount(0)
+        self.agreement.setRowCount(0)
+        self.rows = []
+        if self.inspection_id is None:
+            self.summary.setText(self.tr("No inspection has second marking drawn yet."))
+            self._show_question(None)
+            return
+        try:
+            _info, self.qs, pairs = pair_details(self.store, self.inspection_id)
+            section = consistency(self.store, self.inspection_id)[1]
+        except CentralError as exc:
+            self.message.setText(str(exc))
+            return
+        self.rows = [p for p in pairs if p.differs and p.resolution is None]
+        self.table.setRowCount(len(self.rows))
+        for r, p in enumerate(self.rows):
+            for c, text in enumerate((p.reference, p.question_id, self._label(p.question_id, p.first),
+                                      p.first.comment, self._label(p.question_id, p.second), p.second.comment)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        for c in (3, 5):  # comments wrap rather than push the second mark out of sight
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 200))
+        self.table.resizeRowsToContents()
+        self.summary.setText(self.tr("{pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved")
+                             .format(pairs=section.overall.pairs, cases=section.cases, open=len(self.rows),
+                                     done=section.resolutions))
+        self.agreement.setRowCount(len(section.questions))
+        for r, row in enumerate(section.questions):
+            for c, text in enumerate((row.key, str(row.pairs), _percent(row.exact_percent),
+                                      _percent(row.within_one_percent), _kappa(row.kappa),
+                                      _kappa(row.weighted_kappa), row.label)):
+                item = QTableWidgetItem(text)
+                if 0 < c < 6:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.agreement.setItem(r, c, item)
+        self.agreement.resizeColumnsToContents()
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self._show_question(None)
+
+    def current(self) -> PairDetail | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _label(self, qid: str, mark: Mark) -> str:
+        if mark.na or self.qs is None or mark.value is None:
+            return mark.shown
+        option = self.qs.scale_of(qid).option(mark.value)
+        return option.label if option else mark.shown
+
+    def _selected(self) -> None:
+        self._show_question(self.current())
+
+    def _show_question(self, pair: PairDetail | None) -> None:
+        for button in self.choice.buttons():
+            self.choice.removeButton(button)
+            self.buttons_row.removeWidget(button)
+            button.deleteLater()
+        self.na_reason.clear()
+        enabled = pair is not None and self.qs is not None
+        for w in (self.record_button, self.reason, self.comment):
+            w.setEnabled(enabled)
+        self.na_reason.setEnabled(False)
+        if pair is None or self.qs is None:
+            self.question.setText(self.tr("Choose a disagreement on the left."))
+            self.marks_shown.setText("")
+            return
+        q = self.qs.question(pair.question_id)
+        self.question.setText(self.tr("{case}, {qid}: {text}").format(case=pair.reference, qid=q.id, text=q.text))
+        first = self.tr("First ({who}): {mark}").format(who=pair.first.inspector,
+                                                         mark=self._label(q.id, pair.first))
+        second = self.tr("Second ({who}): {mark}").format(who=pair.second.inspector,
+                                                           mark=self._label(q.id, pair.second))
+        commented = self.tr("{mark} — “{comment}”")
+        lines = [commented.format(mark=text, comment=m.comment) if m.comment else text
+                 for text, m in ((first, pair.first), (second, pair.second))]
+        self.marks_shown.setText("\n".join(lines))
+        options: list[tuple[str, str, str]] = [(o.value, o.label, o.key or "")
+                                               for o in self.qs.scale_of(q.id).options]
+        if q.na.allowed:
+            options.append((NA_VALUE, self.tr("Not applicable"), ""))
+            self.na_reason.addItems(list(q.na.reasons))
+        for value, label, key in options:
+            button = QPushButton(f"{label} ({key})" if key else label)
+            button.setCheckable(True)
+            button.setProperty("mark", value)
+            button.setAccessibleName(self.tr("Agreed mark: {label}").format(label=label))
+            if key:
+                button.setShortcut(QKeySequence(key))
+            self.choice.addButton(button)
+            self.buttons_row.addWidget(button)
+
+    # -- recording ---------------------------------------------------------------------------------------
+    def chosen_mark(self) -> str | None:
+        button = self.choice.checkedButton()
+        return None if button is None else str(button.property("mark"))
+
+    def record(self) -> bool:
+        """Record the agreed mark of the selected disagreement; True if it was stored."""
+        pair, mark = self.current(), self.chosen_mark()
+        if pair is None or self.inspection_id is None:
+            self.message.setText(self.tr("Choose a disagreement first."))
+            return False
+        if mark is None:
+            self.message.setText(self.tr("Choose the agreed mark."))
+            return False
+        if not self.reason.toPlainText().strip():
+            self.message.setText(self.tr("Give the reason for the agreed mark."))
+            self.reason.setFocus()
+            return False
+        if not self.moderator.text().strip():
+            self.message.setText(self.tr("Give the moderator's name."))
+            self.moderator.setFocus()
+            return False
+        na_reason = self.na_reason.currentText().strip() if mark == NA_VALUE else ""
+        try:
+            done = resolve(self.store, self.inspection_id, pair.reference, pair.question_id, mark,
+                           reason=self.reason.toPlainText().strip(), moderator=self.moderator.text().strip(),
+                           na_reason=na_reason, comment=self.comment.text().strip())
+        except CentralError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.reason.clear()
+        self.comment.clear()
+        shown = done.resolution.mark.shown if done.resolution else mark
+        self.refresh()
+        self.message.setText(self.tr("Recorded {mark} for {case} {qid}; both original marks are kept.")
+                             .format(mark=shown, case=pair.reference, qid=pair.question_id))
+        self.table.setFocus()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.store.close()
+        super().closeEvent(event)
+
+
+def _percent(v: float | None) -> str:
+    return "–" if v is None else f"{v:.1f}%"
+
+
+def _kappa(v: float | None) -> str:
+    return "–" if v is None else f"{v:.3f}"
+

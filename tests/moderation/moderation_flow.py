@@ -1,0 +1,161 @@
+"""The moderation flow driven through the command line across three data folders: the centre, inspector A
+(ann) and inspector B (bob). Shared by the CLI flow tests and the window test."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casereader.central.store import CentralStore
+from casereader.cli.main import main
+
+DATA = Path(__file__).resolve().parents[1] / "core" / "data"
+CANARY = "CANARY-first-mark-7731"
+TYPES = ["MC", "CC", "MC", "CC"]
+FPN = ["fully", "partially", "not"]
+
+
+def first_marks(index: int) -> dict[str, tuple[str, str]]:
+    """The first marks of case ``index`` (1-based): question -> (answer, comment)."""
+    pc04 = FPN[index % 3]
+    vw01 = FPN[(index + 1) % 3]
+    di02 = "n/a" if index % 4 == 0 else "fully"
+    return {"PC-04": (pc04, f"{CANARY} evidence for {pc04}"), "VW-01": (vw01, ""), "DI-02": (di02, "")}
+
+
+def second_marks(index: int) -> dict[str, tuple[str, str]]:
+    """The blind second marks: one category lower on VW-01 for odd cases; on every fourth case DI-02
+    answered where the first marker said N/A and PC-04 'not' (or 'fully' against 'not'); on other even
+    cases DI-02 'partially' against 'fully'."""
+    marks = {q: (v, "") for q, (v, _) in first_marks(index).items()}
+    if index % 2 == 1:
+        v = marks["VW-01"][0]
+        marks["VW-01"] = (FPN[min(FPN.index(v) + 1, 2)], "second marker: warned late")
+    if index % 4 == 0:
+        marks["DI-02"] = ("fully", "second marker: there was unused material")
+        pc04 = marks["PC-04"][0]
+        marks["PC-04"] = ("fully" if pc04 == "not" else "not", "second marker: no case strategy")
+    elif index % 2 == 0:
+        marks["DI-02"] = ("partially", "second marker: schedule incomplete")
+    return marks
+
+
+def marks_csv(refs: list[str], marks_of: dict[str, dict[str, tuple[str, str]]]) -> str:
+    lines = ["case_ref,question_id,answer,na_reason,comment"]
+    for ref in refs:
+        for qid, (value, comment) in marks_of[ref].items():
+            reason = "No unused material" if value == "n/a" else ""
+            lines.append(f"{ref},{qid},{value},{reason},{comment}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Flow:
+    tmp: Path
+    pw: Path = field(init=False)
+    refs: list[str] = field(default_factory=lambda: [f"URN{i:03d}" for i in range(1, 9)])
+    inspection: str = ""
+    second: dict[str, str] = field(default_factory=dict)  # second inspector -> second-marking inspection id
+    drawn: dict[str, tuple[str, str]] = field(default_factory=dict)  # reference -> (first, second inspector)
+    packs: dict[str, Path] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.pw = self.tmp / "pw.txt"
+        self.pw.write_text("correct horse battery staple\n")
+        self.folders = {"centre": self.tmp / "centre", "ann": self.tmp / "ann", "bob": self.tmp / "bob"}
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.folders['centre'] / 'central.sqlite'}"
+
+    def index(self, ref: str) -> int:
+        return int(ref[3:])
+
+    def owner(self, ref: str) -> str:
+        return "ann" if self.index(ref) <= 4 else "bob"
+
+    def run(self, *args: object) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+        return code, out.getvalue(), err.getvalue()
+
+    def ok(self, *args: object) -> str:
+        code, out, err = self.run(*args)
+        assert code == 0, f"{args}: {err}"
+        return out
+
+    def central(self, *args: object) -> tuple[int, str, str]:
+        keyed = args[0] in ("init", "pack", "import") or args[:2] in (("moderation", "draw"),
+                                                                     ("moderation", "calibrate"))
+        extra = ["--passphrase-file", self.pw] if keyed else []
+        return self.run("--data-dir", self.folders["centre"], "central", *args, *extra)
+
+    def at(self, who: str, *args: object) -> str:
+        return self.ok("--data-dir", self.folders[who], *args)
+
+    def file(self, name: str, text: str) -> Path:
+        path = self.tmp / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def open_store(self) -> CentralStore:
+        return CentralStore.open(self.url)
+
+    # -- the flow ------------------------------------------------------------------------------------------
+    def mark_and_send(self, who: str, inspection: str, refs: list[str],
+                      marks_of: dict[str, dict[str, tuple[str, str]]], name: str) -> None:
+        self.at(who, "marks", "import", inspection, self.file(f"{name}.csv", marks_csv(refs, marks_of)),
+                "--inspector", who)
+        bundle = self.tmp / f"{name}.crbundle"
+        self.at(who, "bundle", "export", inspection, "--out", bundle)
+        code, out, err = self.central("import", bundle)
+        assert code == 0 and "imported" in out, err
+
+    def first_round(self) -> None:
+        assert self.central("init")[0] == 0
+        sample = "reference,casework_type,charging_route,victim_letter_required\n" + "".join(
+            f"{ref},{TYPES[(self.index(ref) - 1) % 4]},area,no\n" for ref in self.refs)
+        pack = self.tmp / "wessex.crpack"
+        code, out, err = self.central("pack", "--form", "worked-example@1", "--area", "Wessex", "--round", "baseline",
+                                      "--sample", self.file("sample.csv", sample), "--out", pack,
+                                      "--inspector", "ann", "--inspector", "bob")
+        assert code == 0, err
+        for who in ("ann", "bob"):
+            out = self.at(who, "pack", "import", pack)
+            self.inspection = re.search(r"inspection ([0-9a-f-]{36})", out).group(1)  # type: ignore[union-attr]
+            self.at(who, "sync", "device", "--out", self.tmp / f"{who}.device")
+            assert self.central("enrol", self.tmp / f"{who}.device", "--name", who)[0] == 0
+        for who in ("ann", "bob"):
+            mine = [r for r in self.refs if self.owner(r) == who]
+            self.mark_and_send(who, self.inspection, mine, {r: first_marks(self.index(r)) for r in mine},
+                               f"first-{who}")
+
+    def draw(self, seed: int = 11) -> str:
+        code, out, err = self.central("moderation", "draw", self.inspection, "--fraction", "0.5", "--seed", seed,
+                                      "--out-dir", self.tmp / "packs")
+        assert code == 0, err
+        for m in re.finditer(r"^(\S+\.crpack): second marking by (\w+), inspection ([0-9a-f-]{36})", out, re.M):
+            self.packs[m.group(2)], self.second[m.group(2)] = Path(m.group(1)), m.group(3)
+        for m in re.finditer(r"^  (URN\d+)  first marked by (\w+)  ->  second marked by (\w+)$", out, re.M):
+            self.drawn[m.group(1)] = (m.group(2), m.group(3))
+        return out
+
+    def second_round(self) -> None:
+        for who, pack in self.packs.items():
+            self.at(who, "pack", "import", pack)
+            refs = sorted(r for r, (_, second) in self.drawn.items() if second == who)
+            self.mark_and_send(who, self.second[who], refs, {r: second_marks(self.index(r)) for r in refs},
+                               f"second-{who}")
+
+
+def build(tmp: Path) -> Flow:
+    """Centre, A and B through first marking, the draw and blind second marking (nothing resolved)."""
+    flow = Flow(tmp)
+    flow.first_round()
+    flow.draw()
+    flow.second_round()
+    return flow
