@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, case, func, literal, or_, select, true
 
 from casereader.central.schema import (
     CentralAnswerRecord,
@@ -126,26 +126,52 @@ def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = Non
         raise QueryError("no inspections match the selection: " + _describe(sel))
     flags = frozenset(f for qs in forms.values() for f in (*by, *sel.where)
                       if (h := qs.header_index.get(f)) and h.type == FieldType.FLAG)
-    choice_ids = sorted({q.id for qs in forms.values() for q in qs.questions
-                         if qs.scale_of(q.id).kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE)})
     dims = [dimension(f).label(f"g{i}") for i, f in enumerate(by)]
     cond = _conditions(sel, flags=flags)
-    aq = (select(I.c.form_hash, I.c.area, *dims, A.c.question_id, A.c.value, A.c.na, func.count())
-          .select_from(A.join(C, A.c.case_id == C.c.id).join(I, C.c.inspection_id == I.c.id))
-          .where(A.c.role == "first", A.c.applicable == true(), A.c.question_id.in_(choice_ids), *cond)
-          .group_by(I.c.form_hash, I.c.area, *dims, A.c.question_id, A.c.value, A.c.na))
-    cq = (select(I.c.form_hash, I.c.area, *dims, func.count())
-          .select_from(C.join(I, C.c.inspection_id == I.c.id)).where(*cond)
-          .group_by(I.c.form_hash, I.c.area, *dims))
     nb = len(by)
+    answers: list[AnswerCount] = []
     with engine.connect() as conn:
-        answers = tuple(
-            AnswerCount(r[0], _group(r[2:2 + nb], by, flags), r[1], r[2 + nb], r[3 + nb], bool(r[4 + nb]),
-                        int(r[5 + nb]))
-            for r in conn.execute(aq))
+        for form_hash, qs in forms.items():  # one query per question set keeps the GROUP BY key short
+            choice_ids = sorted(q.id for q in qs.questions
+                                if qs.scale_of(q.id).kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE))
+            n_na = func.sum(case((A.c.na == true(), 1), else_=0))
+            aq = (select(I.c.area, *dims, A.c.question_id, A.c.value, func.count(), n_na)
+                  .select_from(A.join(C, A.c.case_id == C.c.id).join(I, C.c.inspection_id == I.c.id))
+                  .where(I.c.form_hash == form_hash, A.c.role == "first", A.c.applicable == true(),
+                         *_only(choice_ids, qs), *cond)
+                  .group_by(I.c.area, *dims, A.c.question_id, A.c.value))
+            for r in conn.execute(aq):
+                group, area, qid, value = _group(r[1:1 + nb], by, flags), r[0], r[1 + nb], r[2 + nb]
+                total, na = int(r[3 + nb]), int(r[4 + nb] or 0)
+                if na:
+                    answers.append(AnswerCount(form_hash, group, area, qid, None, True, na))
+                if total > na and value is not None:
+                    answers.append(AnswerCount(form_hash, group, area, qid, value, False, total - na))
+        cq = (select(I.c.form_hash, I.c.area, *dims, func.count())
+              .select_from(C.join(I, C.c.inspection_id == I.c.id)).where(*cond)
+              .group_by(I.c.form_hash, I.c.area, *dims))
         cases = tuple(CaseCount(r[0], _group(r[2:2 + nb], by, flags), r[1], int(r[2 + nb]))
                       for r in conn.execute(cq))
-    return CountData(by, answers, cases, forms, sel.describe())
+    answers = _merged(answers)
+    return CountData(by, tuple(answers), cases, forms, sel.describe())
+
+
+def _merged(answers: list[AnswerCount]) -> list[AnswerCount]:
+    """N/A counts of one question in one cell summed (N/A answers may carry different stored values)."""
+    out: dict[tuple[Any, ...], AnswerCount] = {}
+    for a in answers:
+        key = (a.form_hash, a.group, a.area, a.question_id, a.value, a.na)
+        found = out.get(key)
+        out[key] = a if found is None else AnswerCount(*key, found.count + a.count)
+    return list(out.values())
+
+
+def _only(choice_ids: list[str], qs: QuestionSet) -> list[ColumnElement[bool]]:
+    """Leave out text, date and number answers (not counted by value) when the set has any."""
+    if len(choice_ids) == len(qs.questions):
+        return []
+    # ``|| ''`` keeps the planner scanning each case's answers once rather than probing the index per id
+    return [(A.c.question_id + literal("")).in_(choice_ids)]
 
 
 def _group(raw: Sequence[Any], by: tuple[str, ...], flags: frozenset[str]) -> tuple[str, ...]:

@@ -1,0 +1,227 @@
+"""The central report as a PDF: method, headline tables, Area charts, direction of travel, distributions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from casereader.printing import charts
+from casereader.printing.fonts import FontSet, register_fonts
+from casereader.reports.model import METHOD, Distribution, Report, ScoreRow, Travel
+
+MM = 72.0 / 25.4
+MARGIN = 16 * MM
+HEAD_FILL = colors.HexColor("#E4E9F0")
+ZEBRA = colors.HexColor("#F6F8FA")
+ARROW_COLOURS = {"improved": "#1E7B3C", "declined": "#B03A2E", "static": "#616E7C"}
+
+
+class _Styles:
+    def __init__(self, f: FontSet) -> None:
+        self.fonts = f
+        self.title = ParagraphStyle("title", fontName=f.bold, fontSize=18, leading=22, spaceAfter=6)
+        self.h1 = ParagraphStyle("h1", fontName=f.bold, fontSize=13, leading=16, spaceBefore=10, spaceAfter=5)
+        self.h2 = ParagraphStyle("h2", fontName=f.bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3)
+        self.body = ParagraphStyle("body", fontName=f.regular, fontSize=8.5, leading=11)
+        self.small = ParagraphStyle("small", fontName=f.regular, fontSize=7.5, leading=9.5,
+                                    textColor=colors.HexColor("#444444"))
+        self.cell = ParagraphStyle("cell", fontName=f.regular, fontSize=7.5, leading=9)
+        self.cell_r = ParagraphStyle("cellr", parent=self.cell, alignment=2)
+        self.head = ParagraphStyle("head", fontName=f.bold, fontSize=7.5, leading=9)
+        self.head_r = ParagraphStyle("headr", parent=self.head, alignment=2)
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _p(v: Any) -> str:
+    return "–" if v is None else f"{v}%"
+
+
+def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | None = None,
+                     fonts_dir: Path | None = None) -> None:
+    """Write the report to ``path`` (A4 portrait, embedded DejaVu fonts)."""
+    fonts = register_fonts(fonts_dir)
+    st = _Styles(fonts)
+    meta = dict(meta or {})
+    title = meta.get("title", "Casework quality report")
+    width = A4[0] - 2 * MARGIN
+    story: list[Any] = [Paragraph(_esc(title), st.title)]
+    cases = ", ".join(f"{report.group_label(g)}: {n}" for g, n in report.cases.items())
+    about = [("Generated", meta.get("generated_at", "")), ("Central store", meta.get("database", "")),
+             ("Question sets", ", ".join(report.forms)), ("Grouped by", ", ".join(report.by) or "all cases"),
+             ("Areas", str(len(report.areas))), ("Cases", cases),
+             *[(k.replace("_", " ").capitalize(), v) for k, v in report.selection.items()]]
+    story.append(_key_values(st, about, width))
+    story.append(Paragraph("How the figures are worked out", st.h1))
+    method = [(k.replace("_", " ").capitalize(), v) for k, v in METHOD.items()]
+    method.append(("Rounding", report.rounding.describe()))
+    if report.comparison is not None:
+        method += [("Direction of travel", "; ".join(f"{k}: {v}" for k, v in report.comparison.rule.items()
+                                                     if k not in ("on", "threshold")))]
+    story.append(_key_values(st, method, width))
+    for kind, heading in (("measure", "Headline measures"), ("theme", "Casework themes")):
+        rows = report.rows(kind)
+        if not rows:
+            continue
+        story += [PageBreak(), Paragraph(heading, st.h1)]
+        story.append(_score_table(st, report, rows, width))
+        story.append(Paragraph("n = scored answers behind the figure. Strongest and weakest Area by unrounded "
+                               "score; gap in percentage points between their published figures.", st.small))
+        for r in rows:
+            story.append(CondPageBreak(60 * MM))
+            story.append(KeepTogether([
+                Paragraph(f"{_esc(r.title)} — {_esc(report.group_label(r.group))}", st.h2),
+                charts.area_bars(r, fonts, width)]))
+    if report.comparison is not None:
+        story += [PageBreak(), *_travel_section(st, report, width)]
+    if report.distributions:
+        story += [PageBreak(), Paragraph("Answer distributions (national)", st.h1),
+                  Paragraph("Each bar is one question: the share of each answer among the applicable questions "
+                            "answered (N/A and inapplicable excluded), with n answered.", st.small)]
+        story += _distribution_section(st, report, width)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN + 4, title=title, author="Casereader",
+                            subject="Casework quality: added value, grip, themes")
+
+    def footer(canvas: Any, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 7)
+        canvas.setFillColor(colors.HexColor("#616E7C"))
+        canvas.drawString(MARGIN, MARGIN - 2, _esc(title)[:90])
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2, f"Page {canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+def _key_values(st: _Styles, pairs: Sequence[tuple[str, str]], width: float) -> Table:
+    data = [[Paragraph(_esc(k), st.head), Paragraph(_esc(v), st.cell)] for k, v in pairs if v != ""]
+    t = Table(data, colWidths=[34 * MM, width - 34 * MM])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2)]))
+    return t
+
+
+def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[float], right_from: int) -> Table:
+    def cells(values: list[str], head: bool) -> list[Paragraph]:
+        out = []
+        for i, v in enumerate(values):
+            style = (st.head_r if i >= right_from else st.head) if head else (st.cell_r if i >= right_from else st.cell)
+            out.append(Paragraph(v if "<font" in v else _esc(v), style))
+        return out
+
+    data = [cells(header, True)] + [cells(r, False) for r in rows]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    style = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey), ("TOPPADDING", (0, 0), (-1, -1), 2),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float) -> Table:
+    header = ["Measure", "Group", "National (pooled)", "n", "Mean of Areas", "Strongest Area", "Weakest Area",
+              "Gap (pp)"]
+    body = []
+    for r in rows:
+        s, w = r.strongest, r.weakest
+        body.append([r.title, report.group_label(r.group), _p(r.pooled.published), str(r.pooled.n),
+                     _p(r.mean_of_areas), f"{_p(s.figure.published)} {s.area}" if s else "–",
+                     f"{_p(w.figure.published)} {w.area}" if w else "–", "–" if r.gap_pp is None else str(r.gap_pp)])
+    widths = [x * MM for x in (44, 24, 18, 11, 16, 29, 29, 12)]
+    widths[0] += width - sum(widths)
+    return _table(st, header, body, widths, right_from=2)
+
+
+def _arrow_html(t: Travel) -> str:
+    colour = ARROW_COLOURS.get(t.direction)
+    return f'<font color="{colour}">{t.arrow}</font> {t.direction}' if colour else _esc(t.direction)
+
+
+def _travel_section(st: _Styles, report: Report, width: float) -> list[Any]:
+    c = report.comparison
+    assert c is not None
+    out: list[Any] = [Paragraph("Direction of travel", st.h1), Paragraph(
+        f"{_esc(c.follow_up).capitalize()} against {_esc(c.baseline)}. " + _esc(c.rule.get("improved", "")) + "; "
+        + _esc(c.rule.get("declined", "")) + "; " + _esc(c.rule.get("static", "")) + ". Measured on "
+        + _esc(c.rule.get("figures", "")) + ".", st.small)]
+    national = [t for t in c.rows if t.scope == "pooled" and t.kind in ("measure", "theme")]
+    header = ["Measure or theme", "Group", "Baseline", "Follow-up", "Change (pp)", "Direction"]
+    body = [[t.title, report.group_label(t.group), _p(t.baseline), _p(t.follow_up),
+             "–" if t.change is None else f"{t.change:+}", _arrow_html(t)] for t in national]
+    widths = [x * MM for x in (66, 26, 18, 20, 20, 28)]
+    widths[0] += width - sum(widths)
+    out.append(_table(st, header, body, widths, right_from=2))
+    for g in report.groups:
+        rows = [t for t in national if t.group == g]
+        if rows:
+            out += [CondPageBreak(50 * MM), Paragraph(f"Baseline and follow-up — {_esc(report.group_label(g))}", st.h2),
+                    charts.travel_bars(rows, report_fonts(st), width, "national (pooled)")]
+    areas = [t for t in c.rows if t.scope == "area" and t.kind == "measure"]
+    if areas:
+        out += [CondPageBreak(60 * MM), Paragraph("Direction of travel by Area (measures)", st.h2)]
+        body = [[t.area or "", t.title, report.group_label(t.group), _p(t.baseline), _p(t.follow_up),
+                 "–" if t.change is None else f"{t.change:+}", _arrow_html(t)] for t in areas]
+        widths = [x * MM for x in (30, 40, 22, 18, 20, 15, 25)]
+        widths[1] += width - sum(widths)
+        out.append(_table(st, ["Area", "Measure", "Group", "Baseline", "Follow-up", "Change", "Direction"], body,
+                          widths, right_from=3))
+    questions = [t for t in c.rows if t.scope == "pooled" and t.kind == "question"]
+    listed = [t for t in questions if t.direction == "not comparable" or
+              (t.note.startswith("compared through") and not t.note.endswith(f" {t.id}"))]
+    same = len({t.id for t in questions if t.note.startswith("compared through")} - {t.id for t in listed})
+    if listed or same:
+        out += [Paragraph("Changed questions", st.h2), Paragraph(
+            f"{same} question(s) compared through a crosswalk to the same id in the baseline version; "
+            "questions below are compared through a crosswalk to another id, or are not comparable.", st.small)]
+    if listed:
+        out.append(_table(st, ["Question", "Group", "Direction", "Note"],
+                          [[t.id, report.group_label(t.group), _arrow_html(t), t.note] for t in listed],
+                          [22 * MM, 26 * MM, 28 * MM, width - 76 * MM], right_from=99))
+    return out
+
+
+def report_fonts(st: _Styles) -> FontSet:
+    return st.fonts
+
+
+def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any]:
+    out: list[Any] = []
+    themes = {t.id: t.title for qs in report.question_sets for t in qs.themes}
+    for g in report.groups:
+        national = [d for d in report.distributions if d.area is None and d.group == g]
+        by_theme: dict[str, list[Distribution]] = {}
+        for d in national:
+            by_theme.setdefault(d.theme or "", []).append(d)
+        out.append(Paragraph(_esc(report.group_label(g)), st.h2))
+        for theme, dists in by_theme.items():
+            chunks: list[list[Distribution]] = []
+            for d in dists:  # one chart per run of questions on the same answer scale
+                labels = [o.label for o in d.options]
+                if chunks and [o.label for o in chunks[-1][0].options] == labels:
+                    chunks[-1].append(d)
+                else:
+                    chunks.append([d])
+            name = themes.get(theme, theme)
+            out.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
+            for chunk in chunks:
+                out.append(KeepTogether([charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+    return out

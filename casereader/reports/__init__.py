@@ -1,0 +1,1 @@
+"""Central aggregation and reports: pure functions over answer counts, direction of travel, exports."""

@@ -1,0 +1,107 @@
+"""The central dashboard on a small central store: filters, the scores-by-Area table, the chart."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from central_builder import CentralDb, random_cases
+from PySide6.QtCore import Qt
+
+from casereader.central.queries import Selection, build_report
+from casereader.ui.dashboard import CentralDashboard
+
+ROOT = Path(__file__).resolve().parents[2]
+AREAS = ("North East", "Wessex", "West Midlands")
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> CentralDb:
+    db = CentralDb(f"sqlite:///{tmp_path / 'central.sqlite'}")
+    b = db.add_form(ROOT / "forms" / "aip-casework-2021.1.yaml")
+    f = db.add_form(ROOT / "forms" / "aip-casework-2023.1.yaml")
+    rng = random.Random(5)
+    for i, area in enumerate(AREAS):
+        db.add_cases(db.add_inspection(b, area, "baseline"), b, random_cases(b, 10, rng, skew=0.2))
+        db.add_cases(db.add_inspection(f, area, "follow-up"), f, random_cases(f, 10, rng, skew=0.5 + i))
+    return db
+
+
+def wait_loaded(qtbot, dash: CentralDashboard) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not dash.is_busy() and dash.report is not None, timeout=20000)
+
+
+def table(dash: CentralDashboard) -> list[list[str]]:
+    m = dash.model
+    return [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def test_dashboard_shows_scores_by_area_with_n(qtbot, central: CentralDb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dash = CentralDashboard(central.url)
+    qtbot.addWidget(dash)
+    dash.resize(1100, 720)
+    dash.show()
+    wait_loaded(qtbot, dash)
+    assert [dash.round_box.itemData(i) for i in range(dash.round_box.count())] == ["", "baseline", "follow-up"]
+    assert [dash.area_box.itemData(i) for i in range(dash.area_box.count())] == ["", *AREAS]
+
+    # filter: follow-up round, Crown Court
+    dash.round_box.setCurrentIndex(dash.round_box.findData("follow-up"))
+    dash.refresh()
+    wait_loaded(qtbot, dash)
+    dash.type_box.setCurrentIndex(dash.type_box.findData("CC"))
+    dash._show()
+    expected = build_report(central.engine, ["casework_type"], Selection(rounds=("follow-up",)))
+    rows = [r for r in expected.measures if r.group == ("CC",)]
+    got = table(dash)
+    header = [dash.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dash.model.columnCount())]
+    assert header[0] == "Area" and header[1] == rows[0].title and header[2] == "n"
+    assert [g[0] for g in got] == [*AREAS, "National (pooled)", "National (mean of Areas)"]
+    for i, area in enumerate(AREAS):
+        for j, r in enumerate(rows):
+            a = r.area(area)
+            if a is None:  # no scored answer in that Area for this measure
+                assert got[i][1 + 2 * j] == got[i][2 + 2 * j] == "–"
+                continue
+            assert got[i][1 + 2 * j] == f"{a.figure.published}%"
+            assert got[i][2 + 2 * j] == str(a.figure.n)
+    assert got[len(AREAS)][1] == f"{rows[0].pooled.published}%" and got[len(AREAS)][2] == str(rows[0].pooled.n)
+    assert got[len(AREAS) + 1][1] == f"{rows[0].mean_of_areas}%"
+    assert dash.chart.row is not None and dash.chart.row.id == rows[0].id
+
+    # all casework types: groups pooled exactly, as an ungrouped report gives
+    dash.type_box.setCurrentIndex(0)
+    dash._show()
+    whole = build_report(central.engine, [], Selection(rounds=("follow-up",)))
+    got = table(dash)
+    assert got[len(AREAS)][1] == f"{whole.measures[0].pooled.published}%"
+    assert got[len(AREAS)][2] == str(whole.measures[0].pooled.n)
+
+    # themes, one Area
+    dash.kind_box.setCurrentIndex(dash.kind_box.findData("theme"))
+    dash.area_box.setCurrentIndex(dash.area_box.findData("Wessex"))
+    dash.refresh()
+    wait_loaded(qtbot, dash)
+    assert [g[0] for g in table(dash)] == ["Wessex", "National (pooled)", "National (mean of Areas)"]
+    assert dash.model.headerData(1, Qt.Orientation.Horizontal) == whole.themes[0].title
+    assert "cases in 1 Areas" in dash.status.text()
+    dash.area_box.setCurrentIndex(0)
+    dash.kind_box.setCurrentIndex(0)
+    dash.refresh()
+    wait_loaded(qtbot, dash)
+    shot = Path(os.environ.get("CASEREADER_DASHBOARD_PNG", tmp_path / "dashboard.png"))
+    assert dash.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
+    dash.close()
+    central.close()
+
+
+def test_dashboard_reports_an_unreadable_store(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dash = CentralDashboard(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    qtbot.addWidget(dash)
+    qtbot.waitUntil(lambda: not dash.is_busy(), timeout=10000)
+    assert dash.status.text().startswith("Could not aggregate")
+    assert dash.model.rowCount() == 0
+    dash.close()
