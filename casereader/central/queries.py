@@ -1,8 +1,10 @@
 """Read-only queries for reports: answer counts per group, Area, question and value (SQLAlchemy Core).
 
 The GROUP BY runs in the database (SQLite or PostgreSQL); header fields are read from the case's JSON
-header with ``.as_string()`` so the same query works on both. Only applicable first-marking answers of
-cases in the selected statuses are counted; everything after counting is in :mod:`casereader.reports`.
+header with ``.as_string()`` so the same query works on both. Only ordinary marking inspections count
+(never second-marking or calibration copies), and of their cases in the selected statuses only the
+applicable first marks, each replaced by the moderator's agreed mark where there is one. Everything after
+counting is in :mod:`casereader.reports`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, case, exists, func, literal, or_, select, true
 
+from casereader.central.moderation import effective_answers, marking_only
 from casereader.central.schema import (
     CentralAnswerRecord,
     CentralCaseRecord,
@@ -75,7 +78,7 @@ def dimension(field_id: str) -> ColumnElement[Any]:
 
 def _conditions(sel: Selection, *, cases: bool = True, flags: frozenset[str] = frozenset()
                 ) -> list[ColumnElement[bool]]:
-    cond: list[ColumnElement[bool]] = []
+    cond: list[ColumnElement[bool]] = [marking_only()]
     if sel.rounds:
         cond.append(I.c.round.in_(sel.rounds))
     if sel.inspections:
@@ -131,15 +134,19 @@ def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = Non
     nb = len(by)
     answers: list[AnswerCount] = []
     with engine.connect() as conn:
+        # Agreed marks (moderation) replace first marks; the union is only paid for where there are any.
+        moderated = conn.execute(select(exists().where(A.c.role == "agreed"))).scalar()
+        E = effective_answers() if moderated else A
+        first = [] if moderated else [A.c.role == "first"]
         for form_hash, qs in forms.items():  # one query per question set keeps the GROUP BY key short
             choice_ids = sorted(q.id for q in qs.questions
                                 if qs.scale_of(q.id).kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE))
-            n_na = func.sum(case((A.c.na == true(), 1), else_=0))
-            aq = (select(I.c.area, *dims, A.c.question_id, A.c.value, func.count(), n_na)
-                  .select_from(A.join(C, A.c.case_id == C.c.id).join(I, C.c.inspection_id == I.c.id))
-                  .where(I.c.form_hash == form_hash, A.c.role == "first", A.c.applicable == true(),
-                         *_only(choice_ids, qs), *cond)
-                  .group_by(I.c.area, *dims, A.c.question_id, A.c.value))
+            n_na = func.sum(case((E.c.na == true(), 1), else_=0))
+            aq = (select(I.c.area, *dims, E.c.question_id, E.c.value, func.count(), n_na)
+                  .select_from(E.join(C, E.c.case_id == C.c.id).join(I, C.c.inspection_id == I.c.id))
+                  .where(I.c.form_hash == form_hash, *first, E.c.applicable == true(),
+                         *_only(choice_ids, qs, E.c.question_id), *cond)
+                  .group_by(I.c.area, *dims, E.c.question_id, E.c.value))
             for r in conn.execute(aq):
                 group, area, qid, value = _group(r[1:1 + nb], by, flags), r[0], r[1 + nb], r[2 + nb]
                 total, na = int(r[3 + nb]), int(r[4 + nb] or 0)
@@ -166,12 +173,12 @@ def _merged(answers: list[AnswerCount]) -> list[AnswerCount]:
     return list(out.values())
 
 
-def _only(choice_ids: list[str], qs: QuestionSet) -> list[ColumnElement[bool]]:
+def _only(choice_ids: list[str], qs: QuestionSet, question_id: ColumnElement[Any]) -> list[ColumnElement[bool]]:
     """Leave out text, date and number answers (not counted by value) when the set has any."""
     if len(choice_ids) == len(qs.questions):
         return []
     # ``|| ''`` keeps the planner scanning each case's answers once rather than probing the index per id
-    return [(A.c.question_id + literal("")).in_(choice_ids)]
+    return [(question_id + literal("")).in_(choice_ids)]
 
 
 def _group(raw: Sequence[Any], by: tuple[str, ...], flags: frozenset[str]) -> tuple[str, ...]:
@@ -190,21 +197,29 @@ def _describe(sel: Selection) -> str:
     return ", ".join(f"{k}={v}" for k, v in sel.describe().items())
 
 
+def selected_inspections(engine: Engine, sel: Selection) -> list[str]:
+    """Ids of the marking inspections a selection covers (whatever its case filters)."""
+    cond = _conditions(replace(sel, where={}, statuses=()), cases=False)
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(select(I.c.id).where(*cond).order_by(I.c.id))]
+
+
 def rounds(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return [r[0] for r in conn.execute(select(I.c.round).distinct().order_by(I.c.round))]
+        return [r[0] for r in conn.execute(select(I.c.round).where(marking_only()).distinct().order_by(I.c.round))]
 
 
 def areas(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return [r[0] for r in conn.execute(select(I.c.area).distinct().order_by(I.c.area))]
+        return [r[0] for r in conn.execute(select(I.c.area).where(marking_only()).distinct().order_by(I.c.area))]
 
 
 def field_values(engine: Engine, field_id: str) -> list[str]:
     """The distinct values a grouping field takes (for filter lists)."""
     expr = dimension(field_id)
+    q = select(expr).select_from(C.join(I, C.c.inspection_id == I.c.id)).where(marking_only()).distinct()
     with engine.connect() as conn:
-        return sorted({_normal(r[0], False) for r in conn.execute(select(expr).distinct())} - {NOT_RECORDED})
+        return sorted({_normal(r[0], False) for r in conn.execute(q)} - {NOT_RECORDED})
 
 
 def baseline_selection(engine: Engine, baseline: str, sel: Selection) -> tuple[Selection, Selection, str, str]:
@@ -216,7 +231,8 @@ def baseline_selection(engine: Engine, baseline: str, sel: Selection) -> tuple[S
             raise QueryError(f"--compare {baseline}: there is no other round to compare with it")
         return (_replace(sel, rounds=(baseline,)), _replace(sel, rounds=others), baseline, ",".join(others))
     with engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(select(I.c.id, I.c.area).where(I.c.id.startswith(baseline)))]
+        ids = [r[0] for r in conn.execute(select(I.c.id, I.c.area).where(I.c.id.startswith(baseline),
+                                                                        marking_only()))]
         if len(ids) != 1:
             raise QueryError(f"--compare {baseline}: not a round ({', '.join(known_rounds) or 'none'}) nor "
                              + ("a unique inspection id prefix" if ids else "an inspection id"))

@@ -61,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     co = add("conflicts", "list conflicts found on import", cmd_conflicts)
     co.add_argument("--all", action="store_true", help="include resolved conflicts")
     __import__("casereader.cli.moderation", fromlist=["register_moderation"]).register_moderation(cs)
+    __import__("casereader.cli.reporting", fromlist=["register"]).register(cs)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------

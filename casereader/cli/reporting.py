@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,8 @@ def _options(ctx: Context) -> dict[str, Any]:
 def cmd_report(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from casereader.central.queries import QueryError, Selection, build_report, load_forms
+    from casereader.central.moderation import consistency_across
+    from casereader.central.queries import QueryError, Selection, build_report, load_forms, selected_inspections
     from casereader.cli.central import open_store
     from casereader.reports.direction import DirectionRule
     from casereader.reports.model import Rounding
@@ -96,6 +98,7 @@ def cmd_report(ctx: Context) -> int:
                                                     for qs in forms.values()) else []
         _check_fields(by, sel, store.engine)
         report = build_report(store.engine, by, sel, compare_with=a.compare, rule=rule, rounding=rounding)
+        report = replace(report, consistency=consistency_across(store, selected_inspections(store.engine, sel)))
     except QueryError as exc:
         raise CliError(str(exc)) from None
     except SQLAlchemyError as exc:

@@ -96,6 +96,8 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
                   Paragraph("Each bar is one question: the share of each answer among the applicable questions "
                             "answered (N/A and inapplicable excluded), with n answered.", st.small)]
         story += _distribution_section(st, report, width)
+    if report.consistency is not None:
+        story += [PageBreak(), *_consistency_section(st, report, width)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4, title=title, author="Casereader",
                             subject="Casework quality: added value, grip, themes")
@@ -224,4 +226,28 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
             out.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
             for chunk in chunks:
                 out.append(KeepTogether([charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+    return out
+
+
+def _consistency_section(st: _Styles, report: Report, width: float) -> list[Any]:
+    """Marking consistency from blind second marking: least consistent questions first."""
+    section = report.consistency
+    assert section is not None
+    out: list[Any] = [Paragraph("Marking consistency", st.h1),
+                      Paragraph("Cases second-marked blind by another inspector. Exact agreement, agreement within "
+                                "one category (ordinal scales), Cohen's kappa and linearly weighted kappa, with the "
+                                "number of pairs. Least consistent questions first.", st.small)]
+    _header, *body = section.to_rows()
+    if not body or all(r[3] == 0 for r in body):
+        out.append(Paragraph("No second marking has been imported for the inspections in this report.", st.small))
+        return out
+
+    def cell(v: Any) -> str:
+        return "–" if v is None or v == "" else str(v)
+
+    rows = [[cell(r[0]).capitalize(), cell(r[1]), cell(r[2])[:70], cell(r[3]), cell(r[4]), cell(r[5]), cell(r[6]),
+             cell(r[7])] for r in body]
+    widths = [18 * MM, 22 * MM, width - 128 * MM, 13 * MM, 19 * MM, 19 * MM, 17 * MM, 20 * MM]
+    out.append(_table(st, ["Part", "Key", "Question / inspector", "Pairs", "Exact %", "Within one %", "Kappa",
+                           "Weighted"], rows, widths, right_from=3))
     return out

@@ -13,7 +13,7 @@ FORMAT_VERSION = 1
 
 TIDY_COLUMNS = ("table", "kind", "id", "title", "group", "group_label", "scope", "area", "value", "value_label",
                 "numerator", "denominator", "n", "percent", "percent_exact", "baseline", "follow_up", "change",
-                "direction", "arrow", "method")
+                "direction", "arrow", "method", "within_one_percent", "kappa", "weighted_kappa")
 
 
 def num(d: Decimal | None) -> float | None:
@@ -42,6 +42,7 @@ def to_document(report: Report, meta: Mapping[str, Any] | None = None) -> dict[s
         "questions": [_score(report, r) for r in report.questions],
         "distributions": [_distribution(report, d) for d in report.distributions],
         "comparison": None,
+        "consistency": None if report.consistency is None else report.consistency.to_json(),
     }
     if report.comparison is not None:
         c = report.comparison
@@ -119,6 +120,12 @@ def tidy_rows(report: Report) -> list[dict[str, Any]]:
                          "scope": t.scope, "area": t.area or "", "n": t.follow_up_n, "baseline": num(t.baseline),
                          "follow_up": num(t.follow_up), "change": num(t.change), "direction": t.direction,
                          "arrow": t.arrow, "method": report.comparison.rule.get("figures", "")})
+    if report.consistency is not None:
+        for part, key, label, pairs, exact, within, kappa, wkappa in report.consistency.to_rows()[1:]:
+            rows.append({"table": "consistency", "kind": part, "id": key, "title": label, "n": pairs,
+                         "percent": exact, "within_one_percent": within, "kappa": kappa, "weighted_kappa": wkappa,
+                         "method": "blind second marking: exact agreement; within one category; Cohen's kappa "
+                                   "(weighted: linear)"})
     return [{c: row.get(c, "") for c in TIDY_COLUMNS} for row in rows]
 
 

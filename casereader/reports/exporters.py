@@ -91,7 +91,15 @@ def write_xlsx(report: Report, path: Path, meta: Mapping[str, Any] | None = None
               [[t.kind, t.id, t.title, report.group_label(t.group), t.scope, t.area or "National", _pct(t.baseline),
                 _pct(t.follow_up), num(t.change), t.direction, t.arrow, t.baseline_n, t.follow_up_n, t.note]
                for t in report.comparison.rows], {7: PERCENT, 8: PERCENT, 9: POINTS})
+    if report.consistency is not None:
+        header, *body = report.consistency.to_rows()
+        sheet("Consistency", [str(h) for h in header],
+              [[*r[:4], _share(r[4]), _share(r[5]), r[6], r[7]] for r in body], {5: PERCENT, 6: PERCENT})
     wb.save(path)
+
+
+def _share(percent: Any) -> float | None:
+    return None if percent is None or percent == "" else float(percent) / 100.0
 
 
 def _national(report: Report, r: ScoreRow) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from casereader.core.questionset import QuestionSet
 
@@ -28,6 +29,9 @@ METHOD = {
                          "on the rounded (published) figures, in percentage points",
 }
 
+
+if TYPE_CHECKING:
+    from casereader.moderation.consistency import ConsistencySection
 
 @dataclass(frozen=True)
 class Rounding:
@@ -168,6 +172,7 @@ class Report:
     selection: Mapping[str, str] = field(default_factory=dict)
     comparison: Comparison | None = None
     question_sets: tuple[QuestionSet, ...] = ()
+    consistency: ConsistencySection | None = None  # marking consistency (blind second marking), if asked for
 
     def rows(self, kind: str) -> tuple[ScoreRow, ...]:
         return {"measure": self.measures, "theme": self.themes, "question": self.questions}[kind]

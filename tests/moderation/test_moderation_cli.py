@@ -4,15 +4,19 @@ resolve; then calibration. Figures are recomputed here from the marks the test t
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from moderation_flow import CANARY, DATA, FPN, Flow, first_marks, second_marks
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from casereader.central.moderation import AUDIT_DEVICE, consistency_across, effective_answers, marking_only
+from casereader.central.queries import Selection, build_report
 from casereader.central.schema import (
     AssignmentRecord,
     CentralAnswerRecord,
@@ -184,6 +188,40 @@ def test_draw_blind_second_marking_compare_and_resolve(flow: Flow) -> None:
             assert cases == len(flow.refs)
     finally:
         store.close()
+
+    # the published figures themselves: each case once, the agreed mark in place of the first mark
+    store = flow.open_store()
+    try:
+        report = build_report(store.engine, (), Selection(statuses=()))
+    finally:
+        store.close()
+    assert report.cases[()] == len(flow.refs)
+    dist = report.distribution("VW-01")
+    assert dist is not None
+    expected = Counter(first_marks(flow.index(r))["VW-01"][0] for r in flow.refs if r != odd)
+    expected["partially"] += 1
+    assert {o.value: o.figure.numerator for o in dist.options if o.figure.numerator} == dict(expected)
+
+    # the report's consistency section, in every output format
+    for fmt in ("json", "csv", "xlsx", "pdf"):
+        out_file = flow.tmp / f"report.{fmt}"
+        code, out, err = flow.central("report", "--all-cases", "--format", fmt, "--out", out_file)
+        assert code == 0, err
+        if fmt == "json":
+            section = json.loads(out_file.read_text())["consistency"]
+            assert section["pairs"] == 12 and section["resolutions"] == 1
+            assert {q["key"] for q in section["questions"]} == set(QUESTIONS)
+        elif fmt == "csv":
+            rows = [r for r in csv.DictReader(out_file.open()) if r["table"] == "consistency"]
+            assert {r["id"] for r in rows if r["kind"] == "question"} == set(QUESTIONS)
+            assert any(r["kind"] == "overall" and r["n"] == "12" for r in rows)
+        elif fmt == "xlsx":
+            ws = load_workbook(out_file)["Consistency"]
+            assert [c.value for c in ws[1]][:4] == ["part", "key", "label", "pairs"]
+            assert ws.cell(2, 5).number_format == "0.0%"
+        else:
+            text = "".join(p.extract_text() for p in PdfReader(out_file).pages)
+            assert "Marking consistency" in text and "Weighted" in text
 
     code, out, err = flow.central("moderation", "disagreements", flow.inspection)
     assert out.count("  first: ") == differing - 1 and f"{odd}  VW-01" not in out

@@ -113,7 +113,7 @@ def test_csv_xlsx_and_pdf(store: tuple[str, dict], tmp_path: Path) -> None:
               and r["group_label"] == av["group_label"]]
     assert len(pooled) == 1 and float(pooled[0]["percent"]) == av["national"]["pooled"]["percent"]
     assert int(pooled[0]["n"]) == av["national"]["pooled"]["n"] and pooled[0]["method"].endswith("pooled")
-    assert {r["table"] for r in rows} == {"score", "distribution", "direction"}
+    assert {r["table"] for r in rows} == {"score", "distribution", "direction", "consistency"}
 
     wb = load_workbook(paths["xlsx"])
     assert {"About", "Measures", "Measures by Area", "Themes", "Distributions", "Direction of travel"} <= set(
