@@ -12,10 +12,10 @@ have_lib libfontconfig.so.1 || need+=(libfontconfig1)
 have_lib libdbus-1.so.3 || need+=(libdbus-1-3)
 have_lib libglib-2.0.so.0 || need+=(libglib2.0-0)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-# A real PostgreSQL server for the central-store tests (started per test session, on a Unix socket).
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 # Fonts for Qt's offscreen rendering of the app (the PDFs embed their own from resources/fonts).
 [ -n "$(fc-list 2>/dev/null | head -1)" ] || need+=(fonts-dejavu-core fontconfig)
+# A real PostgreSQL server for the central-store tests (each test session starts its own): scripts/postgres.sh.
+bash "$(dirname "$0")/postgres.sh" install
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
   echo "system-deps: missing ${need[*]}; install them with your package manager" >&2; exit 0; fi
