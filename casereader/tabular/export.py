@@ -66,7 +66,9 @@ def escape_cell(text: str) -> str:
     NUL characters, which no spreadsheet keeps, are dropped.
     """
     text = text.replace("\x00", "")
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    # An apostrophe that would read as our own escape is escaped too, so every cell reads back as written.
+    escaped_already = len(text) > 1 and text[0] == "'" and (text[1] in FORMULA_PREFIXES or text[1] == "'")
+    return "'" + text if text.startswith(FORMULA_PREFIXES) or escaped_already else text
 
 
 def csv_bytes(sheet: Sheet) -> bytes:

@@ -161,8 +161,8 @@ def _read_csv(raw: bytes, display: str) -> Table:
 
 
 def _unescape(cell: str) -> str:
-    """Undo the formula-injection escape written by the exporter ('=... -> =...)."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_PREFIXES:
+    """Undo the formula-injection escape written by the exporter ('=... -> =..., ''=... -> '=...)."""
+    if len(cell) > 1 and cell[0] == "'" and (cell[1] in FORMULA_PREFIXES or cell[1] == "'"):
         return cell[1:]
     return cell
 
