@@ -3,9 +3,11 @@
 Timed: ``build_export`` (read the local store, JSON, compress, encrypt, sign) + ``import_bundle``
 (verify, decrypt, validate every field with the engine, merge in one transaction). Baseline, same run:
 the same case, answer and audit rows written with plain ``sqlite3`` ``executemany`` into equivalent
-tables of a fresh file (one transaction). Target: at most 3 times the baseline.
+tables of a fresh file (one transaction). Target: at most 3 times the baseline. The measured part and
+the baseline run alternately ``--repeat`` times (each import into a fresh copy of the centre) and their
+medians are compared, as the machine is shared and noisy.
 
-    python bench/bench_bundles.py --n 10000
+    python bench/bench_bundles.py --n 10000 [--repeat 3]
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -78,10 +81,10 @@ def _prepare(folder: Path, n_cases: int) -> dict[str, Any]:
     return {"centre": centre, "keys": keys, "device": device, "local": local, "inspection": insp.id}
 
 
-def _baseline(folder: Path, payload: dict[str, Any]) -> float:
+def _baseline(folder: Path, payload: dict[str, Any], name: str = "baseline.sqlite") -> float:
     """The same rows the import writes, with plain sqlite3 executemany, in one transaction."""
     cases, answers, audit = payload["cases"], payload["answers"], payload["audit"]
-    db = sqlite3.connect(folder / "baseline.sqlite", isolation_level=None)
+    db = sqlite3.connect(folder / name, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("CREATE TABLE case_row (id TEXT PRIMARY KEY, inspection_id TEXT, reference TEXT, header TEXT, "
@@ -108,8 +111,8 @@ def _rows(local: Any, inspection: str, device_id: str) -> dict[str, Any]:
     from casereader.central.casemarks import answer_value_text
 
     cases, answers = [], []
-    for c in local.list_cases(inspection):
-        state = local.get_case(c.id).state
+    for f in local.case_files(inspection):
+        c, state = f.summary, f.state
         cases.append((c.id, inspection, c.reference, json.dumps(dict(state.header)), c.status.value, c.inspector,
                       c.updated_at, device_id, uuid.uuid4().hex, 1))
         answers += [(c.id, qid, "first", answer_value_text(a.value), a.na, a.na_reason, a.comment, True, "", "")
@@ -119,39 +122,66 @@ def _rows(local: Any, inspection: str, device_id: str) -> dict[str, Any]:
     return {"cases": cases, "answers": answers, "audit": audit}
 
 
-def run(n_cases: int) -> dict[str, Any]:
+def _copy_db(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (the backup API, so a WAL file is included)."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def run(n_cases: int, repeat: int = 3) -> dict[str, Any]:
+    """Prepare once; then ``repeat`` times, alternately, export + import (into a fresh copy of the centre)
+    and the baseline. The machine is shared, so the medians are compared."""
     from casereader.central.importer import import_bundle
+    from casereader.central.store import CentralStore
     from casereader.core.engine import _compiled as engine_cache
     from casereader.sync.export import build_export
 
+    exports, imports, totals, baselines = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="bench-bundles-") as tmp:
         folder = Path(tmp)
         w = _prepare(folder, n_cases)
+        w["centre"].close()
+        _copy_db(folder / "central.sqlite", folder / "central-before.sqlite")
         try:
-            # The centre imports in its own process, where the engine's compiled-set cache starts empty
-            # (otherwise it holds the laptop's copy of the same set, compared field by field per case).
-            engine_cache.clear()
-            t0 = time.perf_counter()
-            done = build_export(w["local"], w["inspection"], w["device"])
-            t1 = time.perf_counter()
-            assert done is not None
-            result = import_bundle(w["centre"], done.data, w["keys"])
-            t2 = time.perf_counter()
-            assert result.status == "imported", result
             rows = _rows(w["local"], w["inspection"], w["device"].device_id)
-            baseline = _baseline(folder, rows)
+            for r in range(repeat):
+                _copy_db(folder / "central-before.sqlite", folder / f"central-{r}.sqlite")
+                centre = CentralStore.open(f"sqlite:///{folder / f'central-{r}.sqlite'}")
+                try:
+                    # The centre imports in its own process, where the engine's compiled-set cache starts
+                    # empty (otherwise it holds the laptop's copy of the same set, compared field by field).
+                    engine_cache.clear()
+                    t0 = time.perf_counter()
+                    done = build_export(w["local"], w["inspection"], w["device"])
+                    t1 = time.perf_counter()
+                    assert done is not None
+                    result = import_bundle(centre, done.data, w["keys"])
+                    t2 = time.perf_counter()
+                    assert result.status == "imported", result
+                finally:
+                    centre.close()
+                exports.append(t1 - t0)
+                imports.append(t2 - t1)
+                totals.append(t2 - t0)
+                baselines.append(_baseline(folder, rows, f"baseline-{r}.sqlite"))
         finally:
             w["local"].close()
-            w["centre"].close()
-    value = t2 - t0
+    value, baseline = statistics.median(totals), statistics.median(baselines)
     return {"name": "bundle_export_import", "value_s": round(value, 3), "baseline_s": round(baseline, 3),
             "ratio": round(value / baseline, 2) if baseline else None, "target": 3.0, "n_cases": n_cases,
-            "answers": len(rows["answers"]), "audit_events": len(rows["audit"]), "export_s": round(t1 - t0, 3),
-            "import_s": round(t2 - t1, 3), "bundle_bytes": len(done.data)}
+            "answers": len(rows["answers"]), "audit_events": len(rows["audit"]),
+            "export_s": round(statistics.median(exports), 3), "import_s": round(statistics.median(imports), 3),
+            "bundle_bytes": len(done.data), "runs": repeat, "values_s": [round(v, 3) for v in totals],
+            "baselines_s": [round(b, 3) for b in baselines]}
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="cases in the bundle (default 10,000)")
+    parser.add_argument("--repeat", type=int, default=3, help="measured runs, medians compared (default 3)")
     args = parser.parse_args()
-    print(json.dumps(run(args.n), indent=2))
+    print(json.dumps(run(args.n, args.repeat), indent=2))

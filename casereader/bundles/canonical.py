@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from itertools import accumulate
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from casereader.bundles.errors import BundleError
@@ -21,12 +23,31 @@ _KEEP_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+def _not_json(obj: Any) -> Any:
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def text_encoder(*, allow_nan: bool = False) -> Callable[[Any], str]:
+    """``json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=...)`` as a
+    reusable function: the C encoder is made once, not per call as ``json.dumps`` does (which costs more
+    than encoding a small object; a bundle has hundreds of thousands of them)."""
+    if c_make_encoder is None:  # no C accelerator: the standard library's pure-Python encoder
+        return json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=allow_nan).encode
+    chunks = c_make_encoder(None, _not_json, encode_basestring, None, ":", ",", True, False, allow_nan)
+    join = "".join
+
+    def encode(obj: Any) -> str:
+        return join(chunks(obj, 0))
+
+    return encode
+
+
+_TEXT = text_encoder()
 
 
 def dumps(obj: Any) -> bytes:
     """The canonical UTF-8 bytes of a JSON-able object."""
-    return _ENCODER.encode(obj).encode("utf-8")
+    return _TEXT(obj).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

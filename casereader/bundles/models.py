@@ -6,9 +6,10 @@ Values are checked against the question set separately (:func:`casereader.bundle
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from typing_extensions import TypedDict
 
 from casereader.bundles import limits as L
 
@@ -245,3 +246,96 @@ class Receipt(Strict):
     sequence: Annotated[int, Field(ge=1)]
     audit_chain_head: Sha256
     cases: Annotated[dict[Uuid, Sha256], Field(max_length=L.MAX_CASES)]
+
+
+# -- The payload as plain JSON objects ------------------------------------------------------------------
+# The same fields, types and limits as the models above, as TypedDicts: pydantic-core validates a whole
+# payload in one pass and hands back plain dicts and lists (no model instances), which is what the exporter
+# writes and the importer merges. Fields with a default in the models may be absent (use ``.get``); the
+# model checks are the ``AfterValidator``s. ``tests/bundles`` checks both accept exactly the same input.
+
+_DICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+
+
+class InspectionDoc(TypedDict):
+    __pydantic_config__ = _DICT  # type: ignore[misc]
+    id: Id
+    title: NotRequired[Text]
+    programme: NotRequired[Text]
+    area: Text
+    round: Literal["baseline", "follow-up"]
+    form_id: Id
+    form_version: Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
+    form_hash: Sha256
+    inspectors: NotRequired[Annotated[list[Text], Field(max_length=L.MAX_INSPECTORS)]]
+
+
+class AnswerDoc(TypedDict):
+    __pydantic_config__ = _DICT  # type: ignore[misc]
+    value: NotRequired[AnswerValue]
+    na: NotRequired[bool]
+    na_reason: NotRequired[Text]
+    comment: NotRequired[Comment]
+    inspector: NotRequired[Text]
+    updated_at: NotRequired[Stamp]
+
+
+class AuditDoc(TypedDict):
+    __pydantic_config__ = _DICT  # type: ignore[misc]
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+    at: Stamp
+    actor: Text
+    case_id: Uuid | None
+    kind: Id
+    key: NotRequired[Annotated[str, StringConstraints(max_length=L.MAX_ID)]]
+    old: NotRequired[AuditValue | None]
+    new: NotRequired[AuditValue | None]
+    reason: NotRequired[Comment]
+
+
+class CaseDoc(TypedDict):
+    __pydantic_config__ = _DICT  # type: ignore[misc]
+    id: Uuid
+    reference: Text
+    header: NotRequired[Annotated[dict[Id, HeaderValue], Field(max_length=L.MAX_HEADER_FIELDS)]]
+    status: NotRequired[Status]
+    inspector: NotRequired[Text]
+    updated_at: NotRequired[Stamp]
+    answers: NotRequired[Annotated[dict[Id, AnswerDoc], Field(max_length=L.MAX_ANSWERS)]]
+    audit: NotRequired[Annotated[list[AuditDoc], Field(max_length=L.MAX_AUDIT_PER_CASE)]]
+    role: NotRequired[Role]
+    reserve: NotRequired[bool]
+    withdrawn_reason: NotRequired[Text]
+
+
+def _case_doc_checks(case: CaseDoc) -> CaseDoc:
+    for event in case.get("audit", ()):
+        if event["case_id"] != case["id"]:
+            raise ValueError(f"audit event {event['seq']} belongs to case {event['case_id']}, not {case['id']}")
+    return case
+
+
+def _payload_doc_checks(doc: PayloadDoc) -> PayloadDoc:
+    ids = [c["id"] for c in doc["cases"]]
+    if len(ids) != len(set(ids)):
+        seen: set[str] = set()
+        for case_id in ids:
+            if case_id in seen:
+                raise ValueError(f"case {case_id} appears more than once")
+            seen.add(case_id)
+    seqs = [e["seq"] for e in doc.get("audit", ())]
+    for c in doc["cases"]:
+        seqs.extend(e["seq"] for e in c.get("audit", ()))
+    if len(seqs) != len(set(seqs)):
+        raise ValueError("two audit events share a sequence number")
+    return doc
+
+
+class PayloadDoc(TypedDict):
+    __pydantic_config__ = _DICT  # type: ignore[misc]
+    inspection: InspectionDoc
+    cases: Annotated[list[Annotated[CaseDoc, AfterValidator(_case_doc_checks)]], Field(max_length=L.MAX_CASES)]
+    audit: NotRequired[Annotated[list[AuditDoc], Field(max_length=L.MAX_AUDIT_PER_CASE)]]
+
+
+PAYLOAD_DOC: TypeAdapter[PayloadDoc] = TypeAdapter(Annotated[PayloadDoc, AfterValidator(_payload_doc_checks)])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from casereader.bundles.canonical import text_encoder
 from casereader.core.answers import Answer, AnswerValue, HeaderValue
 
 
@@ -53,13 +54,26 @@ class CaseMarks:
         """sha256 of the canonical JSON of what was marked (not of when or by whom)."""
         doc = self.to_json()
         del doc["updated_at"], doc["inspector"]
-        text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return hashlib.sha256(_CHECKSUM_JSON(doc).encode()).hexdigest()
 
     @property
     def untouched(self) -> bool:
         """Nothing marked yet: no answers and not started (a sampled case nobody has opened)."""
         return not self.answers and self.status == "not_started"
+
+    @classmethod
+    def from_doc(cls, c: Mapping[str, Any]) -> CaseMarks:
+        """From a case of a payload as validated JSON objects (absent fields take their defaults)."""
+        answers = {qid: Answer(value=tuple(v) if isinstance(v := a.get("value"), list) else v, na=a.get("na", False),
+                               na_reason=a.get("na_reason", ""), comment=a.get("comment", ""))
+                   for qid, a in c.get("answers", {}).items()}
+        return cls(id=c["id"], reference=c["reference"], header=dict(c.get("header", {})),
+                   status=c.get("status", "not_started"), inspector=c.get("inspector", ""),
+                   updated_at=c.get("updated_at", ""), answers=answers,
+                   answered_by={qid: (a.get("inspector", ""), a.get("updated_at", ""))
+                                for qid, a in c.get("answers", {}).items()},
+                   role=c.get("role", "first"), reserve=c.get("reserve", False),
+                   withdrawn_reason=c.get("withdrawn_reason", ""))
 
     @classmethod
     def from_record(cls, c: Any) -> CaseMarks:
@@ -70,6 +84,22 @@ class CaseMarks:
                    updated_at=c.updated_at, answers=answers,
                    answered_by={qid: (a.inspector, a.updated_at) for qid, a in c.answers.items()},
                    role=c.role, reserve=c.reserve, withdrawn_reason=c.withdrawn_reason)
+
+
+def doc_checksum(c: Mapping[str, Any]) -> str:
+    """:attr:`CaseMarks.checksum` of a case as a payload JSON object, without building the CaseMarks."""
+    answers = c.get("answers", {})
+    if not all(a.keys() == _ANSWER_KEYS for a in answers.values()):  # other fields, or defaults left out
+        answers = {qid: {"value": a.get("value"), "na": a.get("na", False), "na_reason": a.get("na_reason", ""),
+                         "comment": a.get("comment", "")} for qid, a in answers.items()}
+    doc = {"id": c["id"], "reference": c["reference"], "header": c.get("header", {}),
+           "status": c.get("status", "not_started"), "role": c.get("role", "first"), "reserve": c.get("reserve", False),
+           "withdrawn_reason": c.get("withdrawn_reason", ""), "answers": answers}
+    return hashlib.sha256(_CHECKSUM_JSON(doc).encode()).hexdigest()
+
+
+_ANSWER_KEYS = {"value", "na", "na_reason", "comment"}
+_CHECKSUM_JSON = text_encoder(allow_nan=True)  # json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from casereader.central.casemarks import AuditRow, CaseMarks, answer_value_text, marks_from_payload
+from casereader.central.casemarks import CaseMarks, answer_value_text, doc_checksum
 from casereader.central.schema import (
     BundleRecord,
     CentralAnswerRecord,
@@ -29,14 +29,13 @@ from casereader.central.schema import (
     CentralInspectionRecord,
     FormRecord,
 )
-from casereader.central.store import CentralError, CentralStore, utc_now
-from casereader.core.answers import CaseState
-from casereader.core.engine import CaseEngine
+from casereader.central.store import CentralError, CentralStore, bulk_insert, utc_now
 from casereader.core.loader import QuestionSetError, load_question_set_bytes
 from casereader.core.questionset import QuestionSet
 
 if TYPE_CHECKING:
     from casereader.bundles import CentralKeys, Manifest
+    from casereader.bundles.validation import PayloadChecker
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 _TABLES = CentralBase.metadata.tables
@@ -72,14 +71,19 @@ def import_bundle(store: CentralStore, data: bytes, keys: CentralKeys) -> Import
 
     The only write outside the merge transaction is recording an unknown device as *pending*.
     """
+    from casereader.bundles.marks import gc_paused
+
     try:
-        return _import(store, data, keys)
+        with gc_paused():
+            return _import(store, data, keys)
     except SQLAlchemyError as exc:
         raise CentralError(f"bundle not imported (nothing changed): {exc.__class__.__name__}: {exc}") from exc
 
 
 def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult:
-    from casereader.bundles import BundleError, open_marks_bundle, validate_against, verify_bundle
+    from casereader.bundles import BundleError, verify_bundle
+    from casereader.bundles.marks import open_marks_doc
+    from casereader.bundles.validation import PayloadChecker, validate_doc
 
     if len(data) > MAX_BUNDLE_BYTES:
         raise CentralError(f"bundle is {len(data)} bytes, over the {MAX_BUNDLE_BYTES}-byte limit")
@@ -102,15 +106,18 @@ def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult
     if device.status != "enrolled":
         raise CentralError(f"device {manifest.device.id} is {device.status}: its bundles are refused")
     try:
-        manifest, payload = open_marks_bundle(data, keys, device_public_key=device.public_key)
+        manifest, payload = open_marks_doc(data, keys, device_public_key=device.public_key)
     except BundleError as exc:
         raise CentralError(f"bundle rejected: {exc}") from exc
     except Exception as exc:  # the trust boundary, as above
         raise CentralError(f"bundle rejected: unreadable ({type(exc).__name__}: {exc})") from exc
     qs = _question_set(store, manifest)
     try:
-        problems = validate_against(payload, qs)
-        cases, audit = marks_from_payload(payload)
+        checker = PayloadChecker(qs)
+        problems = validate_doc(payload, qs, checker)
+        cases = [_Incoming(c, doc_checksum(c)) for c in payload["cases"]]
+        audit = sorted([*payload.get("audit", ()), *(e for c in payload["cases"] for e in c.get("audit", ()))],
+                       key=lambda e: e["seq"])
     except (ValueError, TypeError, KeyError, RecursionError) as exc:  # content the engine cannot evaluate
         raise CentralError(f"bundle rejected: its content cannot be checked ({type(exc).__name__}: {exc})") from exc
     if problems:
@@ -120,7 +127,7 @@ def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult
     with store.transaction() as s:
         if s.get(BundleRecord, sha) is not None:  # imported concurrently
             return ImportResult(sha, "already imported", manifest)
-        return _merge(s, sha, manifest, qs, cases, audit)
+        return _merge(s, sha, manifest, checker, cases, audit)
 
 
 def _device_public_key(manifest: Manifest) -> bytes:
@@ -156,7 +163,31 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
     return qs
 
 
-def _check_case_ids(manifest: Manifest, cases: Sequence[CaseMarks]) -> None:
+@dataclass(frozen=True)
+class _Incoming:
+    """A case of the bundle (validated JSON object) with its checksum."""
+
+    doc: Mapping[str, Any]
+    checksum: str
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+    @property
+    def role(self) -> str:
+        return str(self.doc.get("role", "first"))
+
+    @property
+    def untouched(self) -> bool:
+        return not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
+
+    @property
+    def header(self) -> dict[str, Any]:
+        return dict(self.doc.get("header", {}))
+
+
+def _check_case_ids(manifest: Manifest, cases: Sequence[_Incoming]) -> None:
     seen: set[str] = set()
     for c in cases:
         if c.id in seen:
@@ -166,8 +197,8 @@ def _check_case_ids(manifest: Manifest, cases: Sequence[CaseMarks]) -> None:
         raise CentralError("bundle rejected: the manifest's case list does not match the cases in the bundle")
 
 
-def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Sequence[CaseMarks],
-           audit: Sequence[AuditRow]) -> ImportResult:
+def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, cases: Sequence[_Incoming],
+           audit: Sequence[dict[str, Any]]) -> ImportResult:
     now = utc_now()
     device_id = manifest.device.id
     result = ImportResult(sha, "imported", manifest, cases=len(cases))
@@ -214,14 +245,14 @@ def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Seq
     new_cases: list[dict[str, Any]] = []
     replaced: list[str] = []
     updates: list[dict[str, Any]] = []
-    answers: list[dict[str, Any]] = []
-    second: list[CaseMarks] = []
+    answers: list[tuple[Any, ...]] = []
+    second: list[_Incoming] = []
     for c in cases:
         row = existing.get(c.id)
         if c.role != "first" and row is not None:
             second.append(c)
             result.applied += 1
-            answers.extend(_answer_rows(qs, c))
+            answers.extend(_answer_rows(checker, c))
             continue
         if row is not None:
             if row.checksum == c.checksum:
@@ -233,7 +264,8 @@ def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Seq
                     continue
                 conflict("different_marks", json.dumps(
                     {"message": f"case {row.reference} was marked by device {row.device_id} and differently by "
-                                f"device {device_id}; the first marks were kept", "other": c.to_json()},
+                                f"device {device_id}; the first marks were kept",
+                     "other": CaseMarks.from_doc(c.doc).to_json()},
                     sort_keys=True), c.id)
                 continue
             if row.device_id == device_id and row.sequence >= manifest.sequence:
@@ -247,7 +279,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Seq
             new_cases.append({"id": c.id, "inspection_id": manifest.inspection_id,
                               **_case_row(c, device_id, manifest.sequence)})
         result.applied += 1
-        answers.extend(_answer_rows(qs, c))
+        answers.extend(_answer_rows(checker, c))
     for chunk in _chunks(replaced):
         s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id.in_(chunk),
                                                     CentralAnswerRecord.role == "first"))
@@ -257,9 +289,10 @@ def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Seq
     if updates:
         s.execute(update(CentralCaseRecord), updates)  # bulk UPDATE by primary key (one executemany)
     if new_cases:
-        s.execute(insert(case_table), new_cases)
+        columns = list(new_cases[0])
+        bulk_insert(s, case_table, columns, [tuple(r[k] for k in columns) for r in new_cases])
     if answers:
-        s.execute(insert(_TABLES["central_answer"]), answers)
+        bulk_insert(s, _TABLES["central_answer"], _ANSWER_COLUMNS, answers)
     result.answers = len(answers)
     result.audit_events = _merge_audit(s, device_id, audit, conflict)
     s.add(BundleRecord(sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
@@ -273,48 +306,71 @@ def _merge(s: Session, sha: str, manifest: Manifest, qs: QuestionSet, cases: Seq
     return result
 
 
-def _case_row(c: CaseMarks, device_id: str, sequence: int) -> dict[str, Any]:
-    return {"reference": c.reference, "header": dict(c.header), "status": c.status, "inspector": c.inspector,
-            "updated_at": c.updated_at, "device_id": device_id, "checksum": c.checksum, "sequence": sequence,
-            "reserve": c.reserve, "withdrawn_reason": c.withdrawn_reason}
+def _case_row(c: _Incoming, device_id: str, sequence: int) -> dict[str, Any]:
+    d = c.doc
+    return {"reference": d["reference"], "header": c.header, "status": d.get("status", "not_started"),
+            "inspector": d.get("inspector", ""), "updated_at": d.get("updated_at", ""), "device_id": device_id,
+            "checksum": c.checksum, "sequence": sequence, "reserve": d.get("reserve", False),
+            "withdrawn_reason": d.get("withdrawn_reason", "")}
 
 
-def _answer_rows(qs: QuestionSet, c: CaseMarks) -> list[dict[str, Any]]:
-    engine = CaseEngine(qs, CaseState(dict(c.header), dict(c.answers)))
-    applicable = set(engine.applicable)
+_ANSWER_COLUMNS = ("case_id", "question_id", "role", "value", "na", "na_reason", "comment", "applicable", "inspector",
+                   "updated_at")
+_AUDIT_COLUMNS = ("device_id", "seq", "at", "actor", "case_id", "kind", "key", "old", "new", "reason")
+
+
+def _answer_rows(checker: PayloadChecker, c: _Incoming) -> list[tuple[Any, ...]]:
+    """The case's central_answer rows (values for :data:`_ANSWER_COLUMNS`)."""
+    applicable = checker.applicable(c.doc)
+    case_id, role = c.id, c.role
+    inspector, updated_at = c.doc.get("inspector", ""), c.doc.get("updated_at", "")
     rows = []
-    for qid, a in c.answers.items():
-        inspector, updated_at = c.answered_by.get(qid, ("", ""))
-        rows.append({"case_id": c.id, "question_id": qid, "role": c.role, "value": answer_value_text(a.value),
-                     "na": a.na, "na_reason": a.na_reason, "comment": a.comment, "applicable": qid in applicable,
-                     "inspector": inspector or c.inspector, "updated_at": updated_at or c.updated_at})
+    for qid, a in c.doc.get("answers", {}).items():
+        if a.keys() == _PLAIN_ANSWER:  # as exports write them: the case's inspector and time
+            value, na, na_reason, comment = a["value"], a["na"], a["na_reason"], a["comment"]
+            who, when = inspector, updated_at
+        else:
+            value, na, na_reason, comment = a.get("value"), a.get("na", False), a.get("na_reason", ""), \
+                a.get("comment", "")
+            who, when = a.get("inspector") or inspector, a.get("updated_at") or updated_at
+        rows.append((case_id, qid, role, value if isinstance(value, str) else _value_text(value), na, na_reason,
+                     comment, qid in applicable, who, when))
     return rows
 
 
-def _merge_audit(s: Session, device_id: str, audit: Sequence[AuditRow], conflict: Any) -> int:
+_PLAIN_ANSWER = {"value", "na", "na_reason", "comment"}
+
+
+def _value_text(value: Any) -> str | None:
+    return answer_value_text(tuple(value) if isinstance(value, list) else value)
+
+
+def _merge_audit(s: Session, device_id: str, audit: Sequence[dict[str, Any]], conflict: Any) -> int:
     """Append the device's audit events the centre does not hold yet; a different event at a known
     sequence number (a rewritten chain) is recorded as a conflict."""
     if not audit:
         return 0
-    lo, hi = min(e.seq for e in audit), max(e.seq for e in audit)
+    lo, hi = audit[0]["seq"], audit[-1]["seq"]  # in sequence order
     held = {r[0]: r[1:] for r in s.execute(select(
         CentralAuditRecord.seq, CentralAuditRecord.at, CentralAuditRecord.kind, CentralAuditRecord.key,
         CentralAuditRecord.new).where(CentralAuditRecord.device_id == device_id,
                                       CentralAuditRecord.seq.between(lo, hi)))}
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     forks = 0
     for e in audit:
-        known = held.get(e.seq)
+        seq, at, kind, key, new = e["seq"], e["at"], e["kind"], e.get("key", ""), e.get("new")
+        known = held.get(seq)
         if known is None:
-            rows.append({"device_id": device_id, **e.row()})
-            held[e.seq] = (e.at, e.kind, e.key, e.new)
-        elif tuple(known) != (e.at, e.kind, e.key, e.new):
+            rows.append((device_id, seq, at, e["actor"], e["case_id"], kind, key, e.get("old"), new,
+                         e.get("reason", "")))
+            held[seq] = (at, kind, key, new)
+        elif tuple(known) != (at, kind, key, new):
             forks += 1
     if forks:
         conflict("audit_fork", f"{forks} audit event(s) from device {device_id} differ from the ones the centre "
                  "already holds at the same sequence numbers; the centre's copies were kept")
     if rows:
-        s.execute(insert(_TABLES["central_audit"]), rows)
+        bulk_insert(s, _TABLES["central_audit"], _AUDIT_COLUMNS, rows)
     return len(rows)
 
 

@@ -6,18 +6,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from casereader.core.inspection import StoreError
 from casereader.storage import backups as backup_files
-from casereader.storage.audit import utc_now
+from casereader.storage.audit import header_from_json, record_event, to_json, utc_now
 from casereader.storage.backups import BackupInfo
-from casereader.storage.cases import CaseOperations
+from casereader.storage.cases import CaseOperations, session_sqlite, stored_answer
 from casereader.storage.database import Database, read_revision
 from casereader.storage.migrations import HEAD, REVISIONS, upgrade
-from casereader.storage.records import AuditEventRecord, SettingRecord
+from casereader.storage.records import AuditEventRecord, InspectionRecord, SettingRecord
 
 KEEP_BACKUPS = 20
+_NO_DELETE = "audit_event_no_delete"  # the trigger that keeps the audit trail append-only
 
 
 def _newer_message(path: Path, revision: str) -> str:
@@ -110,6 +111,89 @@ class LocalStore(CaseOperations):
                 s.add(SettingRecord(key=key, value=str(value), updated_at=utc_now()))
             elif rec.value != str(value):
                 rec.value, rec.updated_at = str(value), utc_now()
+
+    # ------------------------------------------------------------ bulk reads (exports)
+
+    def case_documents(self, inspection_id: str) -> list[dict[str, Any]]:
+        """Every case of an inspection as a plain JSON object, in the order added: ``id``, ``reference``,
+        ``header``, ``status``, ``inspector``, ``updated_at``, ``reserve``, ``withdrawn_reason`` and
+        ``answers`` (question id -> :meth:`Answer.to_json`). What :meth:`case_files` holds, without building
+        an object per answer (for exports: two queries, rows straight to JSON objects)."""
+        with self._db.read() as s:
+            rec = self._resolve(s, inspection_id)
+            con = session_sqlite(s)
+            answers: dict[str, dict[str, dict[str, Any]]] = {}
+            for case_id, qid, value, na, na_reason, comment in con.execute(
+                    "SELECT a.case_id, a.question_id, a.value, a.na, a.na_reason, a.comment FROM answer a "
+                    "JOIN case_file c ON c.id = a.case_id WHERE c.inspection_id = ?", (rec.id,)):
+                found = answers.get(case_id)
+                if found is None:
+                    found = answers[case_id] = {}
+                if value[:1] == '"' and "\\" not in value:
+                    found[qid] = {"value": value[1:-1], "na": bool(na), "na_reason": na_reason or "",
+                                  "comment": comment or ""}
+                else:
+                    found[qid] = stored_answer(value, na, na_reason, comment).to_json()
+            return [{"id": case_id, "reference": reference, "header": header_from_json(header), "status": status,
+                     "inspector": inspector, "updated_at": updated_at, "reserve": bool(reserve),
+                     "withdrawn_reason": withdrawn, "answers": answers.get(case_id, {})}
+                    for case_id, reference, header, status, inspector, updated_at, reserve, withdrawn in con.execute(
+                        "SELECT id, reference, header, status, inspector, updated_at, reserve, withdrawn_reason "
+                        "FROM case_file WHERE inspection_id = ? ORDER BY position", (rec.id,))]
+
+    def audit_log(self, inspection_id: str) -> list[dict[str, Any]]:
+        """The inspection's audit events (its own and its cases'), oldest first, as plain JSON objects
+        with the fields of :class:`AuditEvent` (one query; for exports)."""
+        with self._db.read() as s:
+            rec = self._resolve(s, inspection_id)
+            rows = session_sqlite(s).execute(
+                "SELECT seq, at, actor, case_id, kind, key, old, new, reason FROM audit_event "
+                "WHERE inspection_id = ? ORDER BY seq", (rec.id,)).fetchall()
+        return [{"seq": seq, "at": at, "actor": actor, "case_id": case_id, "kind": kind, "key": key, "old": old,
+                 "new": new, "reason": reason} for seq, at, actor, case_id, kind, key, old, new, reason in rows]
+
+    # ------------------------------------------------------------ purging
+
+    def purge_inspection(self, inspection_id: str, *, actor: str, reason: str) -> int:
+        """Delete an inspection from this laptop: its cases, answers, audit events and settings (for use once
+        the centre has confirmed it holds everything). A backup is taken first; one audit event records
+        the purge itself (with no inspection, as that is gone). Returns how many cases were removed."""
+        if not reason.strip():
+            raise StoreError("Purging an inspection needs a reason.")
+        insp = self.get_inspection(inspection_id)
+        self.backup(f"before purging inspection {insp.id}")
+        with self._db.write() as s:
+            rec = self._resolve(s, insp.id)
+            gone = {"id": rec.id, "title": rec.title, "area": rec.area, "round": rec.round,
+                    "form": f"{rec.form_id}@{rec.form_version}"}
+            con = s.connection()
+            cases = int(con.exec_driver_sql("SELECT count(*) FROM case_file WHERE inspection_id = ?",
+                                            (rec.id,)).scalar_one())
+            trigger = con.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                          (_NO_DELETE,)).scalar_one_or_none()
+            secure = con.exec_driver_sql("PRAGMA secure_delete").scalar_one()
+            con.exec_driver_sql("PRAGMA secure_delete = ON")  # deleted rows are overwritten, not left in free pages
+            if trigger is not None:  # the append-only guard is lifted for this one transaction only
+                con.exec_driver_sql(f"DROP TRIGGER {_NO_DELETE}")
+            con.exec_driver_sql("DELETE FROM audit_event WHERE inspection_id = ? OR case_id IN "
+                                "(SELECT id FROM case_file WHERE inspection_id = ?)", (rec.id, rec.id))
+            if trigger is not None:
+                con.exec_driver_sql(trigger)
+            con.exec_driver_sql("DELETE FROM answer WHERE case_id IN (SELECT id FROM case_file WHERE "
+                                "inspection_id = ?)", (rec.id,))
+            con.exec_driver_sql("DELETE FROM case_file WHERE inspection_id = ?", (rec.id,))
+            # settings kept per inspection end with its id after "." or ":" (sync.export.DEVICE.ID, sample_draw:ID)
+            con.exec_driver_sql("DELETE FROM setting WHERE substr(key, -length(?1)) = ?1 "
+                                "AND substr(key, -length(?1) - 1, 1) IN ('.', ':')", (rec.id,))
+            s.expunge_all()
+            s.execute(delete(InspectionRecord).where(InspectionRecord.id == gone["id"]))
+            record_event(s, actor=actor, kind="inspection", key="purged", reason=reason.strip(),
+                         old=to_json({**gone, "cases": cases}))
+            s.flush()
+            con.exec_driver_sql(f"PRAGMA secure_delete = {int(secure)}")
+        with self._db.raw() as raw:  # move the overwritten pages into the database file and empty the WAL
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cases
 
     # ------------------------------------------------------------ backups
 

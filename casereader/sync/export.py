@@ -13,9 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casereader.central.casemarks import CaseMarks
-from casereader.core.answers import Answer
-from casereader.core.inspection import AuditEvent, CaseFile, StoreError
+from casereader.central.casemarks import CaseMarks, doc_checksum
+from casereader.core.inspection import CaseFile, StoreError
 from casereader.sync.pins import pinned_central
 
 if TYPE_CHECKING:
@@ -71,22 +70,23 @@ def read_cases(store: LocalStore, inspection_id: str) -> list[CaseFile]:
     return [store.get_case(c.id) for c in store.list_cases(inspection_id)]
 
 
-def _answer_json(a: Answer, inspector: str, updated_at: str) -> dict[str, Any]:
-    value: Any = list(a.value) if isinstance(a.value, tuple) else a.value
-    return {"value": value, "na": a.na, "na_reason": a.na_reason, "comment": a.comment, "inspector": inspector,
-            "updated_at": updated_at}
-
-
-def _event_json(e: AuditEvent) -> dict[str, Any]:
-    return {"seq": e.seq, "at": e.at, "actor": e.actor, "case_id": e.case_id, "kind": e.kind, "key": e.key,
-            "old": e.old, "new": e.new, "reason": e.reason}
-
-
 def build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
                  since_last: bool = False) -> Export | None:
-    """Write the bundle bytes (not yet a file). ``None`` when ``since_last`` finds nothing changed."""
-    from casereader.bundles import BundleError, MarksPayload, verify_bundle, write_marks_bundle
-    from casereader.bundles.marks import GENESIS
+    """Write the bundle bytes (not yet a file). ``None`` when ``since_last`` finds nothing changed.
+
+    Reads the store set-based (``case_documents``, ``audit_log``), builds the payload as plain JSON objects
+    and lets :func:`casereader.bundles.marks.write_marks_doc` validate it in one pass.
+    """
+    from casereader.bundles.marks import gc_paused
+
+    with gc_paused():
+        return _build_export(store, inspection_id, device, since_last=since_last)
+
+
+def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
+                  since_last: bool = False) -> Export | None:
+    from casereader.bundles import BundleError, verify_bundle
+    from casereader.bundles.marks import GENESIS, write_marks_doc
 
     try:
         insp = store.get_inspection(inspection_id)
@@ -94,27 +94,32 @@ def build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         if central is None:
             raise SyncError("this installation has no central key yet: import a sample pack from the centre first")
         previous = last_export(store, insp.id, device.device_id)
-        files = read_cases(store, insp.id)
-        events = sorted(store.audit_events(insp.id), key=lambda e: e.seq)
+        cases = store.case_documents(insp.id)
+        events = store.audit_log(insp.id)  # in sequence order
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
-    top = max((e.seq for e in events), default=previous["audit_seq"] if previous else 0)
-    marks = [case_marks(f) for f in files]
-    checksums = {m.id: m.checksum for m in marks}
+    top = events[-1]["seq"] if events else (previous["audit_seq"] if previous else 0)
     incremental = since_last and previous is not None
     if incremental:
         assert previous is not None
-        events = [e for e in events if e.seq > previous["audit_seq"]]
-        old = previous["checksums"]
-        changed = {cid for cid, cs in checksums.items() if old.get(cid) != cs}
-        changed |= {e.case_id for e in events if e.case_id}
-        marks = [m for m in marks if m.id in changed]
-        if not marks and not events:
-            return None
+        events = [e for e in events if e["seq"] > previous["audit_seq"]]
     by_case: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
-        by_case[e.case_id].append(_event_json(e))
-    included = {m.id for m in marks}
+        by_case[e["case_id"]].append(e)
+    for c in cases:
+        # An answer's inspector and time are left out (defaults ""): they were always the case's, which the
+        # centre takes for an answer without its own, so writing them 200,000 times only made bundles bigger.
+        c["role"], c["audit"] = "first", by_case.get(c["id"], [])
+    checksums = {c["id"]: doc_checksum(c) for c in cases}
+    if incremental:
+        assert previous is not None
+        old = previous["checksums"]
+        changed = {cid for cid, cs in checksums.items() if old.get(cid) != cs}
+        changed |= {e["case_id"] for e in events if e["case_id"]}
+        cases = [c for c in cases if c["id"] in changed]
+        if not cases and not events:
+            return None
+    included = {c["id"] for c in cases}
     stray = [e for cid, evs in by_case.items() if cid is not None and cid not in included for e in evs]
     if stray:
         raise SyncError(f"audit event {stray[0]['seq']} belongs to case {stray[0]['case_id']}, which is not "
@@ -123,25 +128,21 @@ def build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         "inspection": {"id": insp.id, "title": insp.title, "programme": insp.programme, "area": insp.area,
                        "round": insp.round.value, "form_id": insp.form_id, "form_version": insp.form_version,
                        "form_hash": insp.form_hash, "inspectors": list(insp.inspectors)},
-        "cases": [{"id": m.id, "reference": m.reference, "header": dict(m.header), "status": m.status,
-                   "inspector": m.inspector, "updated_at": m.updated_at, "reserve": m.reserve,
-                   "withdrawn_reason": m.withdrawn_reason, "audit": by_case.get(m.id, []),
-                   "answers": {q: _answer_json(a, m.inspector, m.updated_at) for q, a in m.answers.items()}}
-                  for m in marks],
+        "cases": cases,
         "audit": by_case.get(None, []),
     }
     sequence = (previous["sequence"] if previous else 0) + 1
     try:
-        payload = MarksPayload.model_validate(doc)
-        data = write_marks_bundle(
-            payload, device, central, kind="incremental" if incremental else "full", sequence=sequence,
+        data = write_marks_doc(
+            doc, device, central, kind="incremental" if incremental else "full", sequence=sequence,
             previous_sequence=previous["sequence"] if previous else None,
             previous_chain_head=previous["chain_head"] if incremental and previous else GENESIS)
         manifest = verify_bundle(data)
     except BundleError as exc:
+        if exc.code == "schema" and exc.message.startswith("cannot write the bundle: payload: "):
+            detail = exc.message.removeprefix("cannot write the bundle: payload: ")
+            raise SyncError(f"cannot export inspection {insp.id}: {detail}") from exc
         raise SyncError(str(exc)) from exc
-    except ValueError as exc:  # pydantic's ValidationError: local data the bundle format refuses
-        raise SyncError(f"cannot export inspection {insp.id}: {str(exc).splitlines()[0]}") from exc
     state = {"sequence": sequence, "kind": manifest.kind, "bundle_id": manifest.bundle_id,
              "chain_head": manifest.audit_chain.head, "created_at": manifest.created_at,
              "audit_seq": top,
