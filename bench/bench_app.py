@@ -82,7 +82,7 @@ def bench_autosave(n: int) -> dict[str, Any]:
         case = store.list_cases(insp)[0]
         qs = store.question_set(insp)
         qid = next(q.id for q in qs.questions if qs.scale_of(q.id).kind == "single"
-                   and CaseEngineApplies(qs, case.header, q.id))
+                   and applies(qs, case.header, q.id))
         values = [o.value for o in qs.scale_of(qid).options]
         times = []
         for i in range(n):
@@ -100,7 +100,8 @@ def bench_autosave(n: int) -> dict[str, Any]:
         for i in range(n):
             t0 = time.perf_counter()
             raw.execute("BEGIN")
-            raw.execute("INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)", (case.id, qid, values[i % len(values)], "e"))
+            raw.execute("INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)",
+                        (case.id, qid, values[i % len(values)], "e"))
             raw.execute("COMMIT")
             base.append(time.perf_counter() - t0)
         raw.close()
@@ -111,7 +112,7 @@ def bench_autosave(n: int) -> dict[str, Any]:
             "p99_target_ms": 20}
 
 
-def CaseEngineApplies(qs: Any, header: Any, qid: str) -> bool:  # noqa: N802 - reads as a predicate
+def applies(qs: Any, header: Any, qid: str) -> bool:
     from casereader.core.answers import CaseState
     from casereader.core.engine import CaseEngine
 

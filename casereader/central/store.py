@@ -128,10 +128,11 @@ class CentralStore:
             if create:
                 CentralBase.metadata.create_all(engine)
             else:
-                missing = set(CentralBase.metadata.tables) - set(inspect(engine).get_table_names())
-                if missing:
-                    raise CentralError(f"central store {_safe_url(url)} is not initialised (missing tables "
-                                       f"{', '.join(sorted(missing))}): run casereader central init")
+                present = set(inspect(engine).get_table_names())
+                if "central_inspection" not in present:
+                    raise CentralError(f"central store {_safe_url(url)} is not initialised: run casereader "
+                                       "central init")
+                upgrade_schema(engine)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
@@ -229,3 +230,34 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparseable URL is shown only by its scheme
         return url.split(":", 1)[0] + ":..."
+
+
+def upgrade_schema(engine: Engine) -> list[str]:
+    """Bring a central store made by an earlier version up to this schema, additively and in one transaction:
+    new tables are created and new columns added with their defaults; nothing is dropped or rewritten.
+    Returns what was added."""
+    added: list[str] = []
+    with engine.begin() as conn:
+        insp = inspect(conn)
+        tables = set(insp.get_table_names())
+        for table in CentralBase.metadata.sorted_tables:
+            if table.name not in tables:
+                table.create(conn)
+                added.append(table.name)
+                continue
+            have = {c["name"] for c in insp.get_columns(table.name)}
+            for col in table.columns:
+                if col.name in have:
+                    continue
+                ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}"
+                default = getattr(col.default, "arg", None)
+                if default is not None and not callable(default):
+                    literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else (
+                        str(default) if isinstance(default, (int, float)) else "'" + str(default).replace("'", "''")
+                        + "'")
+                    ddl += f" DEFAULT {literal}" + ("" if col.nullable else " NOT NULL")
+                elif not col.nullable:
+                    raise CentralError(f"cannot add required column {table.name}.{col.name} without a default")
+                conn.exec_driver_sql(ddl)
+                added.append(f"{table.name}.{col.name}")
+    return added
