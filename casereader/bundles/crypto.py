@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from casereader.bundles.errors import BundleError
+from casereader.files import write_atomic
 
 SEAL_MAGIC = b"CRS1"
 SEAL_OVERHEAD = 4 + 32 + 12 + 16  # magic, ephemeral public key, nonce, GCM tag
@@ -62,20 +61,7 @@ def central_fingerprint(signing_public: bytes, encryption_public: bytes) -> str:
 def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, readable by the owner only (0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    os.chmod(path, 0o600)
+    write_atomic(path, data, private=True)
 
 
 def _read_file(path: Path, what: str) -> bytes:

@@ -15,6 +15,7 @@ from casereader.central.store import CentralError, CentralStore, utc_now
 from casereader.core.answers import HeaderValue
 from casereader.core.inspection import Round
 from casereader.core.questionset import QuestionSet
+from casereader.files import write_atomic
 from casereader.tabular.problems import ProblemList, TabularError
 from casereader.tabular.table import read_table, unknown_columns
 from casereader.tabular.values import parse_header_value
@@ -140,10 +141,7 @@ def _pack_payload(qs: QuestionSet, form_bytes: bytes, *, inspection_id: str, tit
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise CentralError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from casereader import files
 from casereader.central.importer import ImportResult, import_bundle
 from casereader.central.schema import WatchedFileRecord
 from casereader.central.store import CentralError, CentralStore, utc_now
@@ -29,13 +30,11 @@ def receipt_path(bundle: Path, receipts: Path | None = None) -> Path:
 
 def read_bounded(path: Path) -> bytes:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        return files.read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise CentralError(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise CentralError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a marks bundle")
-    return data
+    except files.TooLarge:
+        raise CentralError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a marks bundle") from None
 
 
 def import_file(store: CentralStore, keys: CentralKeys, path: Path,

@@ -72,15 +72,14 @@ def local_store(ctx: Context) -> Iterator[LocalStore]:
 
 def _read(path: Path, what: str) -> bytes:
     from casereader.bundles.limits import MAX_BUNDLE_BYTES
+    from casereader.files import TooLarge, read_bounded
 
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BUNDLE_BYTES + 1)
+        return read_bounded(path, MAX_BUNDLE_BYTES)
     except OSError as exc:
         raise CliError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise CliError(f"{path}: larger than any {what} can be")
-    return data
+    except TooLarge:
+        raise CliError(f"{path}: larger than any {what} can be") from None
 
 
 def cmd_pack_import(ctx: Context) -> int:

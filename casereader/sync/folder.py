@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casereader.core.inspection import StoreError
+from casereader.files import TooLarge, read_bounded, write_atomic
 from casereader.sync.export import Export, SyncError, build_export, case_marks, last_export, read_cases, record_export
 from casereader.sync.packs import PACK_SETTING, import_pack
 from casereader.sync.pins import pinned_central
@@ -33,24 +34,19 @@ MAX_FILE = 200 * 1024 * 1024
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise SyncError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _read(path: Path) -> bytes:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE + 1)
+        return read_bounded(path, MAX_FILE)
     except OSError as exc:
         raise SyncError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if len(data) > MAX_FILE:
-        raise SyncError(f"{path}: too large")
-    return data
+    except TooLarge:
+        raise SyncError(f"{path}: too large") from None
 
 
 def write_export(store: LocalStore, inspection_id: str, device: DeviceKey, out: Path, *,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from casereader.core.answers import CaseState
 from casereader.core.engine import CaseEngine
 from casereader.core.questionset import QuestionSet
+from casereader.files import write_atomic
 from casereader.tabular.marks import CASE_REF, COMMENT_SUFFIX, LONG_COLUMNS, NA_REASON_SUFFIX
 from casereader.tabular.table import FORMULA_PREFIXES
 from casereader.tabular.values import answer_text
@@ -122,15 +121,6 @@ def write_sheet(path: str | Path, sheet: Sheet) -> Path:
         raise ValueError(f"{path}: the output must be a .csv or .xlsx file")
     if not path.parent.is_dir():
         raise ValueError(f"{path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".casereader-", suffix=suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
     return path
 
