@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +29,44 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "data"
     monkeypatch.setenv("CASEREADER_DATA_DIR", str(d))
     return d
+
+
+POSTGRES_SCRIPT = ROOT / "scripts" / "postgres.sh"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a throwaway PostgreSQL server for this test session (Debian's server, started by
+    scripts/postgres.sh). If it cannot be started the tests FAIL: they never skip."""
+    for step in (["install"], ["start", str(_free_port())]):
+        done = subprocess.run(["bash", str(POSTGRES_SCRIPT), *step], capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            pytest.fail(f"PostgreSQL could not be {step[0]}ed by {POSTGRES_SCRIPT}:\n{done.stderr}", pytrace=False)
+    datadir, url = done.stdout.split()
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", str(POSTGRES_SCRIPT), "stop", datadir], capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """URL of a new, empty database on the session's PostgreSQL server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

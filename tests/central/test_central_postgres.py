@@ -2,53 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from casereader.central.store import CentralError
 from casereader.core.answers import Answer
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
 pytestmark = pytest.mark.postgres
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    for step in (["install"], ["start", str(_free_port())]):
-        done = subprocess.run(["bash", str(SCRIPT), *step], capture_output=True, text=True, timeout=600)
-        if done.returncode != 0:
-            pytest.fail(f"PostgreSQL could not be {step[0]}ed by {SCRIPT}:\n{done.stderr}", pytrace=False)
-    datadir, url = done.stdout.split()
-    try:
-        yield url
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", datadir], capture_output=True, timeout=120)
-
-
 @pytest.fixture
-def centre_url(server: str) -> Iterator[str]:
-    name = "c_" + uuid.uuid4().hex[:12]
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def centre_url(postgres_database: str) -> str:
+    return postgres_database
 
 
 def test_import_loop_on_postgresql(centre, laptops):
