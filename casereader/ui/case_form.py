@@ -1,0 +1,416 @@
+"""The case form: header first, then the applicable questions section by section, and the to-do list.
+
+It shows what the session's engine says: which questions apply, which are missing, what is wrong.
+Answers go to the session (saved at once); after a keyed answer focus moves to the next applicable
+unanswered question. Questions that stop applying are hidden, not cleared, and come back with their answers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casereader.core.answers import Answer, HeaderValue
+from casereader.core.engine import Change
+from casereader.core.inspection import CaseStatus
+from casereader.core.questionset import FieldType
+from casereader.ui.header_form import HeaderForm
+from casereader.ui.question_widget import QuestionWidget, set_state
+from casereader.ui.session import MarkingSession
+
+NOTICE_MS = 6000
+TargetRole = Qt.ItemDataRole.UserRole
+
+
+class CaseForm(QWidget):
+    """The open case. Emits ``completeRequested`` and ``summaryRequested`` for the main window."""
+
+    completeRequested = Signal()
+    summaryRequested = Signal()
+
+    def __init__(self, session: MarkingSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        qs = session.qs
+        self.current = ""
+        self.refused: list[str] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        bar = QFrame()
+        bar.setObjectName("caseBar")
+        top = QHBoxLayout(bar)
+        top.setContentsMargins(16, 10, 12, 10)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = QLabel("")
+        self.title.setObjectName("caseTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("caseSubtitle")
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        self.summary_button = QPushButton(self.tr("Summary"))
+        self.summary_button.setAccessibleDescription(self.tr("Scores, answers and history of this case (Ctrl+I)"))
+        self.summary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.summary_button.clicked.connect(self.summaryRequested)
+        self.complete_button = QPushButton(self.tr("Mark complete"))
+        self.complete_button.setObjectName("primary")
+        self.complete_button.setAccessibleDescription(self.tr("Mark this case complete (Ctrl+Enter)"))
+        self.complete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.complete_button.clicked.connect(self.completeRequested)
+        top.addWidget(self.summary_button)
+        top.addWidget(self.complete_button)
+        outer.addWidget(bar)
+
+        self.notice = QLabel("")
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setAccessibleName(self.tr("Notice"))
+        outer.addWidget(self.notice)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(lambda: self.notice.setVisible(False))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        outer.addWidget(split, 1)
+
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        page.setObjectName("formPage")
+        self.page_layout = QVBoxLayout(page)
+        self.page_layout.setContentsMargins(12, 8, 12, 24)
+        self.page_layout.setSpacing(4)
+        self.scroller.setWidget(page)
+        split.addWidget(self.scroller)
+
+        self.header_heading = self._heading(self.tr("Case details"), "")
+        self.header = HeaderForm(qs)
+        self.header.changed.connect(self._header_changed)
+        self.header.flagsConfirmed.connect(self._flags_confirmed)
+        self.header.focused.connect(lambda fid: self._focused(""))
+        self.page_layout.addWidget(self.header)
+
+        self.questions: dict[str, QuestionWidget] = {}
+        self.section_headings: dict[str, QWidget] = {}
+        for section in qs.sections:
+            self.section_headings[section.id] = self._heading(section.title, section.description)
+            for q in section.questions:
+                w = QuestionWidget(qs, q)
+                w.answerGiven.connect(self._answer_given)
+                w.navigate.connect(self._navigate)
+                w.focused.connect(self._focused)
+                self.questions[q.id] = w
+                self.page_layout.addWidget(w)
+        self.page_layout.addStretch(1)
+
+        side = QWidget()
+        side.setObjectName("issuesPanel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(10, 10, 10, 10)
+        self.issues_title = QLabel("")
+        self.issues_title.setObjectName("panelTitle")
+        self.issues = QListWidget()
+        self.issues.setAccessibleName(self.tr("Still to do on this case"))
+        self.issues.setAccessibleDescription(self.tr("Enter or a click goes to the question"))
+        self.issues.setWordWrap(True)
+        self.issues.itemActivated.connect(self._issue_activated)
+        self.issues.itemClicked.connect(self._issue_activated)
+        self.issues_title.setBuddy(self.issues)
+        side_layout.addWidget(self.issues_title)
+        side_layout.addWidget(self.issues, 1)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([760, 260])
+
+        session.caseOpened.connect(self._case_opened)
+        session.applicabilityChanged.connect(self._applicability_changed)
+        session.caseUpdated.connect(lambda _s: self._refresh_title())
+
+    def _heading(self, title: str, description: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 14, 6, 4)
+        layout.setSpacing(2)
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        label.setAccessibleName(title)
+        layout.addWidget(label)
+        if description:
+            d = QLabel(description)
+            d.setObjectName("sectionDescription")
+            d.setWordWrap(True)
+            layout.addWidget(d)
+        self.page_layout.addWidget(box)
+        return box
+
+    # ------------------------------------------------------------ loading and display
+
+    def _case_opened(self, _case_id: str) -> None:
+        engine = self.session.engine
+        assert engine is not None
+        self.refused = []
+        self.notice.setVisible(False)
+        self.header.set_values(dict(engine.state.header))
+        for qid, w in self.questions.items():
+            w.set_answer(engine.answer(qid))
+        self.refresh()
+        self.scroller.verticalScrollBar().setValue(0)
+
+    def refresh(self) -> None:
+        """Show what the engine says: visibility, missing and invalid answers, the to-do list."""
+        engine = self.session.engine
+        if engine is None:
+            return
+        missing = set(engine.missing_required)
+        problems: dict[str, list[str]] = {}
+        for issue in engine.issues:
+            if issue.message != "required and not answered":
+                problems.setdefault(issue.target, []).append(issue.message)
+        unsaved = {key for kind, key in self.session.unsaved if kind == "answer"}
+        self.header.set_values(dict(engine.state.header))
+        for qid, w in self.questions.items():
+            shown = engine.is_applicable(qid)
+            w.setVisible(shown)
+            if shown:
+                w.set_answer(engine.answer(qid))
+                w.set_marks(missing=qid in missing, problems=problems.get(qid, []), current=qid == self.current,
+                            unsaved=qid in unsaved)
+        for section in self.session.qs.sections:
+            self.section_headings[section.id].setVisible(any(engine.is_applicable(q.id) for q in section.questions))
+        self._refresh_issues()
+        self._refresh_title()
+
+    def _refresh_title(self) -> None:
+        case, engine = self.session.case, self.session.engine
+        if case is None or engine is None:
+            return
+        done, total = engine.progress
+        self.title.setText(case.reference)
+        parts = [self._type_label(), case.summary.status.label, self.tr("{0} of {1} answered").format(done, total)]
+        self.subtitle.setText("  ·  ".join(p for p in parts if p))
+        status = case.summary.status
+        self.complete_button.setText(self.tr("Complete ✓") if status == CaseStatus.COMPLETE
+                                     else self.tr("Mark complete"))
+        self.complete_button.setEnabled(status not in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
+
+    def _type_label(self) -> str:
+        engine = self.session.engine
+        assert engine is not None
+        for f in self.session.qs.header:
+            if f.type == FieldType.CHOICE:
+                value = engine.state.header.get(f.id)
+                opt = f.option(str(value)) if value is not None else None
+                return opt.label if opt else ""
+        return ""
+
+    def _refresh_issues(self) -> None:
+        engine = self.session.engine
+        assert engine is not None
+        self.issues.clear()
+        for issue in engine.issues:
+            item = QListWidgetItem(self.session.describe_issue(issue.target, issue.message))
+            item.setData(TargetRole, issue.target)
+            self.issues.addItem(item)
+        count = self.issues.count()
+        self.issues_title.setText(self.tr("To do ({0})").format(count) if count else self.tr("Nothing missing"))
+        set_state(self.issues_title, "refused", bool(self.refused and count))
+        if not count:
+            self.refused = []
+
+    def show_notice(self, text: str, *, warn: bool = False) -> None:
+        self.notice.setText(text)
+        set_state(self.notice, "warn", warn)
+        self.notice.setVisible(True)
+        self._notice_timer.start(NOTICE_MS)
+
+    # ------------------------------------------------------------ focus and navigation
+
+    def start(self, question_id: str | None = None) -> None:
+        """Put focus where the inspector should be: a saved question, an empty header field, the next gap."""
+        engine = self.session.engine
+        if engine is None:
+            return
+        if question_id and engine.is_applicable(question_id):
+            self.focus_question(question_id)
+            return
+        empty = self._first_empty_header()
+        if empty is not None:
+            self.focus_header(empty)
+            return
+        target = engine.next_question(None, unanswered=True) or engine.next_question(None)
+        if target:
+            self.focus_question(target)
+
+    def _first_empty_header(self, after: str | None = None) -> str | None:
+        """The first header stop after ``after`` still to fill: an empty field, or flags not yet confirmed."""
+        engine = self.session.engine
+        assert engine is not None
+        stops = self.header.stops
+        start = stops.index(after) + 1 if after in stops else 0
+        for stop in stops[start:]:
+            if stop == "flags":
+                if any(engine.state.header.get(f) is None for f in self._flag_ids()):
+                    return stop
+            elif engine.state.header.get(stop) in (None, ""):
+                return stop
+        return None
+
+    def _flag_ids(self) -> list[str]:
+        return [f.id for f in self.session.qs.header if f.type == FieldType.FLAG]
+
+    def focus_header(self, stop: str | None = None) -> None:
+        stops = self.header.stops
+        if not stops:
+            return
+        stop = stop or stops[0]
+        self.header.focus_field(stop)
+        self.scroller.ensureWidgetVisible(self.header.widget(stop), 0, 80)
+        self._focused("")
+
+    def focus_question(self, qid: str) -> None:
+        w = self.questions.get(qid)
+        engine = self.session.engine
+        if w is None or engine is None or not engine.is_applicable(qid):
+            return
+        w.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focused(qid)
+        QTimer.singleShot(0, lambda: self.scroller.ensureWidgetVisible(w, 0, 60))
+
+    def _focused(self, qid: str) -> None:
+        if qid != self.current:
+            old = self.questions.get(self.current)
+            if old is not None:
+                set_state(old, "current", False)
+            self.current = qid
+            new = self.questions.get(qid)
+            if new is not None:
+                set_state(new, "current", True)
+        self.session.move_to(qid)
+
+    def _navigate(self, qid: str, step: int) -> None:
+        engine = self.session.engine
+        assert engine is not None
+        target = engine.next_question(qid) if step > 0 else engine.previous_question(qid)
+        if target:
+            self.focus_question(target)
+        elif step < 0 and self.header.stops:
+            self.focus_header(self.header.stops[-1])
+
+    def next_gap(self, after: str | None) -> None:
+        """Go to the next applicable unanswered question (wrapping to the first), or say it is all done."""
+        engine = self.session.engine
+        assert engine is not None
+        target = engine.next_question(after, unanswered=True) or engine.next_question(None, unanswered=True)
+        if target:
+            self.focus_question(target)
+        elif engine.is_complete:
+            self.show_notice(self.tr("All questions answered. Ctrl+Enter marks the case complete."))
+        else:
+            first = engine.first_incomplete()
+            if first:
+                self.focus_question(first)
+
+    # ------------------------------------------------------------ edits
+
+    def _editable(self) -> bool:
+        status = self.session.status
+        if status == CaseStatus.LOCKED:
+            self.show_notice(self.tr("This case is locked and cannot be changed."), warn=True)
+            return False
+        return True
+
+    def _answer_given(self, qid: str, answer: Answer | None, advance: bool) -> None:
+        if not self._editable():
+            self.questions[qid].set_answer(self.session.engine.answer(qid) if self.session.engine else None)
+            return
+        self.session.answer(qid, answer)
+        self.refresh()
+        if not advance or answer is None:
+            return
+        q = self.session.qs.question(qid)
+        if isinstance(answer.value, str) and answer.value in q.comment_required_for and not answer.comment.strip():
+            self.show_notice(self.tr("{0}: a comment (the evidence for the mark) is required.").format(qid))
+            self.questions[qid].focus_comment()
+            return
+        self.next_gap(qid)
+
+    def _header_changed(self, fid: str, value: HeaderValue, move_on: bool) -> None:
+        if not self._editable():
+            self.header.set_values(dict(self.session.engine.state.header) if self.session.engine else {})
+            return
+        self.session.set_header(fid, value)
+        self.refresh()
+        if move_on:
+            nxt = self._first_empty_header(fid)
+            if nxt is not None:
+                self.focus_header(nxt)
+            else:
+                self.next_gap(None)
+
+    def _flags_confirmed(self) -> None:
+        """Enter on the flags: every flag not switched on is recorded as no, then on to the questions."""
+        engine = self.session.engine
+        if engine is None or not self._editable():
+            return
+        for fid in self._flag_ids():
+            if engine.state.header.get(fid) is None:
+                self.session.set_header(fid, False)
+        self.refresh()
+        self.next_gap(None)
+
+    def _applicability_changed(self, change: Change) -> None:
+        parts = []
+        if change.hidden:
+            kept = [q for q in change.hidden if self.session.engine and q in self.session.engine.excluded]
+            text = self.tr("No longer applies: {0}.").format(", ".join(change.hidden))
+            if kept:
+                text += " " + self.tr("Answers kept (shown in the summary) and restored if it applies again.")
+            parts.append(text)
+        if change.restored:
+            parts.append(self.tr("Applies again, answers restored: {0}.").format(", ".join(change.restored)))
+        if parts:
+            self.show_notice(" ".join(parts))
+
+    def _issue_activated(self, item: QListWidgetItem) -> None:
+        target = str(item.data(TargetRole))
+        if target in self.questions:
+            self.focus_question(target)
+        elif target in self.header.editors:
+            self.focus_header(target)
+        elif target in self.session.qs.header_index and self.header.flags is not None:
+            self.focus_header("flags")
+
+    def flush_focused_comment(self) -> None:
+        """Save any comment still waiting for its typing pause (before completing, printing, closing)."""
+        for w in self.questions.values():
+            w.flush_comment()
+
+    def show_refusal(self, problems: list[str]) -> None:
+        """Mark complete was refused: say so and put the list in front of the inspector."""
+        self.refused = problems
+        self._refresh_issues()
+        count = len(problems)
+        self.show_notice(self.tr("Not marked complete: {0} thing(s) still to do, listed on the right.").format(count),
+                         warn=True)
+        if self.issues.count():
+            self.issues.setCurrentRow(0)
+            self.issues.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,355 @@
+"""The main window: welcome page, or the case list beside the case form, with progress and save state."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
+from casereader.paths import Paths
+from casereader.ui import printing_bridge
+from casereader.ui.case_form import CaseForm
+from casereader.ui.case_list import CaseListPanel
+from casereader.ui.session import LAST_INSPECTION, MarkingSession
+from casereader.ui.shortcuts import ShortcutOverlay
+from casereader.ui.summary_dialog import SummaryDialog
+from casereader.ui.welcome import WelcomePage
+from casereader.ui.workers import BackgroundTask
+
+
+class MainWindow(QMainWindow):
+    """Owns the store for its lifetime; one :class:`MarkingSession` per open inspection."""
+
+    def __init__(self, store: object, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.session: MarkingSession | None = None
+        self.case_list: CaseListPanel | None = None
+        self.form: CaseForm | None = None
+        self.task: BackgroundTask | None = None
+        self.setWindowTitle(self.tr("Casereader"))
+        icon = paths.icons / "casereader.svg"
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.resize(1360, 860)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QFrame()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setAccessibleName(self.tr("Save problem"))
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(14, 8, 10, 8)
+        self.banner_text = QLabel("")
+        self.banner_text.setWordWrap(True)
+        retry = QPushButton(self.tr("Try again"))
+        retry.setAccessibleDescription(self.tr("Save the answers that did not save"))
+        retry.clicked.connect(self._retry)
+        dismiss = QPushButton(self.tr("Dismiss"))
+        dismiss.clicked.connect(self.banner.hide)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(retry)
+        banner_layout.addWidget(dismiss)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.welcome = WelcomePage(store, paths)
+        self.welcome.openInspection.connect(self.open_inspection)
+        self.stack.addWidget(self.welcome)
+        self.overlay = ShortcutOverlay(central)
+
+        bar = self.statusBar()
+        self.where = QLabel("")
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setAccessibleName(self.tr("Save state"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("overallProgress")
+        self.progress.setAccessibleName(self.tr("Cases complete in this inspection"))
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        bar.addWidget(self.where, 1)
+        bar.addPermanentWidget(self.saved_label)
+        bar.addPermanentWidget(self.progress)
+        self.progress.hide()
+        self._build_actions()
+
+    # ------------------------------------------------------------ actions
+
+    def _action(self, menu_name: str, text: str, keys: list[QKeySequence | QKeySequence.StandardKey | str],
+                slot: Callable[[], object],
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(context)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menus[menu_name].addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        self.menus = {name: mb.addMenu(title) for name, title in
+                      (("file", self.tr("&File")), ("edit", self.tr("&Edit")), ("case", self.tr("&Case")),
+                       ("help", self.tr("&Help")))}
+        self._action("file", self.tr("&Start page"), [], self.show_welcome)
+        self.print_action = self._action("file", self.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
+                                         self.print_case)
+        self.print_all_action = self._action("file", self.tr("Print &all case sheets…"), [], self.print_all)
+        self.menus["file"].addSeparator()
+        self._action("file", self.tr("&Quit"), [QKeySequence.StandardKey.Quit], self.close)
+        self.undo_action = self._action("edit", self.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
+                                        self.undo)
+        self._action("edit", self.tr("&Find a case…"), [QKeySequence.StandardKey.Find], self.find_case)
+        self.complete_action = self._action("case", self.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
+                                            self.mark_complete)
+        self._action("case", self.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
+        self._action("case", self.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: self.step_case(1))
+        self._action("case", self.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
+                     lambda: self.step_case(-1))
+        self._action("case", self.tr("Case &details"), ["Ctrl+L"], self._focus_header)
+        self._action("case", self.tr("&To-do list"), ["Ctrl+T"], self._focus_issues)
+        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)], self.overlay.toggle)
+        question = QShortcut(QKeySequence("?"), self)
+        question.activated.connect(self.overlay.toggle)
+        self.case_actions = [self.print_action, self.print_all_action, self.undo_action, self.complete_action]
+        self.print_action.setVisible(printing_bridge.available())
+        self.print_all_action.setVisible(printing_bridge.available())
+        for a in self.case_actions:
+            a.setEnabled(False)
+
+    # ------------------------------------------------------------ pages
+
+    def show_welcome(self) -> None:
+        self.welcome.refresh()
+        self.stack.setCurrentWidget(self.welcome)
+        self.progress.hide()
+        self.where.setText("")
+        for a in self.case_actions:
+            a.setEnabled(False)
+
+    def open_inspection(self, inspection_id: str) -> None:
+        """Open an inspection for marking and go back to where the inspector was."""
+        try:
+            session = MarkingSession(self.store, inspection_id)  # type: ignore[arg-type]
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("Could not open the inspection"), str(exc))
+            return
+        old = self.stack.widget(1) if self.stack.count() > 1 else None
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.session = session
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.case_list = CaseListPanel(session.qs)
+        self.case_list.setMinimumWidth(300)
+        self.case_list.caseChosen.connect(self.open_case)
+        self.form = CaseForm(session)
+        self.form.completeRequested.connect(self.mark_complete)
+        self.form.summaryRequested.connect(self.show_summary)
+        split.addWidget(self.case_list)
+        split.addWidget(self.form)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 960])
+        self.stack.addWidget(split)
+        self.stack.setCurrentWidget(split)
+        session.caseUpdated.connect(self._case_updated)
+        session.saved.connect(self._saved)
+        session.saveFailed.connect(self._save_failed)
+        insp = session.inspection
+        self.setWindowTitle(self.tr("{0} — Casereader").format(insp.title or insp.area))
+        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, insp.round.value, session.qs.title))
+        for a in self.case_actions:
+            a.setEnabled(True)
+        self._reload_cases()
+        case_id, question_id = session.saved_position()
+        cases = self.case_list.model.rows
+        if case_id is None or all(c.id != case_id for c in cases):
+            first = next((c for c in cases if c.status != CaseStatus.COMPLETE), cases[0] if cases else None)
+            case_id, question_id = (first.id if first else None), None
+        if case_id:
+            self.open_case(case_id, question_id)
+
+    def _reload_cases(self) -> None:
+        if self.session is None or self.case_list is None:
+            return
+        cases = self.session.cases()
+        self.case_list.set_cases(cases)
+        self._update_progress(cases)
+
+    def _update_progress(self, cases: list[CaseSummary]) -> None:
+        live = [c for c in cases if not c.withdrawn_reason and not c.reserve]
+        done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
+        self.progress.setMaximum(max(len(live), 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{0} of {1} cases complete").format(done, len(live)))
+        self.progress.show()
+
+    def open_case(self, case_id: str, question_id: str | None = None) -> None:
+        if self.session is None or self.form is None or self.case_list is None:
+            return
+        if self.session.case is not None and self.session.case.id == case_id and question_id is None:
+            self.form.start(self.form.current or None)
+            return
+        try:
+            self.session.open_case(case_id, question_id)
+        except StoreError as exc:
+            self._save_failed(str(exc))
+            return
+        self.case_list.select_case(case_id)
+        self.form.start(question_id)
+
+    def step_case(self, step: int) -> None:
+        if self.session is None or self.case_list is None or self.session.case is None:
+            return
+        target = self.case_list.neighbour(self.session.case.id, step)
+        if target:
+            self.open_case(target)
+
+    # ------------------------------------------------------------ commands
+
+    def find_case(self) -> None:
+        if self.case_list is not None:
+            self.case_list.focus_search()
+
+    def _focus_header(self) -> None:
+        if self.form is not None:
+            self.form.focus_header()
+
+    def _focus_issues(self) -> None:
+        if self.form is not None:
+            self.form.issues.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.form.issues.count() and self.form.issues.currentRow() < 0:
+                self.form.issues.setCurrentRow(0)
+
+    def undo(self) -> None:
+        if self.session is None or self.form is None:
+            return
+        before = self.session.case.id if self.session.case else None
+        step = self.session.undo()
+        if step is None:
+            self.statusBar().showMessage(self.tr("Nothing to undo."), 4000)
+            return
+        if self.session.case is not None and self.session.case.id != before and self.case_list is not None:
+            self.case_list.select_case(self.session.case.id)
+        self.form.refresh()
+        if step.kind == "answer":
+            self.form.focus_question(step.key)
+        else:
+            self.form.focus_header(step.key if step.key in self.form.header.editors else "flags")
+        self.form.show_notice(self.tr("Undone: {0} is back to its previous value.").format(step.key))
+
+    def mark_complete(self) -> None:
+        if self.session is None or self.form is None or self.session.case is None:
+            return
+        if self.session.status == CaseStatus.COMPLETE:
+            self.form.show_notice(self.tr("This case is already complete."))
+            return
+        self.form.flush_focused_comment()
+        problems = self.session.mark_complete()
+        if problems:
+            self.form.show_refusal(problems)
+            return
+        self.form.refresh()
+        reference = self.session.case.reference
+        self.statusBar().showMessage(self.tr("{0} marked complete.").format(reference), 6000)
+        self.form.show_notice(self.tr("{0} marked complete. PgDown opens the next case.").format(reference))
+
+    def show_summary(self) -> None:
+        if self.session is None or self.session.case is None:
+            return
+        if self.form is not None:
+            self.form.flush_focused_comment()
+        dialog = SummaryDialog(self.session, self)
+        dialog.exec()
+
+    def print_case(self) -> None:
+        if self.session is None or self.session.case is None:
+            return
+        try:
+            path = printing_bridge.print_case(self.session, self.paths)
+        except (StoreError, OSError, RuntimeError) as exc:
+            QMessageBox.warning(self, self.tr("Could not print the case sheet"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Case sheet written to {0}").format(path), 8000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def print_all(self) -> None:
+        if self.session is None:
+            return
+        job, folder = printing_bridge.print_all_job(self.session, self.paths)
+        self.task = BackgroundTask(self.tr("Printing every case sheet"), job, self)
+        self.task.done.connect(lambda n: self._printed_all(int(n), folder))
+        self.task.failed.connect(lambda msg: self.statusBar().showMessage(
+            msg or self.tr("Printing cancelled."), 8000))
+        self.task.start()
+
+    def _printed_all(self, count: int, folder: Path) -> None:
+        self.statusBar().showMessage(self.tr("{0} case sheets written to {1}").format(count, folder), 10000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ------------------------------------------------------------ save state
+
+    def _case_updated(self, summary: CaseSummary) -> None:
+        if self.case_list is None:
+            return
+        self.case_list.model.update_case(summary)
+        self._update_progress(self.case_list.model.rows)
+
+    def _saved(self, when: str) -> None:
+        if self.session is not None and self.session.unsaved:
+            return
+        self.saved_label.setText(self.tr("Saved ✓ {0}").format(when))
+        self.saved_label.setProperty("warn", False)
+        self.saved_label.style().polish(self.saved_label)
+        if self.banner.isVisible() and (self.session is None or not self.session.unsaved):
+            self.banner.hide()
+
+    def _save_failed(self, message: str) -> None:
+        self.banner_text.setText(self.tr("Not saved: {0} The answer stays on the form, marked “Not saved”; "
+                                         "use Try again once the problem is fixed.").format(message.rstrip(".") + "."))
+        self.banner.show()
+        self.saved_label.setText(self.tr("Not saved ✗"))
+        self.saved_label.setProperty("warn", True)
+        self.saved_label.style().polish(self.saved_label)
+        if self.form is not None:
+            QTimer.singleShot(0, self.form.refresh)
+
+    def _retry(self) -> None:
+        if self.session is None:
+            return
+        self.session.retry_unsaved()
+        if self.form is not None:
+            self.form.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.form is not None:
+            self.form.flush_focused_comment()
+        if self.session is not None:
+            with contextlib.suppress(StoreError):
+                self.store.set_setting(LAST_INSPECTION, self.session.inspection.id)  # type: ignore[attr-defined]
+        super().closeEvent(event)

@@ -1,0 +1,233 @@
+"""The marking session: the store, the open case's engine and the undo stack, with signals for widgets.
+
+The engine decides (applicability, validation, navigation, completeness); this object applies each
+change through the store the moment it is made (durable on return) and tells the widgets what changed.
+Widgets never talk to the store directly and never hold ORM objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from casereader.core.answers import Answer, HeaderValue
+from casereader.core.engine import CaseEngine, Change
+from casereader.core.inspection import CaseFile, CaseStatus, CaseStore, CaseSummary, Inspection, StoreError
+from casereader.core.questionset import QuestionSet
+
+LAST_INSPECTION = "ui.last_inspection"
+
+
+def position_key(inspection_id: str) -> str:
+    """Settings key holding the current case and question of an inspection (JSON)."""
+    return f"ui.position.{inspection_id}"
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One change that Ctrl+Z can take back: the value a question or header field had before."""
+
+    case_id: str
+    kind: str  # "answer" | "header"
+    key: str
+    old: Answer | HeaderValue | None
+
+
+class MarkingSession(QObject):
+    """One inspection being marked. Holds the open case as a :class:`CaseEngine`."""
+
+    caseOpened = Signal(str)  # case id
+    answerChanged = Signal(str)  # question id (answer given, cleared or restored)
+    headerChanged = Signal(str)  # header field id
+    applicabilityChanged = Signal(object)  # Change
+    caseUpdated = Signal(object)  # CaseSummary after a save
+    saved = Signal(str)  # time of the save, hh:mm:ss
+    saveFailed = Signal(str)  # message fit for the inspector
+    positionChanged = Signal(str, str)  # case id, question id ("" for the header)
+
+    def __init__(self, store: CaseStore, inspection_id: str, actor: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.inspection: Inspection = store.get_inspection(inspection_id)
+        self.qs: QuestionSet = store.question_set(self.inspection.id)  # type: ignore[attr-defined]
+        self.actor = actor or _default_actor(self.inspection)
+        self.case: CaseFile | None = None
+        self.engine: CaseEngine | None = None
+        self.current_question = ""
+        self.unsaved: set[tuple[str, str]] = set()  # (kind, key) of the open case not yet stored
+        self.undo_stack: list[UndoStep] = []
+        store.set_setting(LAST_INSPECTION, self.inspection.id)
+
+    # ------------------------------------------------------------ cases
+
+    def cases(self) -> list[CaseSummary]:
+        return self.store.list_cases(self.inspection.id)
+
+    def open_case(self, case_id: str, question_id: str | None = None) -> None:
+        """Make ``case_id`` the open case; remember it (and the question) for the next start."""
+        self.case = self.store.get_case(case_id)
+        self.engine = CaseEngine(self.qs, self.case.state)
+        self.unsaved.clear()
+        if question_id is None or question_id not in self.qs.question_index:
+            question_id = ""
+        self.current_question = question_id
+        self._remember()
+        self.caseOpened.emit(case_id)
+
+    def saved_position(self) -> tuple[str | None, str | None]:
+        """The case and question that were current when the app last ran, if any."""
+        raw = self.store.get_setting(position_key(self.inspection.id))
+        if not raw:
+            return None, None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None, None
+        return data.get("case") or None, data.get("question") or None
+
+    def move_to(self, question_id: str) -> None:
+        """Record that the inspector is now on ``question_id`` ("" for the header)."""
+        if self.case is None or question_id == self.current_question:
+            return
+        self.current_question = question_id
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.case is None:
+            return
+        value = json.dumps({"case": self.case.id, "question": self.current_question})
+        try:
+            self.store.set_setting(position_key(self.inspection.id), value)
+        except StoreError as exc:
+            self.saveFailed.emit(str(exc))
+            return
+        self.positionChanged.emit(self.case.id, self.current_question)
+
+    # ------------------------------------------------------------ edits
+
+    def answer(self, question_id: str, answer: Answer | None, *, undoable: bool = True) -> Change:
+        """Give (or clear, with None) an answer; saved at once. The form keeps it even if saving fails."""
+        engine, case = self._require()
+        old = engine.answer(question_id)
+        if old == answer or (old is None and answer is not None and not (answer.given or answer.comment)):
+            return Change((), ())
+        new, change = engine.with_answer(question_id, answer)
+        self.engine = new
+        if undoable:
+            self.undo_stack.append(UndoStep(case.id, "answer", question_id, old))
+        self._store_answer(case.id, question_id, answer)
+        self.answerChanged.emit(question_id)
+        if change.hidden or change.restored:
+            self.applicabilityChanged.emit(change)
+        return change
+
+    def set_header(self, field_id: str, value: HeaderValue, *, undoable: bool = True) -> Change:
+        engine, case = self._require()
+        old = engine.state.header.get(field_id)
+        if old == value or (old is None and value in (None, "")):
+            return Change((), ())
+        new, change = engine.with_header(field_id, value)
+        self.engine = new
+        if undoable:
+            self.undo_stack.append(UndoStep(case.id, "header", field_id, old))
+        self._store_header(case.id, field_id, value)
+        self.headerChanged.emit(field_id)
+        if change.hidden or change.restored:
+            self.applicabilityChanged.emit(change)
+        return change
+
+    def undo(self) -> UndoStep | None:
+        """Take back the last change (through the store, so the undo is audited too)."""
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack.pop()
+        if self.case is None or self.case.id != step.case_id:
+            self.open_case(step.case_id, step.key if step.kind == "answer" else "")
+        if step.kind == "answer":
+            old = step.old if isinstance(step.old, Answer) else None
+            self.answer(step.key, old, undoable=False)
+        else:
+            self.set_header(step.key, step.old if not isinstance(step.old, Answer) else None, undoable=False)
+        return step
+
+    def mark_complete(self) -> list[str]:
+        """Mark the open case complete; returns the problems that stop it (nothing changes then)."""
+        engine, case = self._require()
+        if self.unsaved:
+            self.retry_unsaved()
+        if self.unsaved:
+            return [self.tr("Some answers are not saved yet: fix the save problem first.")]
+        if not engine.is_complete:
+            return [self.describe_issue(i.target, i.message) for i in engine.issues]
+        try:
+            summary = self.store.set_status(case.id, CaseStatus.COMPLETE, self.actor)
+        except StoreError as exc:
+            return [str(exc)]
+        self._saved(summary)
+        return []
+
+    def retry_unsaved(self) -> None:
+        """Try again to store everything in the open case that failed to save."""
+        if self.case is None or self.engine is None:
+            return
+        for kind, key in sorted(self.unsaved):
+            if kind == "answer":
+                self._store_answer(self.case.id, key, self.engine.answer(key))
+            else:
+                self._store_header(self.case.id, key, self.engine.state.header.get(key))
+
+    def describe_issue(self, target: str, message: str) -> str:
+        if target in self.qs.question_index:
+            return f"{target}: {message}"
+        return message
+
+    @property
+    def status(self) -> CaseStatus | None:
+        return None if self.case is None else self.case.summary.status
+
+    # ------------------------------------------------------------ internals
+
+    def _require(self) -> tuple[CaseEngine, CaseFile]:
+        if self.engine is None or self.case is None:
+            raise RuntimeError("no case is open")
+        return self.engine, self.case
+
+    def _store_answer(self, case_id: str, qid: str, answer: Answer | None) -> None:
+        try:
+            summary = self.store.save_answer(case_id, qid, answer, self.actor)
+        except StoreError as exc:
+            self.unsaved.add(("answer", qid))
+            self.saveFailed.emit(str(exc))
+            return
+        self.unsaved.discard(("answer", qid))
+        self._saved(summary)
+
+    def _store_header(self, case_id: str, field_id: str, value: HeaderValue) -> None:
+        try:
+            summary = self.store.save_header(case_id, field_id, value, self.actor)
+        except StoreError as exc:
+            self.unsaved.add(("header", field_id))
+            self.saveFailed.emit(str(exc))
+            return
+        self.unsaved.discard(("header", field_id))
+        self._saved(summary)
+
+    def _saved(self, summary: CaseSummary) -> None:
+        if self.case is not None and self.case.id == summary.id:
+            self.case = CaseFile(summary, self.engine.state if self.engine else self.case.state)
+        self.caseUpdated.emit(summary)
+        self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+
+
+def _default_actor(inspection: Inspection) -> str:
+    if inspection.inspectors:
+        return inspection.inspectors[0]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "inspector"

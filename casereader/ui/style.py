@@ -1,0 +1,83 @@
+"""The app's look: the system palette and font, plus a few semantic accents that read in light and dark.
+
+Only palette roles are used for colour, except the warning amber and error red, which are mid-tone and
+half-transparent so they sit on either a light or a dark base.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+WARN = "rgba(214, 137, 16, 0.95)"
+WARN_FILL = "rgba(214, 137, 16, 0.14)"
+ERROR_FILL = "rgba(200, 40, 40, 0.16)"
+ERROR_EDGE = "rgba(200, 40, 40, 0.85)"
+OK = "rgba(46, 139, 87, 1)"
+
+
+def style_sheet(app: QApplication) -> str:
+    base = app.font().pointSizeF()
+    if base <= 0:
+        base = 10.0
+    return f"""
+QLabel#caseTitle {{ font-size: {base * 1.45:.1f}pt; font-weight: 600; }}
+QLabel#caseSubtitle, QLabel#muted, QLabel#sectionDescription, QLabel#overlayHint, QLabel#welcomeSubtitle {{
+    color: palette(placeholder-text); }}
+QLabel#welcomeTitle {{ font-size: {base * 2.0:.1f}pt; font-weight: 600; }}
+QLabel#welcomeSubtitle {{ font-size: {base * 1.1:.1f}pt; }}
+QLabel#cardTitle, QLabel#panelTitle {{ font-weight: 600; }}
+QLabel#panelTitle[refused="true"] {{ color: {ERROR_EDGE}; }}
+QLabel#sectionTitle {{ font-size: {base * 1.2:.1f}pt; font-weight: 600; padding-top: 4px;
+    border-bottom: 1px solid palette(mid); padding-bottom: 4px; }}
+QFrame#caseBar {{ border-bottom: 1px solid palette(mid); }}
+QFrame#card {{ border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }}
+QFrame#question {{ border: 1px solid transparent; border-left: 3px solid transparent; border-radius: 6px; }}
+QFrame#question[missing="true"] {{ border-left: 3px solid {WARN}; }}
+QFrame#question[current="true"] {{ background: palette(alternate-base); border: 1px solid palette(mid);
+    border-left: 3px solid palette(highlight); }}
+QFrame#question[unsaved="true"] {{ border-left: 3px solid {ERROR_EDGE}; background: {ERROR_FILL}; }}
+QLabel#questionId {{ font-family: monospace; color: palette(placeholder-text); padding-top: 1px; }}
+QLabel#questionText {{ font-size: {base * 1.05:.1f}pt; }}
+QLabel#marker {{ color: palette(placeholder-text); font-size: {base * 0.9:.1f}pt; }}
+QLabel#marker[warn="true"] {{ color: {WARN}; font-weight: 600; }}
+QLabel#guidance {{ color: palette(window-text); background: palette(alternate-base);
+    border-left: 2px solid palette(mid); padding: 6px 10px; }}
+QLabel#problem {{ color: {ERROR_EDGE}; }}
+QToolButton#guidanceToggle {{ color: palette(link); border: none; padding: 0; }}
+QPushButton#answerButton, QPushButton#flagButton {{
+    padding: 5px 14px; border: 1px solid palette(mid); border-radius: 5px; background: palette(button);
+    min-height: 20px; text-align: left; }}
+QPushButton#answerButton:hover, QPushButton#flagButton:hover {{ border-color: palette(highlight); }}
+QPushButton#answerButton:checked, QPushButton#flagButton:checked {{
+    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
+    font-weight: 600; }}
+QWidget#flagRow[current="true"] QPushButton#flagButton {{ border-color: palette(highlight); }}
+QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 5px; padding: 5px 16px; font-weight: 600; }}
+QPushButton#primary:disabled {{ background: palette(button); color: palette(placeholder-text);
+    border-color: palette(mid); }}
+QPlainTextEdit#comment {{ border: 1px solid palette(mid); border-radius: 4px; padding: 2px 4px;
+    background: palette(base); }}
+QPlainTextEdit#comment:focus {{ border-color: palette(highlight); }}
+QLabel#notice {{ background: palette(alternate-base); border-bottom: 1px solid palette(mid); padding: 7px 16px; }}
+QLabel#notice[warn="true"] {{ background: {WARN_FILL}; border-bottom: 1px solid {WARN}; }}
+QFrame#errorBanner {{ background: {ERROR_FILL}; border-bottom: 1px solid {ERROR_EDGE}; }}
+QLabel#savedLabel {{ color: {OK}; padding: 0 10px; }}
+QLabel#savedLabel[warn="true"] {{ color: {ERROR_EDGE}; font-weight: 600; }}
+QWidget#issuesPanel {{ border-left: 1px solid palette(mid); }}
+QFrame#shortcutCard {{ background: palette(window); border: 1px solid palette(mid); border-radius: 10px; }}
+QLabel#overlayTitle {{ font-size: {base * 1.4:.1f}pt; font-weight: 600; }}
+QLabel#overlayGroup {{ font-weight: 600; color: palette(highlight); padding-bottom: 2px; }}
+QLabel#keyCap {{ font-family: monospace; background: palette(alternate-base); border: 1px solid palette(mid);
+    border-radius: 4px; padding: 1px 6px; }}
+QTableView {{ border: 1px solid palette(mid); border-radius: 4px; }}
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion widgets on the system palette and font (kept explicitly), with the app's few accents."""
+    palette = QPalette(app.palette())
+    app.setStyle("Fusion")
+    app.setPalette(palette)
+    app.setStyleSheet(style_sheet(app))
