@@ -93,8 +93,11 @@ class CaseForm(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        # The form follows the width of the pane (text wraps); it never scrolls sideways.
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
         page.setObjectName("formPage")
+        page.setMinimumWidth(480)
         self.page_layout = QVBoxLayout(page)
         self.page_layout.setContentsMargins(12, 8, 12, 24)
         self.page_layout.setSpacing(4)

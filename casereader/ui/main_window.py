@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
         self.progress.setAccessibleName(self.tr("Cases complete in this inspection"))
-        self.progress.setMaximumWidth(260)
+        self.progress.setMinimumWidth(220)
+        self.progress.setMaximumWidth(280)
         self.progress.setTextVisible(True)
         bar.addWidget(self.where, 1)
         bar.addPermanentWidget(self.saved_label)
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._action("case", self.tr("Case &details"), ["Ctrl+L"], self._focus_header)
         self._action("case", self.tr("&To-do list"), ["Ctrl+T"], self._focus_issues)
         self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)], self.overlay.toggle)
+        self._action("help", self.tr("&About Casereader"), [], self.show_about)
         question = QShortcut(QKeySequence("?"), self)
         question.activated.connect(self.overlay.toggle)
         self.case_actions = [self.print_action, self.print_all_action, self.undo_action, self.complete_action]
@@ -278,6 +280,19 @@ class MainWindow(QMainWindow):
         reference = self.session.case.reference
         self.statusBar().showMessage(self.tr("{0} marked complete.").format(reference), 6000)
         self.form.show_notice(self.tr("{0} marked complete. PgDown opens the next case.").format(reference))
+
+    def show_about(self) -> None:
+        from casereader import __version__
+
+        form = ""
+        if self.session is not None:
+            insp = self.session.inspection
+            form = self.tr("<p>This inspection: {0}, question set {1} (sha256 {2}…).</p>").format(
+                insp.title or insp.area, insp.form_key, insp.form_hash[:12])
+        QMessageBox.about(self, self.tr("About Casereader"), self.tr(
+            "<h3>Casereader {0}</h3><p>Case file examination for HMCPSI inspectors: guided marking against a "
+            "question set, marking sheets, signed and encrypted marks bundles, central reports and moderation."
+            "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.paths.data_dir))
 
     def show_summary(self) -> None:
         if self.session is None or self.session.case is None:

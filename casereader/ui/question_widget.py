@@ -8,7 +8,7 @@ Delete clears, C or Enter goes to the comment, R to the N/A reason, G shows the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -190,6 +190,10 @@ class QuestionWidget(QFrame):
     def _make_button(self, label: str, value: str) -> QPushButton:
         button = QPushButton(label)
         button.setObjectName("answerButton")
+        # wide enough for the label in the bold face a chosen answer is shown in, so it is never cut short
+        bold = QFont(button.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 44)
         button.setCheckable(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setProperty("value", value)

@@ -193,3 +193,17 @@ def test_reopening_after_a_kill_returns_to_the_same_case_and_question(app_env, q
     assert again.session.case is not None and again.session.case.id == ids["CC0002"]
     assert again.session.current_question == "VW-01"
     again.close()
+
+
+def test_about_box_names_the_app_version_and_pinned_question_set(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from casereader import __version__
+
+    _store, insp, _ids, window, _paths = app_env
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+    window.show_about()
+    assert shown and shown[0][0] == "About Casereader"
+    assert f"Casereader {__version__}" in shown[0][1] and insp.form_key in shown[0][1]
+    assert not window.windowIcon().isNull()
