@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,9 +58,26 @@ def run(paths: Paths, *, inspection_id: str | None = None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Casereader cannot start"), str(exc))
         return 1
+    # A rotating backup every ten minutes while anything changed, and one on exit (the store skips it when
+    # nothing changed since the last one).
+    backups = QTimer(app)
+    backups.setInterval(BACKUP_EVERY_MS)
+    backups.timeout.connect(lambda: _periodic_backup(store))
+    backups.start()
     try:
         window = open_window(paths, store, inspection_id)
         window.show()
         return int(app.exec())
     finally:
-        store.close()
+        backups.stop()
+        store.close(backup_reason="on exit")
+
+
+BACKUP_EVERY_MS = 10 * 60 * 1000
+
+
+def _periodic_backup(store: object) -> None:
+    try:
+        store.backup_if_changed("periodic")  # type: ignore[attr-defined]
+    except (StoreError, OSError) as exc:  # a failed backup must not stop marking; say so in the log
+        logging.getLogger("casereader").warning("periodic backup failed: %s", exc)

@@ -207,3 +207,15 @@ def test_about_box_names_the_app_version_and_pinned_question_set(app_env, monkey
     assert shown and shown[0][0] == "About Casereader"
     assert f"Casereader {__version__}" in shown[0][1] and insp.form_key in shown[0][1]
     assert not window.windowIcon().isNull()
+
+
+def test_periodic_backup_only_when_something_changed(app_env) -> None:
+    from casereader.ui.app import _periodic_backup
+
+    store, _insp, ids, _window, _paths = app_env
+    store.save_answer(ids["CC0002"], "PC-01", Answer("yes"), "test")
+    before = len(store.list_backups())
+    _periodic_backup(store)
+    assert len(store.list_backups()) == before + 1
+    _periodic_backup(store)  # nothing changed since: no new backup
+    assert len(store.list_backups()) == before + 1
