@@ -78,3 +78,14 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         return None
+
+
+def parse_number(text: str) -> float:
+    """A finite number from text; ValueError with a message fit for the user otherwise."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"'{text}' is not a number")
+    return number

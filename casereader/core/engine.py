@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from casereader.core.answers import Answer, AnswerValue, CaseState, HeaderValue, parse_date
+from casereader.core.answers import Answer, AnswerValue, CaseState, HeaderValue, parse_date, parse_number
 from casereader.core.expressions import Rule, Value, parse_rule
 from casereader.core.loader import rule_types
 from casereader.core.questionset import FieldType, Question, QuestionSet, ScaleKind
@@ -348,13 +348,7 @@ def coerce_answer_value(qs: QuestionSet, qid: str, text: str) -> AnswerValue:
     if text == "":
         return None
     if scale.kind == ScaleKind.NUMBER:
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
-        if not math.isfinite(number):
-            raise ValueError(f"'{text}' is not a number")
-        return number
+        return parse_number(text)
     if scale.kind == ScaleKind.MULTIPLE:
         return tuple(p.strip() for p in text.replace(";", "|").split("|") if p.strip())
     if scale.kind == ScaleKind.SINGLE:

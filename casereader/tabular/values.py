@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-from casereader.core.answers import Answer, AnswerValue, HeaderValue
+from casereader.core.answers import Answer, AnswerValue, HeaderValue, parse_number
 from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import FieldType, HeaderField, Option, QuestionSet, ScaleKind
 
@@ -63,13 +62,7 @@ def parse_header_value(field: HeaderField, text: str) -> HeaderValue:
             return False
         raise ValueError(f"'{text}' is not yes or no")
     if field.type == FieldType.NUMBER:
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
-        if not math.isfinite(number):
-            raise ValueError(f"'{text}' is not a number")
-        return number
+        return parse_number(text)
     if field.type == FieldType.DATE:
         day = parse_date(text)
         if day is None:
