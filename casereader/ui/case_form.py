@@ -93,6 +93,7 @@ class CaseForm(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The form follows the width of the pane (text wraps); it never scrolls sideways.
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
@@ -134,6 +135,7 @@ class CaseForm(QWidget):
         self.issues.setAccessibleName(self.tr("Still to do on this case"))
         self.issues.setAccessibleDescription(self.tr("Enter or a click goes to the question"))
         self.issues.setWordWrap(True)
+        self.issues.setSpacing(2)
         self.issues.itemActivated.connect(self._issue_activated)
         self.issues.itemClicked.connect(self._issue_activated)
         self.issues_title.setBuddy(self.issues)

@@ -89,11 +89,13 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
         self.progress.setAccessibleName(self.tr("Cases complete in this inspection"))
-        self.progress.setMinimumWidth(220)
-        self.progress.setMaximumWidth(280)
-        self.progress.setTextVisible(True)
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel("")
+        self.progress_label.setObjectName("progressLabel")
         bar.addWidget(self.where, 1)
         bar.addPermanentWidget(self.saved_label)
+        bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
         self.progress.hide()
         self._build_actions()
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.welcome.refresh()
         self.stack.setCurrentWidget(self.welcome)
         self.progress.hide()
+        self.progress_label.hide()
         self.where.setText("")
         for a in self.case_actions:
             a.setEnabled(False)
@@ -208,8 +211,11 @@ class MainWindow(QMainWindow):
         done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
         self.progress.setMaximum(max(len(live), 1))
         self.progress.setValue(done)
-        self.progress.setFormat(self.tr("{0} of {1} cases complete").format(done, len(live)))
+        text = self.tr("{0} of {1} cases complete").format(done, len(live))
+        self.progress.setAccessibleDescription(text)
+        self.progress_label.setText(text)
         self.progress.show()
+        self.progress_label.show()
 
     def open_case(self, case_id: str, question_id: str | None = None) -> None:
         if self.session is None or self.form is None or self.case_list is None:

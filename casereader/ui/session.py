@@ -182,8 +182,11 @@ class MarkingSession(QObject):
                 self._store_header(self.case.id, key, self.engine.state.header.get(key))
 
     def describe_issue(self, target: str, message: str) -> str:
+        """An engine issue as the to-do list shows it."""
         if target in self.qs.question_index:
-            return f"{target}: {message}"
+            if message == "required and not answered":
+                message = self.tr("not answered yet")
+            return f"{target}  {message}"
         return message
 
     @property

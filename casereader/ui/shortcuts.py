@@ -77,8 +77,8 @@ class ShortcutOverlay(QWidget):
             for row, (keys, what) in enumerate(items, start=1):
                 k = QLabel(keys)
                 k.setObjectName("keyCap")
-                k.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                box.addWidget(k, row, 0)
+                k.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                box.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 box.addWidget(QLabel(what), row, 1)
                 lines.append(f"{keys}: {what}")
             box.setRowStretch(len(items) + 1, 1)

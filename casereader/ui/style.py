@@ -50,8 +50,7 @@ QPushButton#answerButton, QPushButton#flagButton {{
     min-height: 20px; text-align: left; }}
 QPushButton#answerButton:hover, QPushButton#flagButton:hover {{ border-color: palette(highlight); }}
 QPushButton#answerButton:checked, QPushButton#flagButton:checked {{
-    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
-    font-weight: 600; }}
+    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight); }}
 QWidget#flagRow[current="true"] QPushButton#flagButton {{ border-color: palette(highlight); }}
 QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
     border: 1px solid palette(highlight); border-radius: 5px; padding: 5px 16px; font-weight: 600; }}
@@ -72,6 +71,12 @@ QLabel#overlayGroup {{ font-weight: 600; color: palette(highlight); padding-bott
 QLabel#keyCap {{ font-family: monospace; background: palette(alternate-base); border: 1px solid palette(mid);
     border-radius: 4px; padding: 1px 6px; }}
 QTableView {{ border: 1px solid palette(mid); border-radius: 4px; }}
+QListWidget {{ border: 1px solid palette(mid); border-radius: 4px; padding: 2px; }}
+QListWidget::item {{ padding: 3px 4px; }}
+QProgressBar#overallProgress {{ max-height: 10px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(base); margin-right: 8px; }}
+QProgressBar#overallProgress::chunk {{ background: palette(highlight); border-radius: 3px; }}
+QLabel#progressLabel {{ padding: 0 6px; }}
 """
 
 

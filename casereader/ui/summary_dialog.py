@@ -108,7 +108,7 @@ class SummaryDialog(QDialog):
 
         answers_page = QSplitter(Qt.Orientation.Vertical)
         self.answers = self._table([self.tr("Question"), self.tr("Answer"), self.tr("Comment")],
-                                   self.tr("All answers; select one to see its history"))
+                                   self.tr("All answers; select one to see its history"), (0, 2))
         qids = [q for q in engine.applicable]
         self.answers.setRowCount(len(qids))
         for r, qid in enumerate(qids):
@@ -118,7 +118,7 @@ class SummaryDialog(QDialog):
                                         ans.comment if ans else ""], qid)
         self.answers.itemSelectionChanged.connect(self._show_history)
         self.history = self._table([self.tr("When"), self.tr("Who"), self.tr("From"), self.tr("To")],
-                                   self.tr("History of the selected answer"))
+                                   self.tr("History of the selected answer"), (2, 3))
         self.history_title = QLabel(self.tr("Select an answer to see its history."))
         self.history_title.setObjectName("panelTitle")
         lower = QWidget()
@@ -133,7 +133,8 @@ class SummaryDialog(QDialog):
 
         excluded = engine.excluded
         self.excluded = self._table([self.tr("Question"), self.tr("Kept answer"), self.tr("Comment")],
-                                    self.tr("Answers kept but excluded because their question no longer applies"))
+                                    self.tr("Answers kept but excluded because their question no longer applies"),
+                                    (0, 2))
         self.excluded.setRowCount(len(excluded))
         for r, (qid, ans) in enumerate(excluded.items()):
             self._row(self.excluded, r, [f"{qid}  {session.qs.question(qid).text}", answer_text(session, qid, ans),
@@ -147,7 +148,7 @@ class SummaryDialog(QDialog):
         if qids:
             self.answers.selectRow(0)
 
-    def _table(self, headers: list[str], name: str) -> QTableWidget:
+    def _table(self, headers: list[str], name: str, stretch: tuple[int, ...] = (0,)) -> QTableWidget:
         table = QTableWidget(0, len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.setAccessibleName(name)
@@ -160,7 +161,8 @@ class SummaryDialog(QDialog):
         table.setWordWrap(True)
         head = table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in stretch:
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         head.setHighlightSections(False)
         return table
 

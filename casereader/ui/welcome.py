@@ -85,6 +85,8 @@ class WelcomePage(QWidget):
         self.inspections = QListWidget()
         self.inspections.setAccessibleName(self.tr("Inspections on this computer"))
         self.inspections.setAccessibleDescription(self.tr("Enter opens the inspection"))
+        self.inspections.setWordWrap(True)
+        self.inspections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.inspections.itemActivated.connect(self._open_item)
         self.inspections.itemDoubleClicked.connect(self._open_item)
         recent_layout.addWidget(self.inspections)
