@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage(store, paths)
         self.welcome.openInspection.connect(self.open_inspection)
+        self.welcome.demoRequested.connect(self.open_demo)
         self.stack.addWidget(self.welcome)
         self.overlay = ShortcutOverlay(central)
 
@@ -146,6 +148,20 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
 
     # ------------------------------------------------------------ pages
+
+    def open_demo(self) -> None:
+        """Open the fictional demo inspection, building it in this data folder the first time."""
+        from casereader.demo import ensure_demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            insp = ensure_demo(self.store, [self.paths.forms, self.paths.user_forms])
+        except (StoreError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Could not open the demo"), str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.open_inspection(insp.id)
 
     def show_welcome(self) -> None:
         self.welcome.refresh()

@@ -219,3 +219,19 @@ def test_periodic_backup_only_when_something_changed(app_env) -> None:
     assert len(store.list_backups()) == before + 1
     _periodic_backup(store)  # nothing changed since: no new backup
     assert len(store.list_backups()) == before + 1
+
+
+def test_start_page_opens_the_demo(tmp_path: Path, qtbot: QtBot) -> None:
+    paths = resolve(tmp_path / "fresh").ensure()
+    store = LocalStore.open(paths.database, backups_dir=paths.backups)
+    try:
+        application()
+        window = open_window(paths, store)
+        qtbot.addWidget(window)
+        assert window.session is None  # nothing to open yet: the start page
+        window.welcome.demo_button.click()
+        assert window.session is not None and "fictional" in window.session.inspection.area
+        assert len(window.session.cases()) == 90
+        window.close()
+    finally:
+        store.close()
