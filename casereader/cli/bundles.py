@@ -6,15 +6,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casereader.cli.context import CliError, Context
+from casereader.cli.context import CliError, Context, local_store
 
 if TYPE_CHECKING:
-    from casereader.storage import LocalStore
+    pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,21 +51,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def actor() -> str:
     return os.environ.get("CASEREADER_INSPECTOR") or getpass.getuser()
-
-
-@contextmanager
-def local_store(ctx: Context) -> Iterator[LocalStore]:
-    from casereader.core.inspection import StoreError
-    from casereader.storage import LocalStore
-
-    try:
-        store = LocalStore.open(ctx.paths.database, backups_dir=ctx.paths.backups)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _read(path: Path, what: str) -> bytes:

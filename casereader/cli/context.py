@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from casereader.core.catalogue import Catalogue
 from casereader.paths import Paths, resolve
+
+if TYPE_CHECKING:
+    from casereader.storage import LocalStore
 
 
 class CliError(Exception):
@@ -33,3 +39,25 @@ class Context:
 
     def out(self, text: str = "") -> None:
         print(text)
+
+
+@contextmanager
+def local_store(ctx: Context) -> Iterator[LocalStore]:
+    """The local store of the data folder, opened (created or migrated) for one command and closed after.
+
+    Store errors, on opening or inside the block, become one clear CliError.
+    """
+    from casereader.core.inspection import StoreError
+    from casereader.storage import LocalStore
+
+    ctx.paths.ensure()
+    try:
+        store = LocalStore.open(ctx.paths.database, backups_dir=ctx.paths.backups)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()

@@ -13,12 +13,10 @@ import json
 import secrets
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casereader.cli.context import CliError, Context
+from casereader.cli.context import CliError, Context, local_store
 from casereader.core.inspection import CaseStatus, CaseSummary, Inspection, Round, StoreError
 
 if TYPE_CHECKING:
@@ -90,23 +88,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # ------------------------------------------------------------------ shared
 
-@contextmanager
-def _store(ctx: Context) -> Iterator[LocalStore]:
-    from casereader.storage import LocalStore
-
-    ctx.paths.ensure()
-    try:
-        store = LocalStore.open(ctx.paths.database, backups_dir=ctx.paths.backups)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        yield store
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
-
-
 def _actor(ctx: Context) -> str:
     given = getattr(ctx.args, "inspector", None)
     if isinstance(given, str) and given.strip():
@@ -141,7 +122,7 @@ def cmd_inspection_create(ctx: Context) -> int:
     except KeyError as exc:
         raise CliError(str(exc.args[0])) from None
     form_bytes = ctx.catalogue.files[(qs.id, qs.version)].read_bytes()
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.create_inspection(qs, area=a.area, round=Round(a.round), title=a.title,
                                        inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=_actor(ctx))
     ctx.out(insp.id)
@@ -149,7 +130,7 @@ def cmd_inspection_create(ctx: Context) -> int:
 
 
 def cmd_inspection_list(ctx: Context) -> int:
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         rows = []
         for insp in store.list_inspections():
             cases = _active(store.list_cases(insp.id))
@@ -169,7 +150,7 @@ def _table(ctx: Context, header: list[str], rows: list[list[str]]) -> None:
 
 
 def cmd_inspection_show(ctx: Context) -> int:
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         cases = store.list_cases(insp.id)
         draw = _draw_record(store, insp)
@@ -219,7 +200,7 @@ def cmd_sample_import(ctx: Context) -> int:
     from casereader.tabular import TabularError, read_sample
 
     table = _read(ctx.args.file)
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         qs = store.question_set(insp.id)
         try:
@@ -249,7 +230,7 @@ def cmd_sample_draw(ctx: Context) -> int:
         raise CliError(f"{a.source} has no column '{a.stratify_by}' to stratify by "
                        f"(columns: {', '.join(table.columns)})")
     seed = a.seed if a.seed is not None else secrets.randbelow(2**31)
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(a.inspection)
         existing = store.list_cases(insp.id)
         if existing:
@@ -297,7 +278,7 @@ def cmd_sample_replace(ctx: Context) -> int:
     a = ctx.args
     if not a.reason.strip():
         raise CliError("--reason must say why the case cannot be used")
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(a.inspection)
         cases = store.list_cases(insp.id)
         case = _by_reference(cases, a.case)
@@ -334,7 +315,7 @@ def cmd_marks_import(ctx: Context) -> int:
     from casereader.tabular.marks import case_target
 
     table = _read(ctx.args.file)
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         qs = store.question_set(insp.id)
         summaries = store.list_cases(insp.id)
@@ -363,7 +344,7 @@ def cmd_marks_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError(f"--out {ctx.args.out}: the file must end in .csv or .xlsx")
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         qs = store.question_set(insp.id)
         states = [(c.reference, store.get_case(c.id).state) for c in _active(store.list_cases(insp.id))]
@@ -382,7 +363,7 @@ def cmd_marks_export(ctx: Context) -> int:
 # ------------------------------------------------------------------ backup
 
 def cmd_backup_list(ctx: Context) -> int:
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         found = store.list_backups()
     if not found:
         ctx.out(f"no backups in {ctx.paths.backups}")
@@ -394,7 +375,7 @@ def cmd_backup_list(ctx: Context) -> int:
 
 def cmd_backup_restore(ctx: Context) -> int:
     wanted = ctx.args.backup
-    with _store(ctx) as store:
+    with local_store(ctx) as store:
         given = Path(wanted).expanduser()
         if given.is_file():
             path = given

@@ -6,32 +6,14 @@ import random
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 
 from casereader.cli.main import main
-from casereader.storage import LocalStore
 
 FORMS = Path(__file__).resolve().parents[1] / "core" / "data"
 
 
-class Cli:
-    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data = data
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(self.data), *args])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in err and "internal error" not in err
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return out
-
-    def store(self) -> LocalStore:
-        return LocalStore.open(self.data / "casereader.sqlite", backups_dir=self.data / "backups")
-
+class Cli(CliRunner):
     def cases(self, inspection: str) -> dict[str, tuple[bool, str, dict[str, object]]]:
         with self.store() as store:
             return {c.reference: (c.reserve, c.withdrawn_reason, dict(c.header)) for c in store.list_cases(inspection)}

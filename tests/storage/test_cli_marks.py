@@ -7,11 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 from openpyxl import Workbook, load_workbook
 
-from casereader.cli.main import main
 from casereader.core.inspection import CaseStatus
-from casereader.storage import LocalStore
 
 FORMS = Path(__file__).resolve().parents[1] / "core" / "data"
 SAMPLE = ("reference,casework_type,charging_route,victim_letter_required\n"
@@ -24,25 +23,7 @@ GOOD_LONG = (LONG + "C1,PC-03,partially,,\"=HYPERLINK(\"\"http://evil\"\")\"\nC1
 Dump = tuple[dict[str, dict[str, dict[str, object]]], int]
 
 
-class Cli:
-    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data = data
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(self.data), *args])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in err and "internal error" not in err
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return out
-
-    def store(self) -> LocalStore:
-        return LocalStore.open(self.data / "casereader.sqlite", backups_dir=self.data / "backups")
-
+class Cli(CliRunner):
     def dump(self, inspection: str) -> Dump:
         """Every answer of every case, and the number of audit events."""
         with self.store() as store:
