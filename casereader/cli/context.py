@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from casereader.core.catalogue import Catalogue
 from casereader.paths import Paths, resolve
 
 if TYPE_CHECKING:
+    from casereader.core.catalogue import Catalogue
     from casereader.storage import LocalStore
 
 
@@ -35,6 +35,8 @@ class Context:
 
     @cached_property
     def catalogue(self) -> Catalogue:
+        from casereader.core.catalogue import Catalogue
+
         return Catalogue([self.paths.forms, self.paths.user_forms])
 
     def out(self, text: str = "") -> None:

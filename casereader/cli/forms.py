@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 from casereader.cli.context import CliError, Context
-from casereader.core.loader import QuestionSetError, load_question_set
-from casereader.core.questionset import QuestionSet
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,6 +34,8 @@ def cmd_list(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
+    from casereader.core.loader import QuestionSetError, load_question_set
+
     bad = 0
     for name in ctx.args.files:
         try:
@@ -55,6 +55,8 @@ def cmd_schema(ctx: Context) -> int:
 
 
 def schema() -> dict[str, object]:
+    from casereader.core.questionset import QuestionSet
+
     doc = QuestionSet.model_json_schema(mode="validation")
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = "Casereader question set"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -21,9 +20,40 @@ COMMAND_MODULES = (
     "casereader.cli.moderation",
     "casereader.cli.app",
 )
+# The module registering each top-level command (a test checks this against the full parser), so a command
+# line naming one command builds only that command's parser: `casereader gui` starts without importing the
+# other fifty sub-commands' modules.
+COMMANDS = {
+    "forms": "casereader.cli.forms",
+    "inspection": "casereader.cli.inspections", "sample": "casereader.cli.inspections",
+    "marks": "casereader.cli.inspections", "backup": "casereader.cli.inspections",
+    "sheet": "casereader.cli.sheets",
+    "pack": "casereader.cli.bundles", "bundle": "casereader.cli.bundles", "sync": "casereader.cli.bundles",
+    "central": "casereader.cli.central",
+    "gui": "casereader.cli.app", "demo": "casereader.cli.app",
+}
+GLOBAL_WITH_VALUE = ("--data-dir",)
+HELP = ("-h", "--help")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command named on a command line (the first word that is not a global option or its value)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in GLOBAL_WITH_VALUE:
+            skip = True
+        elif token in HELP:
+            return None
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the named command's module is registered (all of them for
+    help, no command, or a word that is not a command — so argparse lists every command)."""
     parser = argparse.ArgumentParser(
         prog="casereader",
         description="Examine case files against an inspection question set; print sheets; sync marks.",
@@ -33,7 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "platform's user data folder)")
     parser.add_argument("--self-check", action="store_true", help="check this installation and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules: Sequence[str] = COMMAND_MODULES
+    if argv is not None:
+        word = command_word(argv)
+        if word in COMMANDS:
+            modules = (COMMANDS[word],)
+        elif word is None and not any(t in HELP for t in argv):
+            modules = ("casereader.cli.app",)  # no command: the app opens
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -45,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    line = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(line)
+    args = parser.parse_args(line)
     ctx = Context(args)
     if args.self_check:
         from casereader.selfcheck import run_self_check
@@ -70,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: no traceback for the user, full detail in the log
+        import logging
+
         logging.getLogger("casereader").exception("unexpected error")
         print(f"casereader: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 70

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from casereader.core.inspection import CaseStatus, CaseSummary
-from casereader.core.questionset import FieldType, QuestionSet
+
+if TYPE_CHECKING:
+    from casereader.core.questionset import QuestionSet
 
 CaseIdRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -35,27 +39,54 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_ORDER = {CaseStatus.NOT_STARTED: 0, CaseStatus.IN_PROGRESS: 1, CaseStatus.COMPLETE: 2, CaseStatus.LOCKED: 3}
 
 
+@dataclass(frozen=True)
+class ListColumns:
+    """What the case list takes from the question set: the casework-type field (the first choice field of
+    the header) with its options, and the flag fields. Small enough to be remembered as JSON, so the app can
+    paint the case list at start before the question set is loaded."""
+
+    type_field: str | None = None
+    type_options: tuple[tuple[str, str], ...] = ()  # (value, label)
+    flags: tuple[tuple[str, str], ...] = ()  # (field id, label)
+
+    @classmethod
+    def of(cls, qs: QuestionSet) -> ListColumns:
+        kind = next((f for f in qs.header if f.type.value == "choice"), None)
+        return cls(kind.id if kind else None, tuple((o.value, o.label) for o in (kind.options if kind else ())),
+                   tuple((f.id, f.label) for f in qs.header if f.type.value == "flag"))
+
+    def to_json(self) -> str:
+        return json.dumps({"type_field": self.type_field, "type_options": self.type_options, "flags": self.flags})
+
+    @classmethod
+    def from_json(cls, text: str) -> ListColumns:
+        data = json.loads(text)
+        return cls(data["type_field"], tuple((str(v), str(label)) for v, label in data["type_options"]),
+                   tuple((str(i), str(label)) for i, label in data["flags"]))
+
+
 class CaseTableModel(QAbstractTableModel):
     """Rows of :class:`CaseSummary`: reference, casework type, status, progress n/m, flags."""
 
     REFERENCE, TYPE, STATUS, PROGRESS, FLAGS = range(5)
 
-    def __init__(self, qs: QuestionSet, parent: Any = None) -> None:
+    def __init__(self, columns: ListColumns, parent: Any = None) -> None:
         super().__init__(parent)
-        self.qs = qs
+        self.columns = columns
         self.rows: list[CaseSummary] = []
-        self.type_field = next((f for f in qs.header if f.type == FieldType.CHOICE), None)
-        self.flag_fields = [f for f in qs.header if f.type == FieldType.FLAG]
+        self.shown: list[tuple[str, str, str, str, str]] = []
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
         self.rows = list(cases)
+        self.shown = [self._shown(r) for r in self.rows]
         self.endResetModel()
 
     def update_case(self, summary: CaseSummary) -> None:
         for i, row in enumerate(self.rows):
             if row.id == summary.id:
                 self.rows[i] = summary
+                self.shown[i] = self._shown(summary)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
                 return
 
@@ -71,27 +102,36 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Reference"), self.tr("Type"), self.tr("Status"), self.tr("Progress"),
-                    self.tr("Flags"))[section]
+            return self.titles()[section]
         return None
 
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("Reference"), self.tr("Type"), self.tr("Status"), self.tr("Progress"), self.tr("Flags"))
+
     def case_type(self, row: CaseSummary) -> str:
-        if self.type_field is None:
+        if self.columns.type_field is None:
             return ""
-        value = row.header.get(self.type_field.id)
+        value = row.header.get(self.columns.type_field)
         return "" if value is None else str(value)
 
     def flag_text(self, row: CaseSummary) -> str:
-        out = [f.label for f in self.flag_fields if row.header.get(f.id) is True]
+        out = [label for fid, label in self.columns.flags if row.header.get(fid) is True]
         if row.reserve:
             out.append(self.tr("Reserve"))
         if row.withdrawn_reason:
             out.append(self.tr("Withdrawn"))
         return ", ".join(out)
 
+    def _shown(self, row: CaseSummary) -> tuple[str, str, str, str, str]:
+        """The row's five cells as text: computed once per change, as views ask for them many times over."""
+        progress = f"{row.answered}/{row.applicable}" if row.applicable else "–"
+        return row.reference, self.case_type(row), self.tr(row.status.label), progress, self.flag_text(row)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.shown[index.row()][index.column()]
         row = self.rows[index.row()]
         col = index.column()
         if role == CaseIdRole:
@@ -99,23 +139,13 @@ class CaseTableModel(QAbstractTableModel):
         if role == StatusRole:
             return row.status.value
         if role == TypeRole:
-            return self.case_type(row)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col == self.REFERENCE:
-                return row.reference
-            if col == self.TYPE:
-                return self.case_type(row)
-            if col == self.STATUS:
-                return self.tr(row.status.label)
-            if col == self.PROGRESS:
-                return f"{row.answered}/{row.applicable}" if row.applicable else "–"
-            return self.flag_text(row)
+            return self.shown[index.row()][self.TYPE]
         if role == SortRole:
             if col == self.STATUS:
                 return STATUS_ORDER.get(row.status, 9)
             if col == self.PROGRESS:
                 return row.answered / row.applicable if row.applicable else -1.0
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self.shown[index.row()][col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.STATUS and row.updated_at:
             return self.tr("Last changed {0} by {1}").format(row.updated_at, row.inspector or "—")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PROGRESS:
@@ -163,9 +193,9 @@ class CaseListPanel(QWidget):
 
     caseChosen = Signal(str)
 
-    def __init__(self, qs: QuestionSet, parent: QWidget | None = None) -> None:
+    def __init__(self, columns: ListColumns, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = CaseTableModel(qs, self)
+        self.model = CaseTableModel(columns, self)
         self.proxy = CaseFilter(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
@@ -190,9 +220,8 @@ class CaseListPanel(QWidget):
         self.type_filter = QComboBox()
         self.type_filter.setAccessibleName(self.tr("Show cases of casework type"))
         self.type_filter.addItem(self.tr("All types"), "")
-        if self.model.type_field is not None:
-            for o in self.model.type_field.options:
-                self.type_filter.addItem(o.label, o.value)
+        for value, label in columns.type_options:
+            self.type_filter.addItem(label, value)
         self.type_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_filters(case_type=self.type_filter.currentData()))
         filters.addWidget(self.status_filter, 1)
@@ -215,8 +244,10 @@ class CaseListPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(CaseTableModel.FLAGS, QHeaderView.ResizeMode.Stretch)
+        # Widths are measured once per new list (see fit_columns): ResizeToContents would re-measure every
+        # cell on every layout change, which costs more than everything else the window does at start.
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setStretchLastSection(True)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         layout.addWidget(self.table, 1)
@@ -226,6 +257,17 @@ class CaseListPanel(QWidget):
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.model.set_cases(cases)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns (all but the last, which stretches) to their widest text, measured once."""
+        cell = self.table.fontMetrics()
+        head = self.table.horizontalHeader()
+        title = head.fontMetrics()
+        titles = self.model.titles()
+        for col in range(CaseTableModel.FLAGS):
+            widest = max((cell.horizontalAdvance(r[col]) for r in self.model.shown), default=0)
+            head.resizeSection(col, max(widest + 24, title.horizontalAdvance(titles[col]) + 28))
 
     def _activated(self, index: QModelIndex) -> None:
         case_id = index.data(CaseIdRole)

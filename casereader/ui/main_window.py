@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
@@ -25,20 +27,25 @@ from PySide6.QtWidgets import (
 
 from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
 from casereader.paths import Paths
-from casereader.ui import printing_bridge
-from casereader.ui.case_form import CaseForm
-from casereader.ui.case_list import CaseListPanel
-from casereader.ui.session import LAST_INSPECTION, MarkingSession
-from casereader.ui.shortcuts import ShortcutOverlay
-from casereader.ui.summary_dialog import SummaryDialog
-from casereader.ui.welcome import WelcomePage
-from casereader.ui.workers import BackgroundTask
+from casereader.ui.case_list import CaseListPanel, ListColumns
+from casereader.ui.startup import LAST_INSPECTION, InspectionView, Preview
+
+if TYPE_CHECKING:
+    # The form, the session and the start page load the question-set machinery (pydantic, the rule
+    # language); they are imported when first needed so the window can paint before they load.
+    from casereader.ui.case_form import CaseForm
+    from casereader.ui.session import MarkingSession
+    from casereader.ui.shortcuts import ShortcutOverlay
+    from casereader.ui.welcome import WelcomePage
+    from casereader.ui.workers import BackgroundTask
 
 
 class MainWindow(QMainWindow):
     """Owns the store for its lifetime; one :class:`MarkingSession` per open inspection."""
 
-    def __init__(self, store: object, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, store: object | None, paths: Paths, parent: QWidget | None = None) -> None:
+        """``store`` may be ``None`` at first: the window then shows a :class:`Preview` (or an empty page)
+        until :meth:`attach` hands it the opened store."""
         super().__init__(parent)
         self.store = store
         self.paths = paths
@@ -46,9 +53,11 @@ class MainWindow(QMainWindow):
         self.case_list: CaseListPanel | None = None
         self.form: CaseForm | None = None
         self.task: BackgroundTask | None = None
+        self.welcome: WelcomePage | None = None
+        self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Casereader"))
         icon = paths.icons / "casereader.svg"
-        if icon.is_file():
+        if icon.is_file() and QApplication.windowIcon().isNull():
             self.setWindowIcon(QIcon(str(icon)))
         self.resize(1360, 860)
 
@@ -77,11 +86,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.welcome = WelcomePage(store, paths)
-        self.welcome.openInspection.connect(self.open_inspection)
-        self.welcome.demoRequested.connect(self.open_demo)
-        self.stack.addWidget(self.welcome)
-        self.overlay = ShortcutOverlay(central)
+        self._overlay: ShortcutOverlay | None = None  # built the first time it is shown
 
         bar = self.statusBar()
         self.where = QLabel("")
@@ -137,13 +142,15 @@ class MainWindow(QMainWindow):
                      lambda: self.step_case(-1))
         self._action("case", self.tr("Case &details"), ["Ctrl+L"], self._focus_header)
         self._action("case", self.tr("&To-do list"), ["Ctrl+T"], self._focus_issues)
-        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)], self.overlay.toggle)
+        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
+                     lambda: self.overlay.toggle())
         self._action("help", self.tr("&About Casereader"), [], self.show_about)
         question = QShortcut(QKeySequence("?"), self)
-        question.activated.connect(self.overlay.toggle)
+        question.activated.connect(lambda: self.overlay.toggle())
         self.case_actions = [self.print_action, self.print_all_action, self.undo_action, self.complete_action]
-        self.print_action.setVisible(printing_bridge.available())
-        self.print_all_action.setVisible(printing_bridge.available())
+        printing = importlib.util.find_spec("casereader.printing") is not None
+        self.print_action.setVisible(printing)
+        self.print_all_action.setVisible(printing)
         for a in self.case_actions:
             a.setEnabled(False)
 
@@ -163,7 +170,79 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.open_inspection(insp.id)
 
+    @property
+    def overlay(self) -> ShortcutOverlay:
+        """The keyboard-shortcut overlay (F1 or ?) over the window's central area."""
+        if self._overlay is None:
+            from casereader.ui.shortcuts import ShortcutOverlay
+
+            self._overlay = ShortcutOverlay(self.centralWidget() or self)
+        return self._overlay
+
+    @property
+    def ready(self) -> bool:
+        """Whether the store is open (before that the window shows the start preview)."""
+        return self.store is not None
+
+    def show_preview(self, preview: Preview | None) -> None:
+        """Paint the inspection last used from the read-only snapshot while the store opens: its captions, its
+        case list (not yet clickable) and a note where the case form will be."""
+        note = QLabel(self.tr("Opening…"))
+        note.setObjectName("openingNote")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if preview is None:
+            self._set_page(note)
+            return
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.case_list = CaseListPanel(preview.view.columns)
+        self.case_list.setMinimumWidth(300)
+        self.case_list.setEnabled(False)
+        self.case_list.set_cases(preview.cases)
+        if preview.case_id:
+            self.case_list.select_case(preview.case_id)
+        reference = next((c.reference for c in preview.cases if c.id == preview.case_id), "")
+        if reference:
+            note.setText(self.tr("Opening {0}…").format(reference))
+        split.addWidget(self.case_list)
+        split.addWidget(note)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 960])
+        self._set_page(split)
+        self.setWindowTitle(preview.view.title)
+        self.where.setText(preview.view.where)
+        self._update_progress(preview.cases)
+
+    def attach(self, store: object, inspection_id: str | None = None) -> None:
+        """Take the opened store and show the given inspection, else the last one used, else the start page."""
+        self.store = store
+        target = inspection_id or store.get_setting(LAST_INSPECTION)  # type: ignore[attr-defined]
+        known = {i.id for i in store.list_inspections()}  # type: ignore[attr-defined]
+        if target and target in known:
+            self.open_inspection(target)
+        else:
+            self.show_welcome()
+
+    def _set_page(self, page: QWidget) -> None:
+        """Make ``page`` the one marking page after the start page (replacing the previous one)."""
+        for i in reversed(range(self.stack.count())):
+            old = self.stack.widget(i)
+            if old is not None and old is not self.welcome:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
     def show_welcome(self) -> None:
+        if self.store is None:
+            return
+        if self.welcome is None:
+            from casereader.ui.welcome import WelcomePage
+
+            self.welcome = WelcomePage(self.store, self.paths)
+            self.welcome.openInspection.connect(self.open_inspection)
+            self.welcome.demoRequested.connect(self.open_demo)
+            self.stack.insertWidget(0, self.welcome)
         self.welcome.refresh()
         self.stack.setCurrentWidget(self.welcome)
         self.progress.hide()
@@ -174,19 +253,19 @@ class MainWindow(QMainWindow):
 
     def open_inspection(self, inspection_id: str) -> None:
         """Open an inspection for marking and go back to where the inspector was."""
+        from casereader.ui.case_form import CaseForm
+        from casereader.ui.session import MarkingSession
+
         try:
             session = MarkingSession(self.store, inspection_id)  # type: ignore[arg-type]
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("Could not open the inspection"), str(exc))
+            self.show_welcome()
             return
-        old = self.stack.widget(1) if self.stack.count() > 1 else None
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
         self.session = session
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        self.case_list = CaseListPanel(session.qs)
+        self.case_list = CaseListPanel(ListColumns.of(session.qs))
         self.case_list.setMinimumWidth(300)
         self.case_list.caseChosen.connect(self.open_case)
         self.form = CaseForm(session)
@@ -196,14 +275,14 @@ class MainWindow(QMainWindow):
         split.addWidget(self.form)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 960])
-        self.stack.addWidget(split)
-        self.stack.setCurrentWidget(split)
+        self._set_page(split)
         session.caseUpdated.connect(self._case_updated)
         session.saved.connect(self._saved)
         session.saveFailed.connect(self._save_failed)
         insp = session.inspection
         self.setWindowTitle(self.tr("{0} — Casereader").format(insp.title or insp.area))
         self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, insp.round.value, session.qs.title))
+        session.remember_view(InspectionView(self.windowTitle(), self.where.text(), self.case_list.model.columns))
         for a in self.case_actions:
             a.setEnabled(True)
         self._reload_cases()
@@ -321,12 +400,16 @@ class MainWindow(QMainWindow):
             return
         if self.form is not None:
             self.form.flush_focused_comment()
+        from casereader.ui.summary_dialog import SummaryDialog
+
         dialog = SummaryDialog(self.session, self)
         dialog.exec()
 
     def print_case(self) -> None:
         if self.session is None or self.session.case is None:
             return
+        from casereader.ui import printing_bridge
+
         try:
             path = printing_bridge.print_case(self.session, self.paths)
         except (StoreError, OSError, RuntimeError) as exc:
@@ -338,6 +421,9 @@ class MainWindow(QMainWindow):
     def print_all(self) -> None:
         if self.session is None:
             return
+        from casereader.ui import printing_bridge
+        from casereader.ui.workers import BackgroundTask
+
         job, folder = printing_bridge.print_all_job(self.session, self.paths)
         self.task = BackgroundTask(self.tr("Printing every case sheet"), job, self)
         self.task.done.connect(lambda n: self._printed_all(int(n), folder))
@@ -386,7 +472,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.form is not None:
             self.form.flush_focused_comment()
-        if self.session is not None:
+        if self.session is not None and self.store is not None:
             with contextlib.suppress(StoreError):
                 self.store.set_setting(LAST_INSPECTION, self.session.inspection.id)  # type: ignore[attr-defined]
         super().closeEvent(event)

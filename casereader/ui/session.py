@@ -18,13 +18,7 @@ from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import CaseEngine, Change
 from casereader.core.inspection import CaseFile, CaseStatus, CaseStore, CaseSummary, Inspection, StoreError
 from casereader.core.questionset import QuestionSet
-
-LAST_INSPECTION = "ui.last_inspection"
-
-
-def position_key(inspection_id: str) -> str:
-    """Settings key holding the current case and question of an inspection (JSON)."""
-    return f"ui.position.{inspection_id}"
+from casereader.ui.startup import LAST_INSPECTION, InspectionView, position_key, view_key
 
 
 @dataclass(frozen=True)
@@ -78,6 +72,13 @@ class MarkingSession(QObject):
         self.current_question = question_id
         self._remember()
         self.caseOpened.emit(case_id)
+
+    def remember_view(self, view: InspectionView) -> None:
+        """Keep the captions and case-list columns for the next start's first paint."""
+        try:
+            self.store.set_setting(view_key(self.inspection.id), view.to_json())
+        except StoreError as exc:
+            self.saveFailed.emit(str(exc))
 
     def saved_position(self) -> tuple[str | None, str | None]:
         """The case and question that were current when the app last ran, if any."""

@@ -83,6 +83,7 @@ QLabel#progressLabel {{ padding: 0 6px; }}
 def apply_style(app: QApplication) -> None:
     """Fusion widgets on the system palette and font (kept explicitly), with the app's few accents."""
     palette = QPalette(app.palette())
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # often Fusion already: replacing a style costs a re-polish
+        app.setStyle("Fusion")
     app.setPalette(palette)
     app.setStyleSheet(style_sheet(app))

@@ -38,20 +38,3 @@ def paths(tmp_path: Path):  # type: ignore[no-untyped-def]
     from casereader.paths import resolve
 
     return resolve(tmp_path / "data").ensure()
-
-
-def make_store(paths):  # type: ignore[no-untyped-def]
-    from casereader.storage import LocalStore
-
-    return LocalStore.open(paths.database, backups_dir=paths.backups)
-
-
-def make_inspection(store, form: Path, refs: list[tuple[str, dict]]):  # type: ignore[no-untyped-def]
-    from casereader.core.inspection import Round
-    from casereader.core.loader import load_question_set
-
-    qs = load_question_set(form)
-    insp = store.create_inspection(qs, area="Testshire", round=Round.BASELINE, form_bytes=form.read_bytes(),
-                                   inspectors=["T. Tester"])
-    cases = store.add_cases(insp.id, refs, actor="T. Tester")
-    return insp, cases
