@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.print_action = self._action("file", self.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
                                          self.print_case)
         self.print_all_action = self._action("file", self.tr("Print &all case sheets…"), [], self.print_all)
+        self.send_action = self._action("file", self.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
+                                        self.send_marks)
         self.menus["file"].addSeparator()
         self._action("file", self.tr("&Quit"), [QKeySequence.StandardKey.Quit], self.close)
         self.undo_action = self._action("edit", self.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
@@ -147,7 +149,8 @@ class MainWindow(QMainWindow):
         self._action("help", self.tr("&About Casereader"), [], self.show_about)
         question = QShortcut(QKeySequence("?"), self)
         question.activated.connect(lambda: self.overlay.toggle())
-        self.case_actions = [self.print_action, self.print_all_action, self.undo_action, self.complete_action]
+        self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
+                             self.complete_action]
         printing = importlib.util.find_spec("casereader.printing") is not None
         self.print_action.setVisible(printing)
         self.print_all_action.setVisible(printing)
@@ -430,6 +433,18 @@ class MainWindow(QMainWindow):
         self.task.failed.connect(lambda msg: self.statusBar().showMessage(
             msg or self.tr("Printing cancelled."), 8000))
         self.task.start()
+
+    def send_marks(self) -> None:
+        """Write the open inspection's marks as a signed, encrypted bundle for the centre."""
+        from casereader.ui.marks_export import send_marks
+
+        if self.session is None or self.store is None:
+            return
+        if self.form is not None:
+            self.form.flush_focused_comment()
+        line = send_marks(self, self.store, self.session.inspection.id, self.paths)
+        if line:
+            self.statusBar().showMessage(line, 15000)
 
     def _printed_all(self, count: int, folder: Path) -> None:
         self.statusBar().showMessage(self.tr("{0} case sheets written to {1}").format(count, folder), 10000)

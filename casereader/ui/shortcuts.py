@@ -37,6 +37,7 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_t("Ctrl+Z"), _t("Undo the last change (audited)")),
             (_t("Ctrl+I"), _t("Case summary: scores, answers, history")),
             (_t("Ctrl+P"), _t("Print the case sheet (PDF)")),
+            (_t("Ctrl+Shift+E"), _t("Send the marks to the centre (bundle)")),
             (_t("F1  or  ?"), _t("This list of shortcuts")),
         ]),
     ]

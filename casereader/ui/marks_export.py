@@ -1,0 +1,60 @@
+"""File ▸ Send marks to the centre: the open inspection's marks as one signed, encrypted bundle file.
+
+The same bundle as ``casereader bundle export``: every case and the whole audit trail (a full bundle, so a
+lost earlier file never leaves a gap at the centre). It is written where the inspector chooses — the sync
+folder by default — and remembered as exported only once the file is safely on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from casereader.core.inspection import StoreError
+from casereader.files import write_atomic
+from casereader.paths import Paths
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MarksExport", text)
+
+
+def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths) -> str | None:
+    """Build the bundle, ask where to save it, write it. Returns the line to show, or ``None`` if the inspector
+    cancelled or it failed (a failure is explained in a message box; nothing is recorded)."""
+    from casereader.bundles import BundleError
+    from casereader.sync.device import device_key
+    from casereader.sync.export import SyncError, build_export, record_export
+    from casereader.sync.folder import FOLDER_SETTING, bundle_name
+
+    title = _tr("Could not send the marks")
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        insp = store.get_inspection(inspection_id)  # type: ignore[attr-defined]
+        device = device_key(paths.ensure())
+        made = build_export(store, insp.id, device)  # type: ignore[arg-type]
+        folder_text = store.get_setting(FOLDER_SETTING)  # type: ignore[attr-defined]
+    except (SyncError, StoreError, BundleError, OSError) as exc:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    QApplication.restoreOverrideCursor()
+    if made is None:  # only an incremental export can find nothing to send
+        return _tr("Nothing has changed since the last bundle.")
+    folder = Path(folder_text) if folder_text and Path(folder_text).is_dir() else Path.home()
+    suggested = folder / bundle_name(insp.area, insp.id, device.device_id, made.sequence)
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("Send marks to the centre"), str(suggested),
+                                          _tr("Marks bundles (*.crbundle)"))
+    if not name:
+        return None
+    out = Path(name)
+    try:
+        write_atomic(out, made.data)
+        record_export(store, insp.id, made)  # type: ignore[arg-type]
+    except (OSError, StoreError) as exc:
+        QMessageBox.warning(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
+        return None
+    return _tr("Bundle {0} written to {1}: {2} case(s), {3} audit event(s). Take or sync it to the centre.").format(
+        made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
