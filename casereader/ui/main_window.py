@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -29,6 +26,7 @@ from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.case_list import CaseListPanel, ListColumns
 from casereader.ui.startup import LAST_INSPECTION, InspectionView, Preview
+from casereader.ui.window_menu import WindowMenu
 
 if TYPE_CHECKING:
     # The form, the session and the start page load the question-set machinery (pydantic, the rule
@@ -105,57 +103,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
         self.progress.hide()
-        self._build_actions()
-
-    # ------------------------------------------------------------ actions
-
-    def _action(self, menu_name: str, text: str, keys: list[QKeySequence | QKeySequence.StandardKey | str],
-                slot: Callable[[], object],
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(context)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.menus[menu_name].addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        mb = self.menuBar()
-        self.menus = {name: mb.addMenu(title) for name, title in
-                      (("file", self.tr("&File")), ("edit", self.tr("&Edit")), ("case", self.tr("&Case")),
-                       ("help", self.tr("&Help")))}
-        self._action("file", self.tr("&Start page"), [], self.show_welcome)
-        self.print_action = self._action("file", self.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
-                                         self.print_case)
-        self.print_all_action = self._action("file", self.tr("Print &all case sheets…"), [], self.print_all)
-        self.send_action = self._action("file", self.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
-                                        self.send_marks)
-        self.menus["file"].addSeparator()
-        self._action("file", self.tr("&Quit"), [QKeySequence.StandardKey.Quit], self.close)
-        self.undo_action = self._action("edit", self.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
-                                        self.undo)
-        self._action("edit", self.tr("&Find a case…"), [QKeySequence.StandardKey.Find], self.find_case)
-        self.complete_action = self._action("case", self.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
-                                            self.mark_complete)
-        self._action("case", self.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
-        self._action("case", self.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: self.step_case(1))
-        self._action("case", self.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
-                     lambda: self.step_case(-1))
-        self._action("case", self.tr("Case &details"), ["Ctrl+L"], self._focus_header)
-        self._action("case", self.tr("&To-do list"), ["Ctrl+T"], self._focus_issues)
-        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
-                     lambda: self.overlay.toggle())
-        self._action("help", self.tr("&About Casereader"), [], self.show_about)
-        question = QShortcut(QKeySequence("?"), self)
-        question.activated.connect(lambda: self.overlay.toggle())
-        self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
-                             self.complete_action]
-        printing = importlib.util.find_spec("casereader.printing") is not None
-        self.print_action.setVisible(printing)
-        self.print_all_action.setVisible(printing)
-        for a in self.case_actions:
-            a.setEnabled(False)
+        self.menu = WindowMenu(self)
+        self.case_actions = self.menu.case_actions
 
     # ------------------------------------------------------------ pages
 
@@ -273,7 +222,7 @@ class MainWindow(QMainWindow):
         self.case_list.caseChosen.connect(self.open_case)
         self.form = CaseForm(session)
         self.form.completeRequested.connect(self.mark_complete)
-        self.form.summaryRequested.connect(self.show_summary)
+        self.form.summaryRequested.connect(self.menu.show_summary)
         split.addWidget(self.case_list)
         split.addWidget(self.form)
         split.setStretchFactor(1, 1)
@@ -342,11 +291,11 @@ class MainWindow(QMainWindow):
         if self.case_list is not None:
             self.case_list.focus_search()
 
-    def _focus_header(self) -> None:
+    def focus_header(self) -> None:
         if self.form is not None:
             self.form.focus_header()
 
-    def _focus_issues(self) -> None:
+    def focus_issues(self) -> None:
         if self.form is not None:
             self.form.issues.setFocus(Qt.FocusReason.ShortcutFocusReason)
             if self.form.issues.count() and self.form.issues.currentRow() < 0:
@@ -384,71 +333,6 @@ class MainWindow(QMainWindow):
         reference = self.session.case.reference
         self.statusBar().showMessage(self.tr("{0} marked complete.").format(reference), 6000)
         self.form.show_notice(self.tr("{0} marked complete. PgDown opens the next case.").format(reference))
-
-    def show_about(self) -> None:
-        from casereader import __version__
-
-        form = ""
-        if self.session is not None:
-            insp = self.session.inspection
-            form = self.tr("<p>This inspection: {0}, question set {1} (sha256 {2}…).</p>").format(
-                insp.title or insp.area, insp.form_key, insp.form_hash[:12])
-        QMessageBox.about(self, self.tr("About Casereader"), self.tr(
-            "<h3>Casereader {0}</h3><p>Case file examination for HMCPSI inspectors: guided marking against a "
-            "question set, marking sheets, signed and encrypted marks bundles, central reports and moderation."
-            "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.paths.data_dir))
-
-    def show_summary(self) -> None:
-        if self.session is None or self.session.case is None:
-            return
-        if self.form is not None:
-            self.form.flush_focused_comment()
-        from casereader.ui.summary_dialog import SummaryDialog
-
-        dialog = SummaryDialog(self.session, self)
-        dialog.exec()
-
-    def print_case(self) -> None:
-        if self.session is None or self.session.case is None:
-            return
-        from casereader.ui import printing_bridge
-
-        try:
-            path = printing_bridge.print_case(self.session, self.paths)
-        except (StoreError, OSError, RuntimeError) as exc:
-            QMessageBox.warning(self, self.tr("Could not print the case sheet"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Case sheet written to {0}").format(path), 8000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def print_all(self) -> None:
-        if self.session is None:
-            return
-        from casereader.ui import printing_bridge
-        from casereader.ui.workers import BackgroundTask
-
-        job, folder = printing_bridge.print_all_job(self.session, self.paths)
-        self.task = BackgroundTask(self.tr("Printing every case sheet"), job, self)
-        self.task.done.connect(lambda n: self._printed_all(int(n), folder))
-        self.task.failed.connect(lambda msg: self.statusBar().showMessage(
-            msg or self.tr("Printing cancelled."), 8000))
-        self.task.start()
-
-    def send_marks(self) -> None:
-        """Write the open inspection's marks as a signed, encrypted bundle for the centre."""
-        from casereader.ui.marks_export import send_marks
-
-        if self.session is None or self.store is None:
-            return
-        if self.form is not None:
-            self.form.flush_focused_comment()
-        line = send_marks(self, self.store, self.session.inspection.id, self.paths)
-        if line:
-            self.statusBar().showMessage(line, 15000)
-
-    def _printed_all(self, count: int, folder: Path) -> None:
-        self.statusBar().showMessage(self.tr("{0} case sheets written to {1}").format(count, folder), 10000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # ------------------------------------------------------------ save state
 

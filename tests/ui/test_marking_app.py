@@ -203,7 +203,7 @@ def test_about_box_names_the_app_version_and_pinned_question_set(app_env, monkey
     _store, insp, _ids, window, _paths = app_env
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
-    window.show_about()
+    window.menu.show_about()
     assert shown and shown[0][0] == "About Casereader"
     assert f"Casereader {__version__}" in shown[0][1] and insp.form_key in shown[0][1]
     assert not window.windowIcon().isNull()

@@ -36,7 +36,7 @@ def test_send_marks_refuses_an_inspection_the_centre_did_not_issue(tmp_path: Pat
     window = MainWindow(None, paths)
     qtbot.addWidget(window)
     window.attach(store, insp.id)
-    window.send_marks()
+    window.menu.send_marks()
     assert warned == ["Could not send the marks: this installation has no central key yet: import a sample pack "
                       "from the centre first"]
     assert not list(tmp_path.rglob("*.crbundle"))

@@ -1,0 +1,140 @@
+"""The main window's menu bar and keyboard shortcuts, and the commands that leave the form as it is: the
+case summary, marking sheets, sending the marks to the centre and the About box."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
+
+from casereader.core.inspection import StoreError
+
+if TYPE_CHECKING:
+    from casereader.ui.main_window import MainWindow
+    from casereader.ui.workers import BackgroundTask
+
+
+class WindowMenu(QObject):
+    """Builds the menus on ``window`` (File, Edit, Case, Help) with their shortcuts; ``case_actions`` are the
+    ones enabled only while an inspection is open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = w = window
+        self.task: BackgroundTask | None = None
+        mb = w.menuBar()
+        self.menus = {name: mb.addMenu(title) for name, title in
+                      (("file", w.tr("&File")), ("edit", w.tr("&Edit")), ("case", w.tr("&Case")),
+                       ("help", w.tr("&Help")))}
+        self._action("file", w.tr("&Start page"), [], w.show_welcome)
+        self.print_action = self._action("file", w.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
+                                         self.print_case)
+        self.print_all_action = self._action("file", w.tr("Print &all case sheets…"), [], self.print_all)
+        self.send_action = self._action("file", w.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
+                                        self.send_marks)
+        self.menus["file"].addSeparator()
+        self._action("file", w.tr("&Quit"), [QKeySequence.StandardKey.Quit], w.close)
+        self.undo_action = self._action("edit", w.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
+                                        w.undo)
+        self._action("edit", w.tr("&Find a case…"), [QKeySequence.StandardKey.Find], w.find_case)
+        self.complete_action = self._action("case", w.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
+                                            w.mark_complete)
+        self._action("case", w.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
+        self._action("case", w.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
+        self._action("case", w.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
+                     lambda: w.step_case(-1))
+        self._action("case", w.tr("Case &details"), ["Ctrl+L"], w.focus_header)
+        self._action("case", w.tr("&To-do list"), ["Ctrl+T"], w.focus_issues)
+        self._action("help", w.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
+                     lambda: w.overlay.toggle())
+        self._action("help", w.tr("&About Casereader"), [], self.show_about)
+        question = QShortcut(QKeySequence("?"), w)
+        question.activated.connect(lambda: w.overlay.toggle())
+        self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
+                             self.complete_action]
+        printing = importlib.util.find_spec("casereader.printing") is not None
+        self.print_action.setVisible(printing)
+        self.print_all_action.setVisible(printing)
+        for a in self.case_actions:
+            a.setEnabled(False)
+
+    def _action(self, menu_name: str, text: str, keys: list[QKeySequence | QKeySequence.StandardKey | str],
+                slot: Callable[[], object],
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(context)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menus[menu_name].addAction(action)
+        self.window.addAction(action)
+        return action
+
+    def show_about(self) -> None:
+        from casereader import __version__
+
+        form = ""
+        if self.window.session is not None:
+            insp = self.window.session.inspection
+            form = self.tr("<p>This inspection: {0}, question set {1} (sha256 {2}…).</p>").format(
+                insp.title or insp.area, insp.form_key, insp.form_hash[:12])
+        QMessageBox.about(self.window, self.tr("About Casereader"), self.tr(
+            "<h3>Casereader {0}</h3><p>Case file examination for HMCPSI inspectors: guided marking against a "
+            "question set, marking sheets, signed and encrypted marks bundles, central reports and moderation."
+            "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.window.paths.data_dir))
+
+    def show_summary(self) -> None:
+        if self.window.session is None or self.window.session.case is None:
+            return
+        if self.window.form is not None:
+            self.window.form.flush_focused_comment()
+        from casereader.ui.summary_dialog import SummaryDialog
+
+        dialog = SummaryDialog(self.window.session, self.window)
+        dialog.exec()
+
+    def print_case(self) -> None:
+        if self.window.session is None or self.window.session.case is None:
+            return
+        from casereader.ui import printing_bridge
+
+        try:
+            path = printing_bridge.print_case(self.window.session, self.window.paths)
+        except (StoreError, OSError, RuntimeError) as exc:
+            QMessageBox.warning(self.window, self.tr("Could not print the case sheet"), str(exc))
+            return
+        self.window.statusBar().showMessage(self.tr("Case sheet written to {0}").format(path), 8000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def print_all(self) -> None:
+        if self.window.session is None:
+            return
+        from casereader.ui import printing_bridge
+        from casereader.ui.workers import BackgroundTask
+
+        job, folder = printing_bridge.print_all_job(self.window.session, self.window.paths)
+        self.task = BackgroundTask(self.tr("Printing every case sheet"), job, self.window)
+        self.task.done.connect(lambda n: self._printed_all(int(n), folder))
+        self.task.failed.connect(lambda msg: self.window.statusBar().showMessage(
+            msg or self.tr("Printing cancelled."), 8000))
+        self.task.start()
+
+    def send_marks(self) -> None:
+        """Write the open inspection's marks as a signed, encrypted bundle for the centre."""
+        from casereader.ui.marks_export import send_marks
+
+        if self.window.session is None or self.window.store is None:
+            return
+        if self.window.form is not None:
+            self.window.form.flush_focused_comment()
+        line = send_marks(self.window, self.window.store, self.window.session.inspection.id, self.window.paths)
+        if line:
+            self.window.statusBar().showMessage(line, 15000)
+
+    def _printed_all(self, count: int, folder: Path) -> None:
+        self.window.statusBar().showMessage(self.tr("{0} case sheets written to {1}").format(count, folder), 10000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
