@@ -1,5 +1,6 @@
-"""Moderation at the centre: draw blind second marking, pair first and second marks, record agreed marks,
-issue calibration packs; and the SQL pieces reports use so that each case counts once.
+"""Moderation at the centre: pair first and blind second marks, measure agreement, record agreed marks; and
+the SQL pieces reports use so that each case counts once. Drawing second marking is in
+:mod:`casereader.central.second_marking`, calibration in :mod:`casereader.central.calibration`.
 
 Second marking travels as its own inspection (purpose ``second_marking``) with new case ids, the same
 references and header fields and no answers, so the bundle format and the local store are unchanged and
@@ -11,16 +12,13 @@ second marks, with a ``central_resolution`` row and a ``central_audit`` event.
 from __future__ import annotations
 
 import json
-import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, delete, exists, func, or_, select, union_all
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from casereader.central.schema import (
     AssignmentRecord,
@@ -36,12 +34,8 @@ from casereader.core.answers import Answer, CaseState
 from casereader.core.engine import CaseEngine
 from casereader.core.loader import QuestionSetError, load_question_set_bytes
 from casereader.core.questionset import FieldType, QuestionSet
-from casereader.moderation.consistency import NA, ConsistencySection, build_consistency, scales_of
+from casereader.moderation.consistency import ConsistencySection, build_consistency, scales_of
 from casereader.moderation.pairs import Mark, PairDetail, Resolution, agreed_answer, stored_answer
-from casereader.moderation.sampling import MarkedCase, draw_dip_sample
-
-if TYPE_CHECKING:
-    from casereader.bundles import CentralKeys
 
 A = CentralAnswerRecord.__table__
 I = CentralInspectionRecord.__table__  # noqa: E741
@@ -111,6 +105,14 @@ def moderated_inspections(store: CentralStore) -> list[InspectionInfo]:
             .order_by(CentralInspectionRecord.created_at, CentralInspectionRecord.id))]
 
 
+def marking_inspections(store: CentralStore) -> list[InspectionInfo]:
+    """Every marking inspection (those second marking can be drawn from), oldest first."""
+    with store.sessions() as s:
+        return [_info(r) for r in s.scalars(select(CentralInspectionRecord).where(
+            CentralInspectionRecord.purpose == "marking")
+            .order_by(CentralInspectionRecord.created_at, CentralInspectionRecord.id))]
+
+
 def question_set(store: CentralStore, form_hash: str) -> tuple[QuestionSet, bytes, str]:
     """The question set (and its exact bytes and a file name) an inspection was issued with."""
     with store.sessions() as s:
@@ -131,115 +133,6 @@ def question_set(store: CentralStore, form_hash: str) -> tuple[QuestionSet, byte
 def casework_type_field(qs: QuestionSet) -> str | None:
     choice = [f.id for f in qs.header if f.type == FieldType.CHOICE]
     return "casework_type" if "casework_type" in choice else (choice[0] if choice else None)
-
-
-# -- drawing second marking --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class IssuedCopy:
-    """A second-marking (or calibration) inspection issued to one inspector, and its pack file."""
-
-    inspector: str
-    inspection_id: str
-    path: Path
-    cases: tuple[tuple[str, str, str, str], ...]  # (new case id, original case id or '', reference, first inspector)
-
-
-def draw(store: CentralStore, keys: CentralKeys, inspection_ref: str, *, fraction: float, seed: int,
-         min_per_type: int = 1, out_dir: Path, team: Sequence[str] = ()) -> list[IssuedCopy]:
-    """Draw the dip sample of a marking inspection and issue one blind second-marking pack per second inspector."""
-    info = find_inspection(store, inspection_ref)
-    if info.purpose != "marking":
-        raise CentralError(f"inspection {info.id} is a {info.purpose.replace('_', '-')} inspection: draw second "
-                           "marking from the marking inspection it came from")
-    qs, form, filename = question_set(store, info.form_hash)
-    type_field = casework_type_field(qs)
-    C = CentralCaseRecord
-    with store.sessions() as s:
-        drawn = s.scalar(select(func.count()).select_from(AssignmentRecord).join(
-            C, AssignmentRecord.original_case_id == C.id).where(C.inspection_id == info.id))
-        if drawn:
-            raise CentralError(f"second marking was already drawn for inspection {info.id} ({drawn} case(s)); "
-                               "see casereader central moderation compare")
-        rows = s.execute(select(C.id, C.reference, C.header, C.inspector).where(
-            C.inspection_id == info.id, C.inspector != "", C.status != "not_started", C.withdrawn_reason == "")).all()
-    headers = {r.id: dict(r.header or {}) for r in rows}
-    marked = [MarkedCase(r.id, r.reference, r.inspector, str(headers[r.id].get(type_field) or "") if type_field
-                         else "") for r in rows]
-    if not marked:
-        raise CentralError(f"inspection {info.id} has no marked cases at the centre yet: import the inspectors' "
-                           "bundles first (casereader central import)")
-    try:
-        chosen = draw_dip_sample(marked, list(team), fraction=fraction, seed=seed, min_per_type=min_per_type)
-    except ValueError as exc:
-        raise CentralError(f"cannot draw second marking for inspection {info.id}: {exc}") from exc
-    groups: dict[str, list[tuple[str, str, str, str]]] = {}
-    for a in chosen:
-        groups.setdefault(a.second_inspector, []).append((str(uuid.uuid4()), a.case_id, a.reference,
-                                                          a.first_inspector))
-    now = utc_now()
-
-    def record(s: Session, inspector: str, inspection_id: str, cases: list[tuple[str, str, str, str]]) -> None:
-        s.add_all(AssignmentRecord(second_case_id=new, original_case_id=orig, first_inspector=first,
-                                   second_inspector=inspector, inspection_id=inspection_id, seed=seed, drawn_at=now)
-                  for new, orig, _, first in cases)
-
-    return _issue(store, keys, qs, form, filename, info.area, info.round, groups, headers, out_dir,
-                  purpose="second_marking", source=info.id, group=None, title=f"Second marking: {info.title}",
-                  prefix="second-marking", record=record)
-
-
-def _issue(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form: bytes, filename: str, area: str,
-           round: str, groups: dict[str, list[tuple[str, str, str, str]]], headers: dict[str, dict[str, Any]],
-           out_dir: Path, *, purpose: str, source: str | None, group: str | None, title: str, prefix: str,
-           record: Any) -> list[IssuedCopy]:
-    """Record one inspection per inspector (with the copies of the cases) and write its signed pack;
-    all in one transaction, and no pack file stays if anything fails."""
-    from casereader.bundles import BundleError, PackPayload, form_file, write_sample_pack
-
-    now = utc_now()
-    issued: list[IssuedCopy] = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with store.transaction() as s:
-            if s.get(FormRecord, qs.content_hash) is None:
-                s.add(FormRecord(form_hash=qs.content_hash, form_id=qs.id, form_version=qs.version, content=form))
-                s.flush()
-            for inspector, cases in sorted(groups.items()):
-                iid = str(uuid.uuid4())
-                full_title = f"{title} ({inspector})"
-                s.add(CentralInspectionRecord(id=iid, title=full_title, programme=qs.programme, area=area, round=round,
-                                              form_id=qs.id, form_version=qs.version, form_hash=qs.content_hash,
-                                              inspectors=[inspector], created_at=now, purpose=purpose,
-                                              source_inspection_id=source, calibration_group=group))
-                s.flush()
-                s.add_all(CentralCaseRecord(id=new, inspection_id=iid, reference=ref, updated_at=now,
-                                            header=headers.get(orig or ref, {})) for new, orig, ref, _ in cases)
-                s.flush()
-                record(s, inspector, iid, cases)
-                payload = PackPayload.model_validate({
-                    "form": form_file(filename, form),
-                    "inspection": {"id": iid, "title": full_title, "programme": qs.programme, "area": area,
-                                   "round": round, "form_id": qs.id, "form_version": qs.version,
-                                   "form_hash": qs.content_hash, "inspectors": [inspector]},
-                    "cases": [{"id": new, "reference": ref, "header": headers.get(orig or ref, {})}
-                              for new, orig, ref, _ in cases],
-                    "inspectors": [inspector], "central": keys.public_keys.to_json(),
-                    "second_marking": [{"case_id": new, "inspector": inspector, "blind": True} for new, *_ in cases]
-                    if purpose == "second_marking" else None})
-                path = out_dir / f"{prefix}-{_slug(inspector)}-{iid[:8]}.crpack"
-                tmp = path.with_name(path.name + ".part")
-                tmp.write_bytes(write_sample_pack(payload, keys))
-                tmp.replace(path)
-                issued.append(IssuedCopy(inspector, iid, path, tuple(cases)))
-    except (SQLAlchemyError, BundleError, ValueError, OSError) as exc:
-        for item in issued:
-            item.path.unlink(missing_ok=True)
-        raise CentralError(f"nothing was issued: {exc}") from exc
-    return issued
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "inspector"
 
 
 # -- pairs, agreement, disagreements -----------------------------------------------------------------------
@@ -373,43 +266,3 @@ def resolve(store: CentralStore, inspection_ref: str, reference: str, question_i
     agreed = Mark(value_text, answer.na, answer.na_reason, answer.comment, moderator)
     return PairDetail(pair.original_case_id, pair.second_case_id, pair.reference, question_id, pair.first,
                       pair.second, Resolution(agreed, reason, moderator, now))
-
-
-# -- calibration -------------------------------------------------------------------------------------------
-def calibrate(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form: bytes, filename: str,
-              sample: Sequence[tuple[str, dict[str, Any]]], inspectors: Sequence[str], *, out_dir: Path,
-              area: str = "Calibration", round: str = "baseline") -> tuple[str, list[IssuedCopy]]:
-    """Issue the same training case(s) to every inspector, each in their own calibration inspection."""
-    team = list(dict.fromkeys(i.strip() for i in inspectors if i.strip()))
-    if len(team) < 2:
-        raise CentralError("calibration needs at least two inspectors (--inspector NAME, repeated)")
-    if not sample:
-        raise CentralError("the training case file has no cases")
-    group = str(uuid.uuid4())
-    headers = {ref: dict(header) for ref, header in sample}
-    groups = {name: [(str(uuid.uuid4()), "", ref, "") for ref, _ in sample] for name in team}
-    return group, _issue(store, keys, qs, form, filename, area, round, groups, headers, out_dir,
-                         purpose="calibration", source=None, group=group, title=f"Calibration: {qs.title}",
-                         prefix="calibration", record=lambda *_: None)
-
-
-def calibration_marks(store: CentralStore, ref: str) -> tuple[str, list[tuple[str, str, str, str]]]:
-    """(group id, [(inspector, case reference, question id, mark)]) of a calibration group or inspection."""
-    with store.sessions() as s:
-        group = s.scalar(select(I.c.calibration_group).where(I.c.purpose == "calibration", or_(
-            I.c.calibration_group == ref, I.c.id == ref)).limit(1))
-        if group is None:
-            matches = list(s.scalars(select(I.c.calibration_group).where(
-                I.c.purpose == "calibration", or_(I.c.calibration_group.startswith(ref), I.c.id.startswith(ref)))
-                .distinct()))
-            if len(matches) != 1:
-                raise CentralError(f"{ref} is not a calibration group or calibration inspection"
-                                   + (" (it matches several: give more of the id)" if matches else ""))
-            group = matches[0]
-        C = CentralCaseRecord
-        rows = s.execute(select(I.c.inspectors, C.inspector, C.reference, A.c.question_id, A.c.value, A.c.na)
-                         .select_from(A.join(C, A.c.case_id == C.id).join(I, C.inspection_id == I.c.id))
-                         .where(I.c.calibration_group == group, A.c.role == "first", A.c.applicable.is_(True))).all()
-    marks = [((inspectors or [case_inspector])[0], reference, qid, NA if na else (value or ""))
-             for inspectors, case_inspector, reference, qid, value, na in rows]
-    return group, sorted(marks)

@@ -66,7 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # -- helpers -----------------------------------------------------------------------------------------------
 def keys_dir(ctx: Context) -> Path:
-    return ctx.paths.data_dir / "central-keys"
+    from casereader.central.keys import central_keys_dir
+
+    return central_keys_dir(ctx.paths.data_dir)
 
 
 def passphrase(ctx: Context, *, confirm: bool = False) -> str:
@@ -103,14 +105,13 @@ def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
 
 
 def load_keys(ctx: Context) -> CentralKeys:
-    from casereader.bundles import BundleError, CentralKeys
+    """The central keys of the data folder, unlocked with the passphrase (file, environment or prompt)."""
+    from casereader.central.keys import load_central_keys
+    from casereader.central.store import CentralError
 
-    folder = keys_dir(ctx)
-    if not folder.is_dir():
-        raise CliError(f"no central keys in {folder}: run casereader central init")
     try:
-        return CentralKeys.load(folder, passphrase(ctx).encode("utf-8"))
-    except BundleError as exc:
+        return load_central_keys(keys_dir(ctx), lambda: passphrase(ctx))
+    except CentralError as exc:
         raise CliError(str(exc)) from None
 
 

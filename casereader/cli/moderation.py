@@ -1,4 +1,4 @@
-"""``casereader central moderation draw|compare|disagreements|resolve|calibrate|calibration``.
+"""``casereader central moderation draw|compare|disagreements|resolve|calibrate|calibration|window``.
 
 Registered under ``central`` by :func:`register_moderation` (called from ``casereader.cli.central``).
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casereader.cli.central import DB_ENV, PASSPHRASE_ENV, load_keys, open_store
+from casereader.cli.central import DB_ENV, PASSPHRASE_ENV, keys_dir, load_keys, open_store
 from casereader.cli.context import CliError, Context
 
 if TYPE_CHECKING:
@@ -75,6 +75,10 @@ def register_moderation(central_sub: argparse._SubParsersAction) -> None:  # typ
     cb = add("calibration", "where and how the team's calibration marks differ", cmd_calibration)
     cb.add_argument("group", metavar="INSPECTION_OR_GROUP")
     cb.add_argument("--format", choices=["text", "json"], default="text")
+    wi = add("window", "open the moderation window: draw second marking, resolve disagreements, agreement",
+             cmd_window)
+    wi.add_argument("inspection", nargs="?", metavar="INSPECTION", help="the marking inspection to open on")
+    wi.add_argument("--moderator", metavar="NAME", help="default: CASEREADER_INSPECTOR or the login name")
 
 
 def _run(ctx: Context, work: Callable[[CentralStore], Any]) -> Any:
@@ -90,7 +94,7 @@ def _run(ctx: Context, work: Callable[[CentralStore], Any]) -> Any:
 
 
 def cmd_draw(ctx: Context) -> int:
-    from casereader.central.moderation import draw
+    from casereader.central.second_marking import draw
 
     a = ctx.args
     if not 0 < a.fraction <= 1:
@@ -191,7 +195,7 @@ def cmd_resolve(ctx: Context) -> int:
 
 
 def cmd_calibrate(ctx: Context) -> int:
-    from casereader.central.moderation import calibrate
+    from casereader.central.calibration import calibrate
     from casereader.central.packs import read_sample
     from casereader.central.store import CentralError
 
@@ -218,7 +222,7 @@ def cmd_calibrate(ctx: Context) -> int:
 
 
 def cmd_calibration(ctx: Context) -> int:
-    from casereader.central.moderation import calibration_marks
+    from casereader.central.calibration import calibration_marks
     from casereader.moderation.sampling import calibration_table
 
     group, marks = _run(ctx, lambda store: calibration_marks(store, ctx.args.group))
@@ -237,3 +241,44 @@ def cmd_calibration(ctx: Context) -> int:
         ctx.out(f"{r.case_reference}  {r.question_id}  {r.agreeing}/{r.markers} ({r.agreement_percent:.0f}%) "
                 f"mark {r.modal}  —  {where}")
     return 0
+
+
+def cmd_window(ctx: Context) -> int:
+    from casereader.central.moderation import find_inspection
+    from casereader.central.store import CentralError
+    from casereader.cli.bundles import actor
+
+    def chosen(store: CentralStore) -> str | None:
+        if not ctx.args.inspection:
+            return None
+        info = find_inspection(store, ctx.args.inspection)
+        if info.purpose == "second_marking" and info.source_inspection_id:
+            return info.source_inspection_id
+        if info.purpose != "marking":
+            raise CentralError(f"inspection {info.id} is a {info.purpose} inspection: see casereader central "
+                               "moderation calibration")
+        return info.id
+
+    store = open_store(ctx)
+    url = store.url
+    try:
+        inspection = chosen(store)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+
+    from casereader.ui.app import application
+    from casereader.ui.moderation_window import ModerationWindow
+
+    app = application()
+    try:
+        window = ModerationWindow(url, inspection, moderator=ctx.args.moderator or actor(),
+                                  keys_dir=keys_dir(ctx))
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.close()

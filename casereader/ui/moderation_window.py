@@ -1,18 +1,21 @@
-"""The lead inspector's moderation window over a central store: disagreements between first and blind
-second marks side by side, a panel to record the agreed mark and its reason, and agreement per question."""
+"""The lead inspector's moderation window over a central store: draw blind second marking, the disagreements
+between first and second marks side by side, a panel to record the agreed mark and its reason, and agreement
+per question."""
 
 from __future__ import annotations
 
 import getpass
 import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,23 +31,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereader.central.moderation import consistency, moderated_inspections, pair_details, resolve
+from casereader.central.moderation import (
+    InspectionInfo,
+    consistency,
+    marking_inspections,
+    moderated_inspections,
+    pair_details,
+    resolve,
+)
+from casereader.central.second_marking import DrawStatus, draw_status
 from casereader.central.store import CentralError, CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
+from casereader.ui.moderation_draw import DrawDialog, default_keys_dir
 
 NA_VALUE = "n/a"
 
 
 class ModerationWindow(QMainWindow):
-    """Open on a central store URL (and optionally one marking inspection id)."""
+    """Open on a central store URL (and optionally one marking inspection id). ``keys_dir`` holds the central
+    keys that sign the second-marking packs (default: the ``central-keys`` folder beside a SQLite central store,
+    as in a centre's data folder, else the one in the data folder)."""
 
     def __init__(self, url: str, inspection: str | None = None, *, moderator: str = "",
-                 parent: QWidget | None = None) -> None:
+                 keys_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = CentralStore.open(url)
+        self.url = url
+        self.keys_dir = keys_dir or default_keys_dir(url)
         self.qs: QuestionSet | None = None
         self.rows: list[PairDetail] = []
+        self.infos: dict[str, InspectionInfo] = {}
+        self.status: DrawStatus | None = None
+        self.draw_dialog: DrawDialog | None = None
         self.setWindowTitle(self.tr("Moderation"))
         self.setAccessibleName(self.tr("Moderation of second marking"))
         self.resize(1100, 720)
@@ -58,10 +77,21 @@ class ModerationWindow(QMainWindow):
         chooser_label.setBuddy(self.inspections)
         top.addWidget(chooser_label)
         top.addWidget(self.inspections, 1)
-        self.summary = QLabel()
-        self.summary.setAccessibleName(self.tr("Second marking summary"))
-        top.addWidget(self.summary, 2)
+        self.draw_action = QAction(self.tr("&Draw second marking…"), self)
+        self.draw_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.draw_action.setToolTip(self.tr("Choose cases for blind second marking and write the packs (Ctrl+D)"))
+        self.draw_action.triggered.connect(self.open_draw_dialog)
+        self.addAction(self.draw_action)
+        self.draw_button = QPushButton(self.draw_action.text())
+        self.draw_button.setAccessibleName(self.tr("Draw second marking"))
+        self.draw_button.setToolTip(self.draw_action.toolTip())
+        self.draw_button.clicked.connect(self.draw_action.trigger)
+        top.addWidget(self.draw_button)
         layout.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Second marking summary"))
+        layout.addWidget(self.summary)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = self._table(self.tr("Disagreements between first and second marks"),
@@ -85,7 +115,7 @@ class ModerationWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.table.itemSelectionChanged.connect(self._selected)
-        self.inspections.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.inspections.currentIndexChanged.connect(self._inspection_changed)
         record = QShortcut(QKeySequence("Ctrl+Return"), self)
         record.activated.connect(self.record)
         self._fill_inspections(inspection)
@@ -99,7 +129,7 @@ class ModerationWindow(QMainWindow):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setVisible(False)
         table.setWordWrap(True)
         return table
@@ -117,7 +147,7 @@ class ModerationWindow(QMainWindow):
         self.marks_shown.setTextFormat(Qt.TextFormat.PlainText)
         self.marks_shown.setAccessibleName(self.tr("First and second marks with their comments"))
         form.addWidget(self.marks_shown)
-        self.buttons_row = QHBoxLayout()
+        self.buttons_row = QGridLayout()  # two a row: option labels are long and the panel is narrow
         form.addLayout(self.buttons_row)
         self.choice = QButtonGroup(self)
         self.choice.setExclusive(True)
@@ -155,12 +185,19 @@ class ModerationWindow(QMainWindow):
     def _fill_inspections(self, wanted: str | None) -> None:
         self.inspections.blockSignals(True)
         self.inspections.clear()
-        for info in moderated_inspections(self.store):
+        self.infos = {info.id: info for info in marking_inspections(self.store)}
+        for info in self.infos.values():
             self.inspections.addItem(f"{info.title or info.id} — {info.id[:8]}", info.id)
-        index = next((i for i in range(self.inspections.count())
-                      if wanted and str(self.inspections.itemData(i)).startswith(wanted)), 0)
+        drawn = {info.id for info in moderated_inspections(self.store)}
+        ids = [str(self.inspections.itemData(i)) for i in range(self.inspections.count())]
+        index = next((i for i, iid in enumerate(ids) if wanted and iid.startswith(wanted)),
+                     next((i for i, iid in enumerate(ids) if iid in drawn), 0))
         self.inspections.setCurrentIndex(index)
         self.inspections.blockSignals(False)
+        self.refresh()
+
+    def _inspection_changed(self) -> None:
+        self.message.clear()
         self.refresh()
 
     # -- state -------------------------------------------------------------------------------------------
@@ -174,29 +211,37 @@ class ModerationWindow(QMainWindow):
         self.table.setRowCount(0)
         self.agreement.setRowCount(0)
         self.rows = []
+        self.status = None
         if self.inspection_id is None:
-            self.summary.setText(self.tr("No inspection has second marking drawn yet."))
+            self.summary.setText(self.tr("No marking inspection in the central store yet: import the inspectors' "
+                                         "bundles first."))
+            self.draw_action.setEnabled(False)
+            self.draw_button.setEnabled(False)
             self._show_question(None)
             return
         try:
+            self.status = draw_status(self.store, self.inspection_id)
             _info, self.qs, pairs = pair_details(self.store, self.inspection_id)
             section = consistency(self.store, self.inspection_id)[1]
         except CentralError as exc:
             self.message.setText(str(exc))
             return
+        can_draw = not self.status.drawn
+        self.draw_action.setEnabled(can_draw)
+        self.draw_button.setEnabled(can_draw)
+        self.draw_button.setToolTip(self.draw_action.toolTip() if can_draw else self.tr(
+            "Second marking was drawn on {at} with seed {seed}").format(at=self.status.drawn_at, seed=self.status.seed))
         self.rows = [p for p in pairs if p.differs and p.resolution is None]
         self.table.setRowCount(len(self.rows))
         for r, p in enumerate(self.rows):
             for c, text in enumerate((p.reference, p.question_id, self._label(p.question_id, p.first),
                                       p.first.comment, self._label(p.question_id, p.second), p.second.comment)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        for c in (3, 5):  # comments wrap rather than push the second mark out of sight
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 200))
+        _fit_columns(self.table)
+        for c, widest in ((2, 140), (3, 170), (4, 140)):  # marks and comments wrap rather than push the second
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))  # comment out of sight
         self.table.resizeRowsToContents()
-        self.summary.setText(self.tr("{pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved")
-                             .format(pairs=section.overall.pairs, cases=section.cases, open=len(self.rows),
-                                     done=section.resolutions))
+        self.summary.setText(self._summary(self.status, section.overall.pairs, section.cases, section.resolutions))
         self.agreement.setRowCount(len(section.questions))
         for r, row in enumerate(section.questions):
             for c, text in enumerate((row.key, str(row.pairs), _percent(row.exact_percent),
@@ -206,11 +251,38 @@ class ModerationWindow(QMainWindow):
                 if 0 < c < 6:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.agreement.setItem(r, c, item)
-        self.agreement.resizeColumnsToContents()
+        _fit_columns(self.agreement)
         if self.rows:
             self.table.selectRow(0)
         else:
             self._show_question(None)
+
+    def _summary(self, status: DrawStatus, pairs: int, cases: int, resolved: int) -> str:
+        if not status.drawn:
+            return self.tr("Second marking not drawn yet: {marked} marked cases at the centre. Use Draw second "
+                           "marking… to choose cases.").format(marked=status.marked)
+        return self.tr("{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; "
+                       "{pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved").format(
+            drawn=status.drawn, seed=status.seed, awaiting=status.awaiting, pairs=pairs, cases=cases,
+            open=len(self.rows), done=resolved)
+
+    # -- drawing -----------------------------------------------------------------------------------------
+    def open_draw_dialog(self) -> DrawDialog | None:
+        """Open the draw dialog on the chosen inspection (not modal to the app: window-modal, returns at once)."""
+        iid = self.inspection_id
+        if iid is None or self.status is None:
+            return None
+        if self.draw_dialog is not None:
+            self.draw_dialog.deleteLater()
+        dialog = DrawDialog(self.url, self.infos[iid], self.status, self.keys_dir, self)
+        dialog.drawn.connect(self._drawn)
+        self.draw_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _drawn(self, issued: list[object]) -> None:
+        self.refresh()
+        self.message.setText(self.tr("Second marking drawn: {packs} pack(s) written.").format(packs=len(issued)))
 
     def current(self) -> PairDetail | None:
         row = self.table.currentRow()
@@ -254,7 +326,7 @@ class ModerationWindow(QMainWindow):
         if q.na.allowed:
             options.append((NA_VALUE, self.tr("Not applicable"), ""))
             self.na_reason.addItems(list(q.na.reasons))
-        for value, label, key in options:
+        for n, (value, label, key) in enumerate(options):
             button = QPushButton(f"{label} ({key})" if key else label)
             button.setCheckable(True)
             button.setProperty("mark", value)
@@ -262,7 +334,7 @@ class ModerationWindow(QMainWindow):
             if key:
                 button.setShortcut(QKeySequence(key))
             self.choice.addButton(button)
-            self.buttons_row.addWidget(button)
+            self.buttons_row.addWidget(button, n // 2, n % 2)
 
     # -- recording ---------------------------------------------------------------------------------------
     def chosen_mark(self) -> str | None:
@@ -306,6 +378,12 @@ class ModerationWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.store.close()
         super().closeEvent(event)
+
+
+def _fit_columns(table: QTableWidget) -> None:
+    """Every column to its contents but the last, which takes the rest of the width (and wraps)."""
+    for c in range(table.columnCount() - 1):
+        table.resizeColumnToContents(c)
 
 
 def _percent(v: float | None) -> str:

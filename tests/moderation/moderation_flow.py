@@ -6,9 +6,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from casereader.central.second_marking import IssuedCopy
 from casereader.central.store import CentralStore
 from casereader.cli.main import main
 
@@ -150,6 +154,96 @@ class Flow:
             refs = sorted(r for r, (_, second) in self.drawn.items() if second == who)
             self.mark_and_send(who, self.second[who], refs, {r: second_marks(self.index(r)) for r in refs},
                                f"second-{who}")
+
+    # -- drawing from the moderation window, and comparing with the command line ------------------------------
+    def issue_sample(self) -> Path:
+        """The centre's keys and the sample pack for ann and bob, nothing marked yet (the start of first_round)."""
+        assert self.central("init")[0] == 0
+        sample = "reference,casework_type,charging_route,victim_letter_required\n" + "".join(
+            f"{ref},{TYPES[(self.index(ref) - 1) % 4]},area,no\n" for ref in self.refs)
+        pack = self.tmp / "wessex.crpack"
+        code, out, err = self.central("pack", "--form", "worked-example@1", "--area", "Wessex", "--round", "baseline",
+                                      "--sample", self.file("sample.csv", sample), "--out", pack,
+                                      "--inspector", "ann", "--inspector", "bob")
+        assert code == 0, err
+        self.inspection = re.search(r"inspection ([0-9a-f-]{36})", out).group(1)  # type: ignore[union-attr]
+        return pack
+
+    def centre_copy(self, name: str) -> Path:
+        """A copy of the centre's data folder (central store and keys), e.g. to draw twice from the same state."""
+        target = self.tmp / name
+        shutil.copytree(self.folders["centre"], target)
+        return target
+
+    @staticmethod
+    def parse_draw(out: str) -> tuple[dict[str, Path], dict[str, str], dict[str, tuple[str, str]]]:
+        """(second inspector -> pack, second inspector -> second-marking inspection, reference -> (first,
+        second inspector)) from the output of ``central moderation draw``."""
+        packs, second, drawn = {}, {}, {}
+        for m in re.finditer(r"^(\S+\.crpack): second marking by (\w+), inspection ([0-9a-f-]{36})", out, re.M):
+            packs[m.group(2)], second[m.group(2)] = Path(m.group(1)), m.group(3)
+        for m in re.finditer(r"^  (URN\d+)  first marked by (\w+)  ->  second marked by (\w+)$", out, re.M):
+            drawn[m.group(1)] = (m.group(2), m.group(3))
+        return packs, second, drawn
+
+    def record_draw(self, issued: Sequence[IssuedCopy]) -> None:
+        """Remember a draw made in the window as :meth:`draw` does from the command's output, so that
+        :meth:`second_round` can follow."""
+        for item in issued:
+            self.packs[item.inspector], self.second[item.inspector] = item.path, item.inspection_id
+            for _new, _orig, ref, first in item.cases:
+                self.drawn[ref] = (first, item.inspector)
+
+    def draw_in_window(self, qtbot: Any, window: Any, *, seed: int = 11, percent: str = "50", extra: str = "",
+                       out_dir: Path | None = None, passphrase: str | None = None, close: bool = True,
+                       must_draw: bool = True) -> Any:
+        """Draw second marking from a shown ModerationWindow by keyboard only: Ctrl+D, type each field, Tab to the
+        next, Return. Waits for the draw, records it (:meth:`record_draw`) and, if ``close``, closes the dialog
+        with Return on its Close button so the window is active again; returns the dialog. The window must have
+        been opened with ``keys_dir=flow.folders["centre"] / "central-keys"``. If the draw is refused (wrong
+        passphrase, nothing marked, ...) the test fails with the dialog's message, unless ``must_draw`` is
+        false: then the dialog is returned open, showing the message, and nothing is recorded."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        def focused() -> Any:
+            return QApplication.focusWidget()
+
+        def fill(widget: Any, text: str | None) -> None:
+            qtbot.waitUntil(lambda: focused() is widget, timeout=3000)
+            if text is not None:
+                qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+                qtbot.keyClick(widget, Qt.Key.Key_Delete)
+                qtbot.keyClicks(widget, text)
+            qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        before = window.draw_dialog
+        qtbot.keyClick(focused() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.draw_dialog is not before and window.draw_dialog.isVisible(), timeout=3000)
+        dialog = window.draw_dialog
+        fill(dialog.fraction, percent)
+        fill(dialog.min_per_type, None)
+        fill(dialog.seed, str(seed))
+        fill(dialog.extra, extra)
+        fill(dialog.out_dir, str(out_dir or self.tmp / "window-packs"))
+        fill(dialog.browse, None)
+        qtbot.waitUntil(lambda: focused() is dialog.passphrase, timeout=3000)
+        secret = self.pw.read_text().splitlines()[0] if passphrase is None else passphrase
+        qtbot.keyClicks(dialog.passphrase, secret)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(dialog.issued) or (dialog.task is not None and not dialog.task.running),
+                        timeout=20000)
+        assert dialog.issued or not must_draw, f"the draw was refused: {dialog.message.text()}"
+        self.record_draw(dialog.issued)
+        if close and dialog.issued:
+            qtbot.waitUntil(lambda: focused() is dialog.close_button, timeout=3000)
+            qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        return dialog
 
 
 def build(tmp: Path) -> Flow:

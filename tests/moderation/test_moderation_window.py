@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from moderation_flow import DATA, Flow, build, first_marks, second_marks
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from casereader.central.moderation import disagreements
@@ -36,7 +37,7 @@ def test_window_shows_disagreements_and_records_by_keyboard(qtbot: QtBot, flow: 
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     assert window.inspection_id == flow.inspection
 
     # every disagreement recomputed from the marks typed, with both marks (as labels) and both comments
@@ -108,7 +109,8 @@ def test_window_on_a_store_without_second_marking(qtbot: QtBot, tmp_path: Path) 
     window = ModerationWindow(url, moderator="Lead")
     qtbot.addWidget(window)
     assert window.inspection_id is None and window.table.rowCount() == 0
-    assert window.summary.text() == "No inspection has second marking drawn yet."
+    assert window.summary.text().startswith("No marking inspection in the central store yet")
+    assert not window.draw_button.isEnabled() and window.open_draw_dialog() is None
     assert not window.record_button.isEnabled()
     assert window.record() is False and window.message.text() == "Choose a disagreement first."
     window.close()
