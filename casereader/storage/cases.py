@@ -6,7 +6,6 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,19 +14,20 @@ from sqlalchemy.orm import Session
 from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.engine import CaseEngine
 from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, StoreError
-from casereader.core.questionset import QuestionSet
-from casereader.storage.audit import (
-    answer_json,
-    events,
-    header_from_json,
-    normal_answer,
-    normal_header_value,
-    record_event,
-    to_json,
-    utc_now,
+from casereader.storage.audit import events, header_from_json, normal_header_value, record_event, to_json, utc_now
+from casereader.storage.inspections import InspectionOperations, case_state
+from casereader.storage.marking import (
+    MarkedCase,
+    apply_answer,
+    apply_header,
+    apply_status,
+    marked_case,
+    remember,
+    stored_answer,
 )
-from casereader.storage.inspections import InspectionOperations, answer_rows, case_state, hard_problems, to_answer
-from casereader.storage.records import AnswerRecord, CaseRecord, InspectionRecord
+from casereader.storage.records import CaseRecord
+
+__all__ = ["AnswerChange", "CaseOperations", "session_sqlite", "stored_answer", "to_summary"]
 
 AnswerChange = tuple[str, str, Answer | None]  # (case id, question id, answer or None to clear)
 
@@ -37,23 +37,6 @@ def session_sqlite(s: Session) -> sqlite3.Connection:
     con = s.connection().connection.driver_connection
     assert isinstance(con, sqlite3.Connection)
     return con
-
-
-def stored_answer(value: str, na: Any, na_reason: str | None, comment: str | None) -> Answer:
-    """An answer row's columns as the :class:`Answer` that ``to_answer`` gives (a fast path for plain text)."""
-    if value[:1] == '"' and "\\" not in value:  # a JSON string without escapes is its own text, quoted
-        return Answer(value[1:-1], bool(na), na_reason or "", comment or "")
-    return Answer.from_json({"value": json.loads(value), "na": na, "na_reason": na_reason, "comment": comment})
-
-
-@dataclass
-class _Work:
-    """One editable case inside a unit of work: its record, question set, answer rows and current state."""
-
-    case: CaseRecord
-    qs: QuestionSet
-    rows: dict[str, AnswerRecord]
-    state: CaseState
 
 
 def to_summary(rec: CaseRecord) -> CaseSummary:
@@ -212,15 +195,15 @@ class CaseOperations(InspectionOperations):
         case.withdrawn_reason = reason
         case.updated_at = utc_now()
 
-    # ------------------------------------------------------------ marking
+    # ------------------------------------------------------------ marking (straight SQL: see marking.py)
 
     def save_answer(self, case_id: str, question_id: str, answer: Answer | None, actor: str, *,
                     reason: str = "") -> CaseSummary:
         """Save (or with None, clear) one answer; committed and audited before this returns."""
-        with self._db.write() as s:
-            work = self._work(s, self._case(s, case_id))
-            self._apply_answer(s, work, question_id, answer, actor, reason, utc_now())
-            return to_summary(work.case)
+        with self._db.direct() as (con, memo):
+            case = apply_answer(con, marked_case(con, memo, case_id), question_id, answer, actor, reason, utc_now())
+            remember(memo, case)
+        return case.summary()
 
     def save_answers(self, changes: Iterable[AnswerChange], actor: str, *, reason: str = "") -> list[CaseSummary]:
         """Save many answers in one transaction (for imports): all are saved, or none and a StoreError.
@@ -228,52 +211,31 @@ class CaseOperations(InspectionOperations):
         The error lists every refused answer by case reference and question id.
         """
         problems: list[str] = []
-        with self._db.write() as s:
-            touched: dict[str, _Work] = {}
+        with self._db.direct() as (con, memo):
+            touched: dict[str, MarkedCase] = {}
             at = utc_now()
             for case_id, qid, answer in changes:
                 try:
-                    work = touched.get(case_id) or self._work(s, self._case(s, case_id))
-                    touched[case_id] = work
-                    self._apply_answer(s, work, qid, answer, actor, reason, at)
+                    case = touched.get(case_id) or marked_case(con, memo, case_id)
+                    touched[case_id] = case
+                    touched[case_id] = apply_answer(con, case, qid, answer, actor, reason, at)
                 except StoreError as exc:
-                    where = touched[case_id].case.reference if case_id in touched else case_id
+                    where = touched[case_id].reference if case_id in touched else case_id
                     problems.append(f"{where} {qid}: {exc}")
             if problems:
                 more = f"\n... and {len(problems) - 30} more" if len(problems) > 30 else ""
                 raise StoreError("Nothing was saved:\n" + "\n".join(problems[:30]) + more)
-            return [to_summary(w.case) for w in touched.values()]
+            for case in touched.values():
+                remember(memo, case)
+        return [c.summary() for c in touched.values()]
 
     def save_header(self, case_id: str, field_id: str, value: HeaderValue, actor: str, *,
                     reason: str = "") -> CaseSummary:
         """Save (or with None/"", clear) one case header field; committed and audited before this returns."""
-        with self._db.write() as s:
-            work = self._work(s, self._case(s, case_id))
-            case, qs, state = work.case, work.qs, work.state
-            try:
-                norm = normal_header_value(value)
-            except ValueError as exc:
-                raise StoreError(f"{field_id}: {exc}") from None
-            engine = CaseEngine(qs, state)
-            errors = engine.validate_header(field_id, norm)
-            if errors:
-                label = qs.header_index[field_id].label if field_id in qs.header_index else field_id
-                raise StoreError(f"{case.reference}: {label}: " + "; ".join(errors))
-            old = state.header.get(field_id)
-            if old == norm and (norm is None) == (field_id not in state.header):
-                return to_summary(case)
-            at = utc_now()
-            header = dict(state.header)
-            if norm is None:
-                header.pop(field_id, None)
-            else:
-                header[field_id] = norm
-            case.header = to_json(header)
-            record_event(s, actor=actor, kind="header", key=field_id, case_id=case.id,
-                         inspection_id=case.inspection_id, at=at, old=None if old is None else to_json(old),
-                         new=None if norm is None else to_json(norm), reason=reason)
-            self._after_change(s, case, CaseEngine(qs, CaseState(header, state.answers)), actor, at)
-            return to_summary(case)
+        with self._db.direct() as (con, memo):
+            case = apply_header(con, marked_case(con, memo, case_id), field_id, value, actor, reason, utc_now())
+            remember(memo, case)
+        return case.summary()
 
     def set_status(self, case_id: str, status: CaseStatus | str, actor: str, reason: str = "") -> CaseSummary:
         """Change a case's status. COMPLETE only when the engine says the case is complete; unlocking needs
@@ -282,25 +244,10 @@ class CaseOperations(InspectionOperations):
             target = CaseStatus(status)
         except ValueError:
             raise StoreError(f"Unknown case status '{status}'.") from None
-        with self._db.write() as s:
-            case = self._case(s, case_id)
-            current = CaseStatus(case.status)
-            if target == current:
-                return to_summary(case)
-            if current == CaseStatus.LOCKED and not reason.strip():
-                raise StoreError(f"Case {case.reference} is locked; unlocking it needs a reason.")
-            insp = s.get(InspectionRecord, case.inspection_id)
-            assert insp is not None
-            qs, state = self._qs_of(insp), case_state(s, case)
-            if target == CaseStatus.COMPLETE:
-                engine = CaseEngine(qs, state)
-                if not engine.is_complete:
-                    issues = [f"{i.target}: {i.message}" for i in engine.issues]
-                    raise StoreError(f"Case {case.reference} is not complete:\n" + "\n".join(issues))
-            if target == CaseStatus.NOT_STARTED and state.answers:
-                raise StoreError(f"Case {case.reference} has answers, so it cannot go back to not started.")
-            self._set_status(s, case, target, actor, reason, utc_now())
-            return to_summary(case)
+        with self._db.direct() as (con, memo):
+            case = apply_status(con, marked_case(con, memo, case_id), target, actor, reason, utc_now())
+            remember(memo, case)
+        return case.summary()
 
     def assign_inspector(self, case_id: str, inspector: str, actor: str) -> CaseSummary:
         """Record which inspector marks the case (audited)."""
@@ -320,69 +267,3 @@ class CaseOperations(InspectionOperations):
         if case is None:
             raise StoreError(f"No case with id '{case_id}'.")
         return case
-
-    def _work(self, s: Session, case: CaseRecord) -> _Work:
-        if case.status == CaseStatus.LOCKED:
-            raise StoreError(f"Case {case.reference} is locked and cannot be changed.")
-        insp = s.get(InspectionRecord, case.inspection_id)
-        assert insp is not None
-        rows = answer_rows(s, case.id)
-        state = CaseState(header_from_json(case.header), {qid: to_answer(r) for qid, r in rows.items()})
-        return _Work(case, self._qs_of(insp), rows, state)
-
-    def _apply_answer(self, s: Session, work: _Work, qid: str, answer: Answer | None, actor: str,
-                      reason: str, at: str) -> None:
-        case, qs, state = work.case, work.qs, work.state
-        if qid not in qs.question_index:
-            raise StoreError(f"Question '{qid}' is not in question set {qs.key}.")
-        try:
-            new = normal_answer(answer)
-        except ValueError as exc:
-            raise StoreError(f"{qid}: {exc}") from None
-        old = state.answers.get(qid)
-        if new == old:
-            return
-        engine = CaseEngine(qs, state)
-        if new is not None:
-            if not engine.is_applicable(qid):
-                raise StoreError(f"{qid} does not apply to case {case.reference}, so it cannot be answered.")
-            errors = hard_problems(engine, qid, new)
-            if errors:
-                raise StoreError(f"{qid}: " + "; ".join(errors))
-        row = work.rows.get(qid)
-        if new is None:
-            if row is not None:
-                if row in s.new:  # added earlier in this same transaction
-                    s.expunge(row)
-                else:
-                    s.delete(row)
-                del work.rows[qid]
-        else:
-            if row is None:
-                row = AnswerRecord(case_id=case.id, question_id=qid, created_at=at)
-                s.add(row)
-                work.rows[qid] = row
-            row.value = to_json(new.to_json()["value"])
-            row.na, row.na_reason, row.comment = new.na, new.na_reason, new.comment
-            row.inspector, row.updated_at = actor, at
-        record_event(s, actor=actor, kind="answer", key=qid, case_id=case.id, inspection_id=case.inspection_id,
-                     at=at, old=answer_json(old), new=answer_json(new), reason=reason)
-        if not case.inspector:
-            case.inspector = actor
-        work.state = state.with_answer(qid, new)
-        self._after_change(s, case, CaseEngine(qs, work.state), actor, at)
-
-    def _after_change(self, s: Session, case: CaseRecord, engine: CaseEngine, actor: str, at: str) -> None:
-        case.answered, case.applicable = engine.progress
-        case.updated_at = at
-        if case.status == CaseStatus.NOT_STARTED:
-            self._set_status(s, case, CaseStatus.IN_PROGRESS, actor, "first change", at)
-        elif case.status == CaseStatus.COMPLETE and not engine.is_complete:
-            self._set_status(s, case, CaseStatus.IN_PROGRESS, actor, "changed and no longer complete", at)
-
-    @staticmethod
-    def _set_status(s: Session, case: CaseRecord, status: CaseStatus, actor: str, reason: str, at: str) -> None:
-        record_event(s, actor=actor, kind="status", case_id=case.id, inspection_id=case.inspection_id, at=at,
-                     old=to_json(case.status), new=to_json(status.value), reason=reason)
-        case.status = status.value
-        case.updated_at = at

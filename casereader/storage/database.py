@@ -4,7 +4,8 @@ Every connection gets ``journal_mode=WAL``, ``synchronous=FULL``, ``foreign_keys
 timeout; :func:`verify_pragmas` reads them back so the store refuses to run if one did not apply. The
 engine keeps one connection (a pool of one), so a store never has two of its own connections writing
 or checkpointing at once. Transactions are begun explicitly (``BEGIN IMMEDIATE`` for writes) because
-the stdlib driver's implicit transactions break SAVEPOINTs and transactional DDL.
+the stdlib driver's implicit transactions break SAVEPOINTs and transactional DDL. The autosave path runs
+its few statements straight on that connection (:meth:`Database.direct`), without the ORM.
 """
 
 from __future__ import annotations
@@ -157,6 +158,16 @@ class Database:
         self._reads = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._writes = sessionmaker(self.engine.execution_options(sqlite_immediate=True),
                                     expire_on_commit=False, autoflush=False)
+        # What direct() units of work keep between transactions (the cases being marked). Valid only while
+        # nothing else has written: emptied by write() and raw(), and by direct() when the connection is not
+        # the one it was filled on or another connection has committed since (PRAGMA data_version).
+        self._memo: dict[str, Any] = {}
+        self._memo_seen: tuple[sqlite3.Connection | None, int] = (None, -1)
+        # The pool's one sqlite3 connection, used by direct() without a pool checkout (the turnstile already
+        # gives it to one unit of work at a time); forgotten as soon as the pool closes or drops it.
+        self._con: sqlite3.Connection | None = None
+        for name in ("close", "detach", "invalidate"):
+            event.listen(self.engine.pool, name, self._pool_dropped)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -167,9 +178,15 @@ class Database:
                 session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction (``BEGIN IMMEDIATE``); committed — durable — when the block ends."""
+    def write(self, *, cases: bool = True) -> Iterator[Session]:
+        """A write transaction (``BEGIN IMMEDIATE``); committed — durable — when the block ends.
+
+        ``cases=False`` promises that the block changes nothing but settings, so what :meth:`direct` keeps
+        between transactions stays valid; any other write empties it.
+        """
         with self.turnstile.turn(), _translated(), self._writes() as session:
+            if cases:
+                self._memo.clear()
             try:
                 with session.begin():
                     yield session
@@ -178,13 +195,75 @@ class Database:
                 raise
 
     @contextmanager
-    def raw(self) -> Iterator[sqlite3.Connection]:
-        """The pooled sqlite3 connection itself (for the backup API), outside any transaction."""
+    def raw(self, *, changes: bool = True) -> Iterator[sqlite3.Connection]:
+        """The pooled sqlite3 connection itself (for the backup API), outside any transaction.
+
+        ``changes=False`` promises the block only reads (a backup taken from it, an integrity check), so what
+        :meth:`direct` keeps between transactions stays valid.
+        """
         with self.turnstile.turn(), _translated(), self.engine.connect() as conn:
+            if changes:
+                self._memo.clear()
             dbapi = conn.connection.dbapi_connection
             assert isinstance(dbapi, sqlite3.Connection)
             conn.rollback()
             yield dbapi
+
+    @contextmanager
+    def direct(self) -> Iterator[tuple[sqlite3.Connection, dict[str, Any]]]:
+        """A write transaction straight on the sqlite3 connection, for the hot path of marking: ``BEGIN
+        IMMEDIATE``, the block's statements, ``COMMIT`` (durable: WAL, ``synchronous=FULL``) when it ends,
+        ``ROLLBACK`` if it raises. No transaction is left open either way.
+
+        Yields the connection and the memo: a dict the block may keep facts read from the database in, for
+        the next direct() unit of work. The memo is emptied when anything else may have changed the data
+        (another unit of work here, another connection's commit) and when a block raises.
+        """
+        with self.turnstile.turn(), _translated():
+            con = self._con if self._con is not None else self._pooled()
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                seen = (con, con.execute("PRAGMA data_version").fetchone()[0])
+                if seen[0] is not self._memo_seen[0] or seen[1] != self._memo_seen[1]:
+                    self._memo.clear()
+                    self._memo_seen = seen
+                yield con, self._memo
+                con.execute("COMMIT")
+            except BaseException:
+                self._memo.clear()
+                self._roll_back(con)
+                raise
+
+    def _pooled(self) -> sqlite3.Connection:
+        """The pool's connection (opened, with its pragmas, on first use), checked straight back in."""
+        fairy = self.engine.raw_connection()
+        try:
+            con = fairy.driver_connection
+            assert isinstance(con, sqlite3.Connection)
+        finally:
+            fairy.close()
+        self._con = con
+        return con
+
+    def _pool_dropped(self, dbapi_connection: Any, *_: Any) -> None:
+        if dbapi_connection is self._con:
+            self._con = None
+
+    def _roll_back(self, con: sqlite3.Connection) -> None:
+        """Roll back a direct() transaction; if even that fails, have the pool drop the connection."""
+        try:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+        except sqlite3.Error:
+            fairy = self.engine.raw_connection()
+            fairy.invalidate()
+            fairy.close()
+            self._con = None
+
+    def forget(self) -> None:
+        """Empty the memo of :meth:`direct` (after changing the database other than through this object)."""
+        with self.turnstile.turn():
+            self._memo.clear()
 
     def verify_pragmas(self) -> dict[str, Any]:
         """Read the pragmas back from the store's connection; raise StoreError naming any that did not apply."""
@@ -197,6 +276,7 @@ class Database:
         return found
 
     def dispose(self) -> None:
+        self._con = None
         self.engine.dispose()
 
 

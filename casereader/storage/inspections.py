@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -212,10 +212,16 @@ def case_state(session: Session, case: CaseRecord) -> CaseState:
 
 
 def _parse(raw: bytes, digest: str, what: str) -> QuestionSet:
+    return stored_question_set(digest, lambda: raw, what)
+
+
+def stored_question_set(digest: str, raw: Callable[[], bytes], what: str) -> QuestionSet:
+    """The question set whose file has sha256 ``digest``, parsed once per process; ``raw()`` gives the bytes
+    (read only when this set has not been parsed yet)."""
     found = _parsed.get(digest)
     if found is None:
         try:
-            found = load_question_set_bytes(raw, what, expect_hash=digest)
+            found = load_question_set_bytes(raw(), what, expect_hash=digest)
         except QuestionSetError as exc:
             raise StoreError(f"{what[:1].upper()}{what[1:]} cannot be used:\n{exc}") from exc
         _parsed[digest] = found

@@ -81,6 +81,8 @@ class LocalStore(CaseOperations):
             where = f" A backup was made first: {self.migration_backup}." if self.migration_backup else ""
             raise StoreError(f"Could not upgrade {self.path} to schema {HEAD}: {exc}. The database was left as "
                              f"it was.{where}") from exc
+        finally:
+            self._db.forget()  # the upgrade wrote through the engine, not through a unit of work
         self.migrated_from = revision
 
     def close(self, *, backup_reason: str | None = None) -> None:
@@ -105,7 +107,7 @@ class LocalStore(CaseOperations):
             return default if rec is None else rec.value
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._db.write() as s:
+        with self._db.write(cases=False) as s:
             rec = s.get(SettingRecord, key)
             if rec is None:
                 s.add(SettingRecord(key=key, value=str(value), updated_at=utc_now()))
@@ -201,7 +203,7 @@ class LocalStore(CaseOperations):
         """Write a backup now (SQLite backup API) into the backups folder, keeping the newest ones
         (and never deleting ``protect``)."""
         seq = self._last_seq()
-        with self._db.raw() as con:
+        with self._db.raw(changes=False) as con:  # the backup API only reads from it
             path = backup_files.write_backup(con, self.backups_dir, reason, self.keep_backups, protect)
         self._backed_up_seq = seq
         return path
@@ -234,7 +236,7 @@ class LocalStore(CaseOperations):
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` of the live database (``["ok"]`` when sound)."""
-        with self._db.raw() as con:
+        with self._db.raw(changes=False) as con:
             return [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
 
     def _last_seq(self) -> int:
