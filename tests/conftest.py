@@ -70,3 +70,24 @@ def postgres_database(postgres_server: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+QT_IGNORED = ("propagateSizeHints",)  # the offscreen plugin's notice about window size hints is not ours
+
+
+@pytest.fixture
+def qt_warnings_fail(qapp: object) -> Iterator[list[str]]:
+    """Fail the test on any Qt warning, critical or fatal message (use with ``autouse`` in UI test folders)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    seen: list[str] = []
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) and not any(
+                i in message for i in QT_IGNORED):
+            seen.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    yield seen
+    qInstallMessageHandler(previous)
+    assert not seen, f"Qt warnings: {seen}"

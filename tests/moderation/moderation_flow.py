@@ -120,14 +120,7 @@ class Flow:
         assert code == 0 and "imported" in out, err
 
     def first_round(self) -> None:
-        assert self.central("init")[0] == 0
-        sample = "reference,casework_type,charging_route,victim_letter_required\n" + "".join(
-            f"{ref},{TYPES[(self.index(ref) - 1) % 4]},area,no\n" for ref in self.refs)
-        pack = self.tmp / "wessex.crpack"
-        code, out, err = self.central("pack", "--form", "worked-example@1", "--area", "Wessex", "--round", "baseline",
-                                      "--sample", self.file("sample.csv", sample), "--out", pack,
-                                      "--inspector", "ann", "--inspector", "bob")
-        assert code == 0, err
+        pack = self.issue_sample()
         for who in ("ann", "bob"):
             out = self.at(who, "pack", "import", pack)
             self.inspection = re.search(r"inspection ([0-9a-f-]{36})", out).group(1)  # type: ignore[union-attr]
@@ -253,3 +246,20 @@ def build(tmp: Path) -> Flow:
     flow.draw()
     flow.second_round()
     return flow
+
+
+LABELS = {"fully": "Fully meeting", "partially": "Partially meeting", "not": "Not meeting"}
+
+
+def expected_disagreements(drawn: dict[str, tuple[str, str]]) -> set[tuple[str, ...]]:
+    """Every disagreement the typed marks make, as the moderation window's table shows it: case, question,
+    first mark (label), first comment, second mark (label), second comment."""
+    expected = set()
+    for ref in drawn:
+        first, second = first_marks(int(ref[3:])), second_marks(int(ref[3:]))
+        for qid in first:
+            if first[qid][0] != second[qid][0]:
+                a, b = first[qid][0], second[qid][0]
+                expected.add((ref, qid, LABELS.get(a, "N/A (No unused material)" if a == "n/a" else a), first[qid][1],
+                              LABELS.get(b, b), second[qid][1]))
+    return expected

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from moderation_flow import CANARY, DATA, Flow, first_marks, second_marks
+from moderation_flow import CANARY, DATA, Flow, expected_disagreements, first_marks, second_marks
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -24,8 +24,6 @@ from casereader.ui.app import application
 from casereader.ui.main_window import MainWindow
 from casereader.ui.moderation_window import ModerationWindow
 from casereader.ui.question_widget import QuestionWidget
-
-LABELS = {"fully": "Fully meeting", "partially": "Partially meeting", "not": "Not meeting"}
 
 
 @pytest.fixture
@@ -139,14 +137,7 @@ def test_draw_blind_second_marking_comparison_and_resolution_in_the_apps(
     # 3. comparison: every disagreement the marks make, with both marks and comments, nothing more
     activate(qtbot, lead)
     lead.refresh()
-    expected = set()
-    for ref in flow.drawn:
-        first, second = first_marks(flow.index(ref)), second_marks(flow.index(ref))
-        for qid in first:
-            if first[qid][0] != second[qid][0]:
-                a, b = first[qid][0], second[qid][0]
-                expected.add((ref, qid, LABELS.get(a, "N/A (No unused material)" if a == "n/a" else a),
-                              first[qid][1], LABELS.get(b, b), second[qid][1]))
+    expected = expected_disagreements(flow.drawn)
     t = lead.table
     rows = {tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())}
     assert rows == expected and t.rowCount() == len(expected)

@@ -3,7 +3,6 @@ command line; and ``casereader central moderation window``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,7 @@ from casereader.central.second_marking import draw_status
 from casereader.ui.moderation_draw import DrawDialog
 from casereader.ui.moderation_window import ModerationWindow
 
-
-@pytest.fixture(autouse=True)
-def qt_warnings_fail(qapp: object) -> Iterator[list[str]]:
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    seen: list[str] = []
-
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
-        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) and \
-                "propagateSizeHints" not in message:
-            seen.append(message)
-
-    previous = qInstallMessageHandler(handler)
-    yield seen
-    qInstallMessageHandler(previous)
-    assert not seen, f"Qt warnings: {seen}"
+pytestmark = pytest.mark.usefixtures("qt_warnings_fail")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from moderation_flow import DATA, Flow, build, first_marks, second_marks
+from moderation_flow import DATA, Flow, build, expected_disagreements
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -29,8 +29,6 @@ def shown(window: ModerationWindow) -> list[tuple[str, ...]]:
     return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
 
 
-LABELS = {"fully": "Fully meeting", "partially": "Partially meeting", "not": "Not meeting"}
-
 
 def test_window_shows_disagreements_and_records_by_keyboard(qtbot: QtBot, flow: Flow) -> None:
     window = ModerationWindow(flow.url, flow.inspection[:8], moderator="Lead Inspector")
@@ -41,14 +39,7 @@ def test_window_shows_disagreements_and_records_by_keyboard(qtbot: QtBot, flow: 
     assert window.inspection_id == flow.inspection
 
     # every disagreement recomputed from the marks typed, with both marks (as labels) and both comments
-    expected = set()
-    for ref in flow.drawn:
-        first, second = first_marks(flow.index(ref)), second_marks(flow.index(ref))
-        for qid in first:
-            if first[qid][0] != second[qid][0]:
-                a, b = first[qid][0], second[qid][0]
-                expected.add((ref, qid, LABELS.get(a, "N/A (No unused material)" if a == "n/a" else a), first[qid][1],
-                              LABELS.get(b, b), second[qid][1]))
+    expected = expected_disagreements(flow.drawn)
     assert set(shown(window)) == expected and len(shown(window)) == len(expected)
     assert window.agreement.rowCount() == 3
     assert window.table.accessibleName() and window.record_button.accessibleName()
