@@ -4,6 +4,10 @@ Canonical = ``json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_asci
 allow_nan=False)`` encoded as UTF-8. The parser refuses input nested deeper than a limit (checked by
 a bracket scan before parsing), duplicate keys, NaN/Infinity, bad UTF-8 and anything that is not
 already in canonical form.
+
+:func:`dumps_floatless` gives the same bytes several times faster with ``orjson`` when it is installed, for
+objects that hold no float: orjson writes strings, integers, ``true``/``false``/``null``, arrays and sorted
+objects exactly as the standard library does, but some floats differently (``1e-05`` is ``0.00001``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from typing import Any
 
 from casereader.bundles.errors import BundleError
 from casereader.bundles.limits import MAX_JSON_DEPTH
+
+try:  # optional accelerator (see dumps_floatless); without it every encoding takes the standard library's path
+    import orjson
+except ImportError:  # pragma: no cover - depends on the installation
+    orjson = None  # type: ignore[assignment]
 
 _KEEP_SPECIALS = bytes(range(256)).translate(None, b'"[]{}')
 _KEEP_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
@@ -43,11 +52,41 @@ def text_encoder(*, allow_nan: bool = False) -> Callable[[Any], str]:
 
 
 _TEXT = text_encoder()
+# Subclasses of str/int/dict/list, dataclasses and dates go to ``default`` (which refuses them, so dumps decides)
+# instead of orjson's own conversions, which the standard library does not share.
+_ORJSON_OPTIONS = 0 if orjson is None else (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
+                                            | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME)
 
 
 def dumps(obj: Any) -> bytes:
     """The canonical UTF-8 bytes of a JSON-able object."""
     return _TEXT(obj).encode("utf-8")
+
+
+def dumps_floatless(obj: Any) -> bytes:
+    """:func:`dumps` of an object the caller knows holds no float anywhere (only dicts with text keys, lists,
+    text, integers, booleans and None): byte for byte the same, through orjson when it is installed.
+
+    Anything orjson refuses (an integer beyond 64 bits, a lone surrogate, a key that is not text, nesting
+    past its limit) is left to :func:`dumps`, which encodes it or raises as it always did.
+    """
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj, option=_ORJSON_OPTIONS, default=_not_json)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            pass
+    return dumps(obj)
+
+
+def holds_float(obj: Any) -> bool:
+    """Whether a float occurs anywhere in ``obj`` (walking dicts' values, lists and tuples)."""
+    if isinstance(obj, float):
+        return True
+    if isinstance(obj, dict):
+        return any(map(holds_float, obj.values()))
+    if isinstance(obj, (list, tuple)):
+        return any(map(holds_float, obj))
+    return False
 
 
 def sha256_hex(data: bytes) -> str:

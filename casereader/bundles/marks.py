@@ -19,6 +19,8 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import pydantic_core
@@ -28,6 +30,7 @@ import casereader
 from casereader.bundles import canonical, documents
 from casereader.bundles import limits as L
 from casereader.bundles.archive import read_archive, write_archive
+from casereader.bundles.checksums import case_holds_float
 from casereader.bundles.crypto import (
     SEAL_MAGIC,
     SEAL_OVERHEAD,
@@ -90,62 +93,61 @@ def chain_head(events: list[AuditRecord] | list[dict[str, Any]], previous_head: 
     return hashlib.sha256(bytes.fromhex(previous_head) + canonical.dumps(plain)).hexdigest()
 
 
-def _with_audit(obj: dict[str, Any], events: list[bytes]) -> bytes:
-    """Canonical bytes of ``obj`` whose ``audit`` list has the canonical event bytes ``events``."""
-    before = canonical.dumps({k: v for k, v in obj.items() if k < "audit"})[1:-1]
-    after = canonical.dumps({k: v for k, v in obj.items() if k > "audit"})[1:-1]
-    return b"".join([b"{", before, b"," if before else b"", b'"audit":[', b",".join(events), b"]",
-                     b"," if after else b"", after, b"}"])
+@dataclass(frozen=True)
+class _Encoded:
+    """A payload's canonical JSON in pieces — ``head``, the cases' bytes separated by commas, ``tail`` — and
+    the canonical JSON of all its audit events in sequence order (what the audit chain hashes)."""
+
+    head: bytes
+    cases: list[bytes]
+    tail: bytes
+    events: bytes
+    event_count: int
+    first_seq: int | None
+    last_seq: int | None
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.head
+        for i, case in enumerate(self.cases):
+            if i:
+                yield b","
+            yield case
+        yield self.tail
+
+    @property
+    def size(self) -> int:
+        return len(self.head) + sum(map(len, self.cases)) + max(len(self.cases) - 1, 0) + len(self.tail)
+
+    def spells(self, data: bytes) -> bool:
+        """Whether ``data`` is exactly these bytes (compared piece by piece, without joining them)."""
+        pos = 0
+        for chunk in self.chunks():
+            if not data.startswith(chunk, pos):
+                return False
+            pos += len(chunk)
+        return pos == len(data)
 
 
-_AUDIT_OPEN = b'"audit":[{"actor":'
-_EVENT_GAP = b'},{"actor":'
+def _encode(payload_json: dict[str, Any]) -> _Encoded:
+    """The payload's canonical JSON, each case's, and its audit events' (see :class:`_Encoded`).
 
-
-def _event_slices(case_json: bytes, count: int) -> list[bytes] | None:
-    """The canonical bytes of each audit event, cut out of the canonical bytes of their (validated) case.
-
-    Every event is an object of scalars whose first key is ``actor`` (required, and first in key order),
-    and a ``"`` inside a string is always escaped, so in canonical JSON ``},{"actor":`` occurs only between
-    two events and ``}],"`` only where the list ends. ``None`` if the layout is not the expected one.
+    ``payload_json`` has passed the payload schema, so only a header or answer value can hold a float, and a
+    case without one (nearly all) and the audit events (never) go through :func:`canonical.dumps_floatless`.
     """
-    start = case_json.find(_AUDIT_OPEN)
-    end = case_json.find(b'}],"', start)
-    if start < 0 or end < 0:
-        return None
-    parts = case_json[start + len(_AUDIT_OPEN) - len(b'{"actor":'):end + 1].split(_EVENT_GAP)
-    if len(parts) != count:
-        return None
-    if count == 1:
-        return parts
-    return [parts[0] + b"}", *(b'{"actor":' + p + b"}" for p in parts[1:-1]), b'{"actor":' + parts[-1]]
-
-
-def _encode(payload_json: dict[str, Any]) -> tuple[bytes, list[bytes], bytes]:
-    """The payload's canonical bytes, each case's, and the canonical JSON of all its audit events in
-    sequence order (what the audit chain hashes). Each case is encoded once; its events' bytes are cut
-    out of the case's bytes rather than encoded a second time."""
-    events: list[tuple[int, bytes]] = []
-    case_bytes = []
-    dumps = canonical.dumps
-    for case in payload_json["cases"]:
-        encoded = dumps(case)
-        case_bytes.append(encoded)
-        audit = case.get("audit")
-        if audit:
-            pieces = _event_slices(encoded, len(audit)) or [dumps(e) for e in audit]
-            events.extend(zip([e["seq"] for e in audit], pieces))
+    dumps, fast = canonical.dumps, canonical.dumps_floatless
+    cases = payload_json["cases"]
+    case_bytes = [dumps(c) if case_holds_float(c) else fast(c) for c in cases]
     top = payload_json.get("audit")
-    if isinstance(top, list):
-        pieces = [dumps(e) for e in top]
-        events.extend(zip([e["seq"] for e in top], pieces))
-        head = _with_audit({"audit": top}, pieces)[1:-1] + b","
-    else:
-        head = b""
-    events.sort(key=lambda pair: pair[0])
-    plaintext = b"".join([b"{", head, b'"cases":[', b",".join(case_bytes), b'],"inspection":',
-                          dumps(payload_json["inspection"]), b"}"])
-    return plaintext, case_bytes, b"[" + b",".join(b for _, b in events) + b"]"
+    events = list(top) if top else []
+    for c in cases:
+        audit = c.get("audit")
+        if audit:
+            events.extend(audit)
+    events.sort(key=itemgetter("seq"))
+    # keys in order: audit, cases, inspection (the schema allows no other)
+    head = b'{"audit":' + fast(top) + b',"cases":[' if isinstance(top, list) else b'{"cases":['
+    return _Encoded(head, case_bytes, b'],"inspection":' + dumps(payload_json["inspection"]) + b"}", fast(events),
+                    len(events), events[0]["seq"] if events else None, events[-1]["seq"] if events else None)
 
 
 def _chain(events_json: bytes, previous_head: str) -> str:
@@ -165,7 +167,7 @@ def validate_payload_doc(obj: Any, where: str) -> PayloadDoc:
         raise BundleError(f"{where}: {documents.describe(fast)}", "schema") from None
 
 
-def _parse_payload(plaintext: bytes, where: str) -> tuple[PayloadDoc, dict[str, Any], list[bytes], bytes]:
+def _parse_payload(plaintext: bytes, where: str) -> tuple[PayloadDoc, dict[str, Any], _Encoded]:
     """Parse and validate the decrypted payload; it must be exactly canonical JSON.
 
     Parsed by pydantic-core's JSON parser (Rust, nesting limited to 200 levels while parsing); the
@@ -179,19 +181,13 @@ def _parse_payload(plaintext: bytes, where: str) -> tuple[PayloadDoc, dict[str, 
         raise BundleError(f"{where}: not valid JSON ({exc})", "json-syntax") from None
     doc = validate_payload_doc(obj, where)
     try:
-        canonical_form, case_bytes, events_json = _encode(obj)
+        encoded: _Encoded | None = _encode(obj)
     except ValueError:
-        canonical_form, case_bytes, events_json = b"", [], b""
-    if canonical_form != plaintext:
+        encoded = None
+    if encoded is None or not encoded.spells(plaintext):
         raise BundleError(f"{where}: JSON is not in canonical form (duplicate keys, spacing or numbers written "
                           "differently)", "json-canonical")
-    return doc, obj, case_bytes, events_json
-
-
-def _events_json(payload_json: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every audit event of a payload's JSON, in sequence order (as :meth:`MarksPayload.events`)."""
-    found = [*payload_json.get("audit", ()), *(e for c in payload_json["cases"] for e in c.get("audit", ()))]
-    return sorted(found, key=lambda e: e["seq"])
+    return doc, obj, encoded
 
 
 def case_checksum(case_json: Any) -> str:
@@ -222,14 +218,17 @@ def write_marks_doc(doc: Any, device: DeviceKey, central: CentralPublic, *,
     """As :func:`write_marks_bundle`, from the payload as a plain JSON object (validated here in one pass
     unless ``validated``; a problem raises BundleError ``schema``). The fast path of the exporter."""
     payload_json: Any = doc if validated else validate_payload_doc(doc, "cannot write the bundle: payload")
-    # The canonical payload, assembled from the cases' canonical bytes (keys sort as audit, cases, inspection).
-    plaintext, case_bytes, events_json = _encode(payload_json)
-    if len(plaintext) > L.MAX_PAYLOAD_PLAINTEXT_BYTES:
-        raise BundleError(f"cannot write the bundle: {len(plaintext):,} bytes of marks exceed the "
+    encoded = _encode(payload_json)
+    size = encoded.size
+    if size > L.MAX_PAYLOAD_PLAINTEXT_BYTES:
+        raise BundleError(f"cannot write the bundle: {size:,} bytes of marks exceed the "
                           f"{L.MAX_PAYLOAD_PLAINTEXT_BYTES:,}-byte limit; export fewer cases", "payload-size")
-    compressed = zlib.compress(plaintext, ZLIB_LEVEL)
-    seqs = [e["seq"] for e in payload_json.get("audit", ())]
-    seqs.extend(e["seq"] for c in payload_json["cases"] for e in c.get("audit", ()))
+    digest, deflate, pieces = hashlib.sha256(), zlib.compressobj(ZLIB_LEVEL), []
+    for chunk in encoded.chunks():  # hashed and compressed piece by piece: the plaintext is never joined
+        digest.update(chunk)
+        pieces.append(deflate.compress(chunk))
+    pieces.append(deflate.flush())
+    compressed = b"".join(pieces)
     info = payload_json["inspection"]
     manifest = documents.build(
         Manifest, "manifest.json",
@@ -239,11 +238,10 @@ def write_marks_doc(doc: Any, device: DeviceKey, central: CentralPublic, *,
         central_fingerprint=central.fingerprint, inspection_id=info["id"],
         question_set={"id": info["form_id"], "version": info["form_version"], "hash": info["form_hash"]},
         kind=kind, sequence=sequence, previous_sequence=previous_sequence,
-        audit_chain={"previous_head": previous_chain_head, "head": _chain(events_json, previous_chain_head),
-                     "events": len(seqs), "first_seq": min(seqs, default=None),
-                     "last_seq": max(seqs, default=None)},
-        cases={c["id"]: canonical.sha256_hex(b) for c, b in zip(payload_json["cases"], case_bytes)},
-        payload={"sha256": canonical.sha256_hex(plaintext), "size": len(plaintext), "compression": "zlib",
+        audit_chain={"previous_head": previous_chain_head, "head": _chain(encoded.events, previous_chain_head),
+                     "events": encoded.event_count, "first_seq": encoded.first_seq, "last_seq": encoded.last_seq},
+        cases={c["id"]: canonical.sha256_hex(b) for c, b in zip(payload_json["cases"], encoded.cases)},
+        payload={"sha256": digest.hexdigest(), "size": size, "compression": "zlib",
                  "encryption": SEAL_SUITE, "encrypted_size": _ID_BYTES + len(compressed) + SEAL_OVERHEAD},
     )
     if len(manifest.cases) != len(payload_json["cases"]):
@@ -334,13 +332,13 @@ def open_marks_doc(data: bytes, keys: CentralKeys, *, device_public_key: bytes,
     if canonical.sha256_hex(plaintext) != manifest.payload.sha256:
         raise BundleError(f"{display}: payload checksum does not match the manifest", "payload-checksum")
     where = f"{display}: payload"
-    doc, obj, case_bytes, events_json = _parse_payload(plaintext, where)
-    _check_against_manifest(manifest, doc, obj, case_bytes, events_json, where)
+    doc, obj, encoded = _parse_payload(plaintext, where)
+    _check_against_manifest(manifest, doc, obj, encoded, where)
     return manifest, doc
 
 
-def _check_against_manifest(manifest: Manifest, doc: PayloadDoc, obj: dict[str, Any], case_bytes: list[bytes],
-                            events_json: bytes, where: str) -> None:
+def _check_against_manifest(manifest: Manifest, doc: PayloadDoc, obj: dict[str, Any], encoded: _Encoded,
+                            where: str) -> None:
     info = doc["inspection"]
     if info["id"] != manifest.inspection_id:
         raise BundleError(f"{where}: inspection {info['id']} differs from the manifest's {manifest.inspection_id}",
@@ -348,14 +346,13 @@ def _check_against_manifest(manifest: Manifest, doc: PayloadDoc, obj: dict[str, 
     qs = manifest.question_set
     if (info["form_id"], info["form_version"], info["form_hash"]) != (qs.id, qs.version, qs.hash):
         raise BundleError(f"{where}: question set differs from the manifest's", "manifest-mismatch")
-    found = {c["id"]: canonical.sha256_hex(b) for c, b in zip(obj["cases"], case_bytes)}
+    found = {c["id"]: canonical.sha256_hex(b) for c, b in zip(obj["cases"], encoded.cases)}
     if set(found) != set(manifest.cases):
         raise BundleError(f"{where}: the cases differ from those listed in the manifest", "manifest-mismatch")
     for case_id, checksum in found.items():
         if manifest.cases[case_id] != checksum:
             raise BundleError(f"{where}: case {case_id} does not match its checksum", "case-checksum")
     chain = manifest.audit_chain
-    count = len(obj.get("audit", ())) + sum(len(c.get("audit", ())) for c in obj["cases"])
-    if _chain(events_json, chain.previous_head) != chain.head or count != chain.events:
+    if _chain(encoded.events, chain.previous_head) != chain.head or encoded.event_count != chain.events:
         raise BundleError(f"{where}: the audit events do not match the manifest's audit-chain head",
                           "audit-chain")

@@ -86,19 +86,6 @@ class CaseMarks:
                    role=c.role, reserve=c.reserve, withdrawn_reason=c.withdrawn_reason)
 
 
-def doc_checksum(c: Mapping[str, Any]) -> str:
-    """:attr:`CaseMarks.checksum` of a case as a payload JSON object, without building the CaseMarks."""
-    answers = c.get("answers", {})
-    if not all(a.keys() == _ANSWER_KEYS for a in answers.values()):  # other fields, or defaults left out
-        answers = {qid: {"value": a.get("value"), "na": a.get("na", False), "na_reason": a.get("na_reason", ""),
-                         "comment": a.get("comment", "")} for qid, a in answers.items()}
-    doc = {"id": c["id"], "reference": c["reference"], "header": c.get("header", {}),
-           "status": c.get("status", "not_started"), "role": c.get("role", "first"), "reserve": c.get("reserve", False),
-           "withdrawn_reason": c.get("withdrawn_reason", ""), "answers": answers}
-    return hashlib.sha256(_CHECKSUM_JSON(doc).encode()).hexdigest()
-
-
-_ANSWER_KEYS = {"value", "na", "na_reason", "comment"}
 _CHECKSUM_JSON = text_encoder(allow_nan=True)  # json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Boolean, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from casereader.central.casemarks import CaseMarks, answer_value_text, doc_checksum
+from casereader.central.casemarks import CaseMarks, answer_value_text
 from casereader.central.schema import (
     BundleRecord,
     CentralAnswerRecord,
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from casereader.bundles.validation import PayloadChecker
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+BULK_CACHE_KIB = 256 * 1024  # upper bound of the SQLite page cache while a bundle is merged (allocated as used)
 _TABLES = CentralBase.metadata.tables
 _CHUNK = 500
 
@@ -82,6 +85,7 @@ def import_bundle(store: CentralStore, data: bytes, keys: CentralKeys) -> Import
 
 def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult:
     from casereader.bundles import BundleError, verify_bundle
+    from casereader.bundles.checksums import marks_checksum
     from casereader.bundles.marks import open_marks_doc
     from casereader.bundles.validation import PayloadChecker, validate_doc
 
@@ -115,19 +119,65 @@ def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult
     try:
         checker = PayloadChecker(qs)
         problems = validate_doc(payload, qs, checker)
-        cases = [_Incoming(c, doc_checksum(c)) for c in payload["cases"]]
+        cases = [_Incoming(c, marks_checksum(c)) for c in payload["cases"]]
         audit = sorted([*payload.get("audit", ()), *(e for c in payload["cases"] for e in c.get("audit", ()))],
-                       key=lambda e: e["seq"])
+                       key=itemgetter("seq"))
     except (ValueError, TypeError, KeyError, RecursionError) as exc:  # content the engine cannot evaluate
         raise CentralError(f"bundle rejected: its content cannot be checked ({type(exc).__name__}: {exc})") from exc
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise CentralError(f"bundle rejected: {len(problems)} invalid field(s): {shown}")
     _check_case_ids(manifest, cases)
-    with store.transaction() as s:
+    with store.transaction() as s, _bulk_cache(s):
         if s.get(BundleRecord, sha) is not None:  # imported concurrently
             return ImportResult(sha, "already imported", manifest)
         return _merge(s, sha, manifest, checker, cases, audit)
+
+
+@contextmanager
+def _bulk_cache(s: Session) -> Iterator[None]:
+    """On SQLite, a page cache of up to BULK_CACHE_KIB for the merge: the default 2 MB is far smaller than what a
+    large bundle changes, so changed pages were spilled to the WAL and written again. The connection's own size
+    is put back before the commit, inside the transaction (changed pages stay cached until the commit writes
+    them), so the pooled connection is never touched outside it. Durability is unchanged: the commit is
+    synchronous=FULL as always."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    before = int(driver.execute("PRAGMA cache_size").fetchone()[0])
+    driver.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size = {before}")
+
+
+def _update_cases(s: Session, rows: list[dict[str, Any]]) -> None:
+    """UPDATE central_case by id, one row per dict (``id`` and the :func:`_case_row` columns), in one executemany.
+
+    On SQLite through the session's own DBAPI connection with the columns' bind processing (as
+    :func:`casereader.central.store.bulk_insert` does; SQLAlchemy's per-row handling costs more than the
+    update); elsewhere an ORM bulk UPDATE by primary key.
+    """
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        s.execute(update(CentralCaseRecord), rows)
+        return
+    table = _TABLES["central_case"]
+    columns = [k for k in rows[0] if k != "id"]
+    dialect = conn.dialect
+    processors = {k: p for k in columns
+                  if not isinstance(table.c[k].type, Boolean) and (p := table.c[k].type.bind_processor(dialect))}
+    quote = dialect.identifier_preparer.quote
+    sql = (f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(k)} = ?' for k in columns)} "
+           f"WHERE {quote('id')} = ?")
+    params = [(*(processors[k](r[k]) if k in processors else r[k] for k in columns), r["id"]) for r in rows]
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.executemany(sql, params)
 
 
 def _device_public_key(manifest: Manifest) -> bytes:
@@ -287,11 +337,14 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id == c.id,
                                                     CentralAnswerRecord.role == c.role))
     if updates:
-        s.execute(update(CentralCaseRecord), updates)  # bulk UPDATE by primary key (one executemany)
+        _update_cases(s, updates)
     if new_cases:
         columns = list(new_cases[0])
         bulk_insert(s, case_table, columns, [tuple(r[k] for k in columns) for r in new_cases])
     if answers:
+        # in primary-key order (each case's answers are already in question order): the key's index is then
+        # written from left to right instead of at 10,000 random places
+        answers.sort(key=itemgetter(0))
         bulk_insert(s, _TABLES["central_answer"], _ANSWER_COLUMNS, answers)
     result.answers = len(answers)
     result.audit_events = _merge_audit(s, device_id, audit, conflict)
@@ -357,6 +410,10 @@ def _merge_audit(s: Session, device_id: str, audit: Sequence[dict[str, Any]], co
                                       CentralAuditRecord.seq.between(lo, hi)))}
     rows: list[tuple[Any, ...]] = []
     forks = 0
+    if not held:  # the usual case: none of these events is at the centre yet (seq numbers are unique in a bundle)
+        rows = [(device_id, e["seq"], e["at"], e["actor"], e["case_id"], e["kind"], e.get("key", ""), e.get("old"),
+                 e.get("new"), e.get("reason", "")) for e in audit]
+        audit = ()
     for e in audit:
         seq, at, kind, key, new = e["seq"], e["at"], e["kind"], e.get("key", ""), e.get("new")
         known = held.get(seq)

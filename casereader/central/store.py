@@ -232,14 +232,25 @@ def _safe_url(url: str) -> str:
         return url.split(":", 1)[0] + ":..."
 
 
+# Indexes earlier versions created that this one does not: dropped on upgrade (an index holds no data).
+RETIRED_INDEXES = {"central_audit": ("ix_central_audit_case_id",)}
+
+
 def upgrade_schema(engine: Engine) -> list[str]:
-    """Bring a central store made by an earlier version up to this schema, additively and in one transaction:
-    new tables are created and new columns added with their defaults; nothing is dropped or rewritten.
-    Returns what was added."""
+    """Bring a central store made by an earlier version up to this schema, in one transaction: new tables are
+    created and new columns added with their defaults, and the indexes of :data:`RETIRED_INDEXES` dropped; no
+    data is dropped or rewritten. Returns what was changed (a dropped index as ``-name``)."""
     added: list[str] = []
     with engine.begin() as conn:
         insp = inspect(conn)
         tables = set(insp.get_table_names())
+        for table_name, retired in RETIRED_INDEXES.items():
+            if table_name in tables:
+                present = {ix["name"] for ix in insp.get_indexes(table_name)}
+                for name in retired:
+                    if name in present:
+                        conn.exec_driver_sql(f"DROP INDEX {name}")
+                        added.append(f"-{name}")
         for table in CentralBase.metadata.sorted_tables:
             if table.name not in tables:
                 table.create(conn)

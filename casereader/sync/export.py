@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casereader.central.casemarks import CaseMarks, doc_checksum
+from casereader.central.casemarks import CaseMarks
 from casereader.core.inspection import CaseFile, StoreError
 from casereader.sync.pins import pinned_central
 
@@ -86,6 +86,7 @@ def build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
 def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
                   since_last: bool = False) -> Export | None:
     from casereader.bundles import BundleError, verify_bundle
+    from casereader.bundles.checksums import marks_checksum
     from casereader.bundles.marks import GENESIS, write_marks_doc
 
     try:
@@ -110,7 +111,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         # An answer's inspector and time are left out (defaults ""): they were always the case's, which the
         # centre takes for an answer without its own, so writing them 200,000 times only made bundles bigger.
         c["role"], c["audit"] = "first", by_case.get(c["id"], [])
-    checksums = {c["id"]: doc_checksum(c) for c in cases}
+    checksums = {c["id"]: marks_checksum(c) for c in cases}
     if incremental:
         assert previous is not None
         old = previous["checksums"]
