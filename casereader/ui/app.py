@@ -26,8 +26,10 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("HMCPSI")
     QCoreApplication.setApplicationName("Casereader")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
-    apply_style(app)
+    args = list(argv) if argv is not None else sys.argv[:1]
+    given = any(a == "-style" or a.startswith("-style=") for a in args[1:])
+    app = QApplication(args if given else [*args, "-style", "fusion"])  # Fusion from the start: no re-polish
+    apply_style(app, fusion=not given)
     return app
 
 

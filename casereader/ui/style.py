@@ -80,10 +80,14 @@ QLabel#progressLabel {{ padding: 0 6px; }}
 """
 
 
-def apply_style(app: QApplication) -> None:
-    """Fusion widgets on the system palette and font (kept explicitly), with the app's few accents."""
+def apply_style(app: QApplication, *, fusion: bool = False) -> None:
+    """Fusion widgets on the system palette and font (kept explicitly), with the app's few accents.
+
+    ``fusion``: the app was made with ``-style fusion`` (see :func:`casereader.ui.app.application`), so the
+    style is not looked at: the first touch of a QStyle from Python sets up its large enums, ~10 ms of a cold
+    start."""
     palette = QPalette(app.palette())
-    if app.style().name().lower() != "fusion":  # often Fusion already: replacing a style costs a re-polish
+    if not fusion and app.style().name().lower() != "fusion":  # replacing a style costs a re-polish
         app.setStyle("Fusion")
     app.setPalette(palette)
     app.setStyleSheet(style_sheet(app))
