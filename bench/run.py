@@ -16,7 +16,9 @@ import importlib
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -45,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: check that every benchmark runs")
     parser.add_argument("--only", default="", help="comma-separated keys: " + ",".join(k for k, *_ in SUITE))
     parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument("--child", nargs=3, metavar=("MODULE", "N", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return _child(args.child[0], int(args.child[1]), Path(args.child[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     wanted = {k.strip() for k in args.only.split(",") if k.strip()}
     results: list[dict[str, Any]] = []
@@ -55,15 +60,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         n = smoke_n if args.smoke else full_n
         started = time.perf_counter()
-        try:
-            module = importlib.import_module(module_name)
-            got = module.run(n)
-        except Exception:  # report and go on: one broken benchmark must not hide the others
+        got = _run_isolated(key, module_name, n)
+        if got is None:  # reported; go on: one broken benchmark must not hide the others
             failures += 1
-            print(f"[{key}] FAILED", file=sys.stderr)
-            traceback.print_exc()
             continue
-        for r in got if isinstance(got, list) else [got]:
+        for r in got:
             r.setdefault("size", n)
             r["elapsed_s"] = round(time.perf_counter() - started, 2)
             results.append(r)
@@ -84,6 +85,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"written {args.out}")
     print(f"bench: {len(results)} figures, {failures} failed")
     return 1 if failures else 0
+
+
+def _run_isolated(key: str, module_name: str, n: int) -> list[dict[str, Any]] | None:
+    """Run one benchmark module in a fresh interpreter, so that its imports, caches and peak memory are its own
+    (a peak RSS measured after another benchmark would be that benchmark's). None if it failed."""
+    with tempfile.TemporaryDirectory(prefix="casereader-bench-") as tmp:
+        out = Path(tmp) / "result.json"
+        env = {**os.environ, "QT_LOGGING_RULES": "default.warning=false"}  # offscreen's size-hint chatter
+        code = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", module_name, str(n),
+                               str(out)], env=env, check=False).returncode
+        if code != 0 or not out.exists():
+            print(f"[{key}] FAILED (exit {code})", file=sys.stderr)
+            return None
+        got = json.loads(out.read_text())
+    return got if isinstance(got, list) else [got]
+
+
+def _child(module_name: str, n: int, out: Path) -> int:
+    try:
+        got = importlib.import_module(module_name).run(n)
+    except Exception:
+        traceback.print_exc()
+        return 1
+    out.write_text(json.dumps(got))
+    return 0
 
 
 def _fmt(value: Any, unit: str = "s") -> str:
