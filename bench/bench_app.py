@@ -276,7 +276,7 @@ def bench_open_case(n_cases: int) -> dict[str, Any]:
 def run(n: int) -> list[dict[str, Any]]:
     smoke = n < 90
     start, ready, memory = bench_cold_start(n, 1 if smoke else 5)
-    return [bench_autosave(30 if smoke else 500), bench_open_case(4 if smoke else 30), start, ready, memory]
+    return [bench_autosave(30 if smoke else 500), bench_open_case(4 if smoke else 90), start, ready, memory]
 
 
 if __name__ == "__main__":

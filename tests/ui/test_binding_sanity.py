@@ -3,7 +3,7 @@ drop references.
 
 PySide6 6.12.0 dropped a reference to ``None`` on every call of a method that returns nothing. On Python 3.11,
 where ``None`` is an ordinary counted object, the app crashed ("none_dealloc: deallocating None") after some
-thousands of such calls — about two dozen cases opened in a row. pyproject.toml keeps that release out; this
+thousands of such calls — a few dozen cases opened in a row. pyproject.toml keeps that release out; this
 test fails if a binding with the fault is ever installed again.
 """
 
