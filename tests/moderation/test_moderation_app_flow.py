@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from moderation_flow import CANARY, DATA, Flow, expected_disagreements, first_marks, second_marks
+from moderation_flow import CANARY, Flow, expected_disagreements, first_marks, second_marks
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,11 +27,8 @@ from casereader.ui.question_widget import QuestionWidget
 
 
 @pytest.fixture
-def flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flow:
-    monkeypatch.setenv("CASEREADER_FORMS_DIR", str(DATA))
-    monkeypatch.delenv("CASEREADER_CENTRAL_PASSPHRASE", raising=False)
-    monkeypatch.delenv("CASEREADER_CENTRAL_DB", raising=False)
-    monkeypatch.delenv("CASEREADER_INSPECTOR", raising=False)
+def flow(tmp_path: Path, moderation_env: pytest.MonkeyPatch) -> Flow:
+    moderation_env.delenv("CASEREADER_INSPECTOR", raising=False)
     f = Flow(tmp_path)
     f.first_round()
     return f

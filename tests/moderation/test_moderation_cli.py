@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from moderation_flow import CANARY, DATA, FPN, Flow, first_marks, second_marks
+from moderation_flow import CANARY, FPN, Flow, first_marks, second_marks
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -32,11 +32,8 @@ KEYS = ("pairs", "exact", "within_one", "exact_percent", "within_one_percent", "
 
 
 @pytest.fixture
-def flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flow:
-    monkeypatch.setenv("CASEREADER_FORMS_DIR", str(DATA))
-    monkeypatch.delenv("CASEREADER_CENTRAL_PASSPHRASE", raising=False)
-    monkeypatch.delenv("CASEREADER_CENTRAL_DB", raising=False)
-    monkeypatch.setenv("CASEREADER_INSPECTOR", "lead")
+def flow(tmp_path: Path, moderation_env: pytest.MonkeyPatch) -> Flow:
+    moderation_env.setenv("CASEREADER_INSPECTOR", "lead")
     return Flow(tmp_path)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from moderation_flow import DATA, Flow, first_marks, second_marks
+from moderation_flow import Flow, first_marks, second_marks
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -21,10 +21,7 @@ pytestmark = pytest.mark.usefixtures("qt_warnings_fail")
 
 
 @pytest.fixture
-def flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flow:
-    monkeypatch.setenv("CASEREADER_FORMS_DIR", str(DATA))
-    monkeypatch.delenv("CASEREADER_CENTRAL_PASSPHRASE", raising=False)
-    monkeypatch.delenv("CASEREADER_CENTRAL_DB", raising=False)
+def flow(tmp_path: Path, moderation_env: pytest.MonkeyPatch) -> Flow:
     return Flow(tmp_path)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from moderation_flow import DATA, Flow, build, expected_disagreements
+from moderation_flow import Flow, build, expected_disagreements
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -17,10 +17,7 @@ from casereader.ui.moderation_window import ModerationWindow
 
 
 @pytest.fixture
-def flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flow:
-    monkeypatch.setenv("CASEREADER_FORMS_DIR", str(DATA))
-    monkeypatch.delenv("CASEREADER_CENTRAL_PASSPHRASE", raising=False)
-    monkeypatch.delenv("CASEREADER_CENTRAL_DB", raising=False)
+def flow(tmp_path: Path, moderation_env: pytest.MonkeyPatch) -> Flow:
     return build(tmp_path)
 
 
