@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from casereader.central.schema import (
     CentralInspectionRecord,
     FormRecord,
 )
-from casereader.central.store import CentralError, CentralStore, bulk_insert, utc_now
+from casereader.central.store import CentralError, CentralStore, bulk_insert, bulk_update, utc_now
 from casereader.core.loader import QuestionSetError, load_question_set_bytes
 from casereader.core.questionset import QuestionSet
 
@@ -153,31 +153,6 @@ def _bulk_cache(s: Session) -> Iterator[None]:
         yield
     finally:
         driver.execute(f"PRAGMA cache_size = {before}")
-
-
-def _update_cases(s: Session, rows: list[dict[str, Any]]) -> None:
-    """UPDATE central_case by id, one row per dict (``id`` and the :func:`_case_row` columns), in one executemany.
-
-    On SQLite through the session's own DBAPI connection with the columns' bind processing (as
-    :func:`casereader.central.store.bulk_insert` does; SQLAlchemy's per-row handling costs more than the
-    update); elsewhere an ORM bulk UPDATE by primary key.
-    """
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        s.execute(update(CentralCaseRecord), rows)
-        return
-    table = _TABLES["central_case"]
-    columns = [k for k in rows[0] if k != "id"]
-    dialect = conn.dialect
-    processors = {k: p for k in columns
-                  if not isinstance(table.c[k].type, Boolean) and (p := table.c[k].type.bind_processor(dialect))}
-    quote = dialect.identifier_preparer.quote
-    sql = (f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(k)} = ?' for k in columns)} "
-           f"WHERE {quote('id')} = ?")
-    params = [(*(processors[k](r[k]) if k in processors else r[k] for k in columns), r["id"]) for r in rows]
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    driver.executemany(sql, params)
 
 
 def _device_public_key(manifest: Manifest) -> bytes:
@@ -337,7 +312,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id == c.id,
                                                     CentralAnswerRecord.role == c.role))
     if updates:
-        _update_cases(s, updates)
+        bulk_update(s, CentralCaseRecord, updates)
     if new_cases:
         columns = list(new_cases[0])
         bulk_insert(s, case_table, columns, [tuple(r[k] for k in columns) for r in new_cases])
@@ -408,21 +383,24 @@ def _merge_audit(s: Session, device_id: str, audit: Sequence[dict[str, Any]], co
         CentralAuditRecord.seq, CentralAuditRecord.at, CentralAuditRecord.kind, CentralAuditRecord.key,
         CentralAuditRecord.new).where(CentralAuditRecord.device_id == device_id,
                                       CentralAuditRecord.seq.between(lo, hi)))}
-    rows: list[tuple[Any, ...]] = []
+
+    def row(e: dict[str, Any]) -> tuple[Any, ...]:
+        return (device_id, e["seq"], e["at"], e["actor"], e["case_id"], e["kind"], e.get("key", ""), e.get("old"),
+                e.get("new"), e.get("reason", ""))
+
     forks = 0
     if not held:  # the usual case: none of these events is at the centre yet (seq numbers are unique in a bundle)
-        rows = [(device_id, e["seq"], e["at"], e["actor"], e["case_id"], e["kind"], e.get("key", ""), e.get("old"),
-                 e.get("new"), e.get("reason", "")) for e in audit]
-        audit = ()
-    for e in audit:
-        seq, at, kind, key, new = e["seq"], e["at"], e["kind"], e.get("key", ""), e.get("new")
-        known = held.get(seq)
-        if known is None:
-            rows.append((device_id, seq, at, e["actor"], e["case_id"], kind, key, e.get("old"), new,
-                         e.get("reason", "")))
-            held[seq] = (at, kind, key, new)
-        elif tuple(known) != (at, kind, key, new):
-            forks += 1
+        rows = [row(e) for e in audit]
+    else:
+        rows = []
+        for e in audit:
+            seen = (e["at"], e["kind"], e.get("key", ""), e.get("new"))
+            known = held.get(e["seq"])
+            if known is None:
+                rows.append(row(e))
+                held[e["seq"]] = seen
+            elif tuple(known) != seen:
+                forks += 1
     if forks:
         conflict("audit_fork", f"{forks} audit event(s) from device {device_id} differ from the ones the centre "
                  "already holds at the same sequence numbers; the centre's copies were kept")

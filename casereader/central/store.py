@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Engine, Table, create_engine, event, insert, inspect, select
+from sqlalchemy import Boolean, Connection, Engine, Table, create_engine, event, insert, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -72,14 +72,38 @@ def bulk_insert(s: Session, table: Table, columns: Sequence[str], rows: Sequence
     if conn.dialect.name != "sqlite" or computed:
         s.execute(insert(table), [dict(zip(columns, r)) for r in rows])
         return
-    dialect = conn.dialect
-    processors = [(i, p) for i, k in enumerate(columns)
-                  if not isinstance(table.c[k].type, Boolean) and (p := table.c[k].type.bind_processor(dialect))]
+    quote = conn.dialect.identifier_preparer.quote
     names = [*columns, *fixed]
-    quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    extra = tuple(fixed.values())
+    _driver_executemany(conn, table, sql, columns, rows, tuple(fixed.values()))
+
+
+def bulk_update(s: Session, entity: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """UPDATE the mapped class ``entity``'s table by its ``id``, one row per dict (``id`` and the same columns
+    in each), inside the session's transaction.
+
+    On SQLite the driver-level ``executemany`` of :func:`bulk_insert`; elsewhere SQLAlchemy's ORM bulk UPDATE
+    by primary key."""
+    if not rows:
+        return
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        s.execute(update(entity), list(rows))
+        return
+    table: Table = entity.__table__
+    columns = [k for k in rows[0] if k != "id"]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(k)} = ?' for k in columns)} WHERE {quote('id')} = ?"
+    _driver_executemany(conn, table, sql, [*columns, "id"], [(*(r[k] for k in columns), r["id"]) for r in rows])
+
+
+def _driver_executemany(conn: Connection, table: Table, sql: str, columns: Sequence[str],
+                        rows: Sequence[Sequence[Any]], extra: tuple[Any, ...] = ()) -> None:
+    """``sql`` with each row (values for ``columns``, then ``extra``) in one ``executemany`` on the
+    connection's own DBAPI connection, after the column types' bind processing (e.g. JSON to text)."""
+    processors = [(i, p) for i, k in enumerate(columns)
+                  if not isinstance(table.c[k].type, Boolean) and (p := table.c[k].type.bind_processor(conn.dialect))]
     params: Sequence[Sequence[Any]] = rows
     if processors or extra:
         def prepared(row: Sequence[Any]) -> tuple[Any, ...]:

@@ -43,11 +43,12 @@ def test_bulk_update_and_insert_store_what_the_orm_stores(centre, laptops, tmp_p
     shutil.copy(db, copy)
     orm = CentralStore.open(f"sqlite:///{copy}")
 
-    def orm_update(s: Any, rows: list[dict[str, Any]]) -> None:
-        s.execute(update(CentralCaseRecord), rows)
+    def orm_update(s: Any, entity: Any, rows: list[dict[str, Any]]) -> None:
+        assert entity is CentralCaseRecord
+        s.execute(update(entity), rows)
 
     try:
-        monkeypatch.setattr(importer, "_update_cases", orm_update)
+        monkeypatch.setattr(importer, "bulk_update", orm_update)
         assert importer.import_bundle(orm, data, centre.keys).applied == 3
     finally:
         orm.close()
