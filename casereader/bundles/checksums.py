@@ -4,8 +4,8 @@ The marks checksum is what an exporter remembers per case and the centre stores 
 unchanged case from a changed one: sha256 of the canonical JSON (NaN allowed) of the case's id,
 reference, header, status, role, reserve, withdrawn reason and answers (value, N/A, reason, comment), with
 absent fields at their defaults — what was marked, not when, by whom or with which audit trail. It is the
-value of ``casereader.central.casemarks.CaseMarks.checksum``, computed from the payload JSON without building
-the CaseMarks and, for a case without floats, with :func:`canonical.dumps_floatless`.
+checksum of ``casereader.central.casemarks.CaseMarks`` too, so exporter and centre compute it the same way;
+a case without floats goes through :func:`canonical.dumps_floatless`.
 """
 
 from __future__ import annotations
@@ -43,24 +43,11 @@ def marks_checksum(c: Mapping[str, Any]) -> str:
     """The marks checksum of a payload case (a JSON object as exports write it; absent fields take their
     defaults). For a case that passes the payload schema."""
     answers = c.get("answers", {})
-    plain = True
-    floats = False
-    for a in answers.values():
-        if a.keys() != _ANSWER_KEYS:  # other fields, or defaults left out
-            plain = False
-        v = a.get("value")
-        if type(v) is not str and holds_float(v):
-            floats = True
-    if not plain:
+    if not all(a.keys() == _ANSWER_KEYS for a in answers.values()):  # other fields, or defaults left out
         answers = {qid: {"value": a.get("value"), "na": a.get("na", False), "na_reason": a.get("na_reason", ""),
                          "comment": a.get("comment", "")} for qid, a in answers.items()}
-    header = c.get("header", {})
-    doc = {"id": c["id"], "reference": c["reference"], "header": header,
+    doc = {"id": c["id"], "reference": c["reference"], "header": c.get("header", {}),
            "status": c.get("status", "not_started"), "role": c.get("role", "first"), "reserve": c.get("reserve", False),
            "withdrawn_reason": c.get("withdrawn_reason", ""), "answers": answers}
-    if floats or any(isinstance(v, float) for v in c.values()) or any(
-            type(v) is not str and holds_float(v) for v in header.values()):
-        data = _WITH_NAN(doc).encode()
-    else:
-        data = dumps_floatless(doc)
+    data = _WITH_NAN(doc).encode() if case_holds_float(c) else dumps_floatless(doc)
     return hashlib.sha256(data).hexdigest()

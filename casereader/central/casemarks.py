@@ -7,14 +7,13 @@ since the last export.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from casereader.bundles.canonical import text_encoder
+from casereader.bundles.checksums import marks_checksum
 from casereader.core.answers import Answer, AnswerValue, HeaderValue
 
 
@@ -52,9 +51,7 @@ class CaseMarks:
     @cached_property
     def checksum(self) -> str:
         """sha256 of the canonical JSON of what was marked (not of when or by whom)."""
-        doc = self.to_json()
-        del doc["updated_at"], doc["inspector"]
-        return hashlib.sha256(_CHECKSUM_JSON(doc).encode()).hexdigest()
+        return marks_checksum(self.to_json())
 
     @property
     def untouched(self) -> bool:
@@ -84,9 +81,6 @@ class CaseMarks:
                    updated_at=c.updated_at, answers=answers,
                    answered_by={qid: (a.inspector, a.updated_at) for qid, a in c.answers.items()},
                    role=c.role, reserve=c.reserve, withdrawn_reason=c.withdrawn_reason)
-
-
-_CHECKSUM_JSON = text_encoder(allow_nan=True)  # json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
