@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from casereader.core.questionset import QuestionSet
 
 CaseIdRole = Qt.ItemDataRole.UserRole
-SortRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 TypeRole = Qt.ItemDataRole.UserRole + 3
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -91,8 +90,8 @@ class CaseTableModel(QAbstractTableModel):
                 self.rows[i] = summary
                 self.shown[i] = self._shown(summary)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-                if self.sort_column >= 0 and self._order() != list(range(len(self.rows))):
-                    self.sort(self.sort_column, self.sort_order)  # its status or progress moved it
+                if self._out_of_place(i):  # its status or progress moved it
+                    self.sort(self.sort_column, self.sort_order)
                 return
 
     # Sorting is the model's own: a Python sort of keys computed once, instead of the proxy asking data() for
@@ -106,17 +105,23 @@ class CaseTableModel(QAbstractTableModel):
             return row.answered / row.applicable if row.applicable else -1.0
         return self.shown[i][column]
 
-    def _order(self) -> list[int]:
-        """Row positions in the current sort order (stable: equal keys keep the order the cases were added)."""
-        column = self.sort_column
-        if column < 0:
-            return list(range(len(self.rows)))
-        return sorted(range(len(self.rows)), key=lambda i: self.sort_key(i, column),
-                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+    def _out_of_place(self, i: int) -> bool:
+        """Whether row ``i`` no longer sorts between its neighbours (the other rows are still in order)."""
+        if self.sort_column < 0:
+            return False
+        key = self.sort_key(i, self.sort_column)
+        before = self.sort_key(i - 1, self.sort_column) if i > 0 else None
+        after = self.sort_key(i + 1, self.sort_column) if i + 1 < len(self.rows) else None
+        if self.sort_order == Qt.SortOrder.DescendingOrder:
+            before, after = after, before
+        return (before is not None and before > key) or (after is not None and key > after)
 
     def _arrange(self) -> None:
+        """Put the rows in the current sort order (stable: rows with equal keys keep their order)."""
         if self.sort_column >= 0:
-            order = self._order()
+            column = self.sort_column
+            order = sorted(range(len(self.rows)), key=lambda i: self.sort_key(i, column),
+                           reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
             self.rows = [self.rows[i] for i in order]
             self.shown = [self.shown[i] for i in order]
 
@@ -188,8 +193,6 @@ class CaseTableModel(QAbstractTableModel):
             return row.status.value
         if role == TypeRole:
             return self.shown[r][self.TYPE]
-        if role == SortRole:
-            return self.sort_key(r, col)
         if col == self.STATUS and row.updated_at:  # the tooltip
             return self.tr("Last changed {0} by {1}").format(row.updated_at, row.inspector or "—")
         return None
@@ -200,7 +203,7 @@ _ACCESSIBLE_TEXT = int(Qt.ItemDataRole.AccessibleTextRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROLES = frozenset({_DISPLAY, _ACCESSIBLE_TEXT, _ALIGNMENT, int(Qt.ItemDataRole.ToolTipRole), int(CaseIdRole),
-                    int(StatusRole), int(TypeRole), int(SortRole)})
+                    int(StatusRole), int(TypeRole)})
 
 
 class CaseFilter(QSortFilterProxyModel):
@@ -211,15 +214,10 @@ class CaseFilter(QSortFilterProxyModel):
         self.status = ""
         self.case_type = ""
         self.search = ""
-        self.setSortRole(SortRole)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is done by the source model (see :meth:`CaseTableModel.sort`); the proxy keeps its order."""
-        source = self.sourceModel()
-        if isinstance(source, CaseTableModel):
-            source.sort(column, order)
-        else:
-            super().sort(column, order)
+        self.sourceModel().sort(column, order)
 
     def set_filters(self, *, status: str | None = None, case_type: str | None = None,
                     search: str | None = None) -> None:
