@@ -82,6 +82,10 @@ class KeyComboBox(QComboBox):
         event.ignore()  # type: ignore[attr-defined]
 
 
+# Two to a row: three cut off labels such as "Not guilty plea entered" beside the field labels at usual widths.
+FLAG_COLUMNS = 2
+
+
 class FlagRow(QWidget):
     """All the yes/no flags of the header as toggles; a letter toggles one, Enter confirms the row."""
 
@@ -111,7 +115,7 @@ class FlagRow(QWidget):
             if f.help:
                 button.setToolTip(f.help)
             button.clicked.connect(lambda checked, fid=f.id: self.toggled.emit(fid, checked))
-            layout.addWidget(button, i // 3, i % 3)
+            layout.addWidget(button, i // FLAG_COLUMNS, i % FLAG_COLUMNS)
             self.keys[key] = f.id
             self.buttons[f.id] = button
             described.append(f"{key.upper()} {f.label}")
