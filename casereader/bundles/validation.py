@@ -57,16 +57,10 @@ class PayloadChecker:
 
     def __init__(self, qs: QuestionSet) -> None:
         self.qs = qs
-        rules = compiled(qs)
-        names: set[str] = set()
-        for rule in (*rules.section_rules.values(), *rules.applies.values()):
-            names |= rule.names
-        self._header_names = tuple(sorted(n for n in names if n in qs.header_index))
-        self._answer_names = tuple(sorted(n for n in names if n in qs.question_index and n not in qs.header_index))
-        self._valid_if = frozenset(rules.valid)
+        self.compiled = compiled(qs)
+        self._valid_if = frozenset(self.compiled.valid)
         self._required_header = tuple(f.id for f in qs.header if f.required and f.type != FieldType.FLAG)
         self._required = tuple(q.id for q in qs.questions if q.required)
-        self._applicable: dict[tuple[Any, ...], frozenset[str]] = {}
         self._answer_problems: dict[tuple[Any, ...], list[str]] = {}
         self._header_problems: dict[tuple[Any, ...], list[str]] = {}
         self._blank = CaseEngine(qs, CaseState())
@@ -77,22 +71,15 @@ class PayloadChecker:
                          if q.id not in self._valid_if and qs.scale_of(q.id).kind == ScaleKind.SINGLE}
 
     def applicable(self, case: Mapping[str, Any], engine: CaseEngine | None = None) -> frozenset[str]:
-        """The questions that apply to the case, as the engine computes them."""
-        header, answers = case.get("header", {}), case.get("answers", {})
-        key = (tuple(_typed(header.get(n)) for n in self._header_names),
-               tuple(None if (a := answers.get(n)) is None else (_typed(a.get("value")), a.get("na", False))
-                     for n in self._answer_names))
-        found = self._applicable.get(key)
-        if found is None:
-            found = frozenset((engine or CaseEngine(self.qs, doc_state(case))).applicable)
-            self._applicable[key] = found
-        return found
+        """The questions that apply to the case, as the engine computes them (memoised by the compiled set)."""
+        key = self.compiled.state_key(case.get("header", {}), case.get("answers", {}))
+        return self.compiled.applicable(key, lambda: (engine or CaseEngine(self.qs, doc_state(case))).applicable_set)
 
     def _header_messages(self, field_id: str, value: Any) -> list[str]:
         key = (field_id, _typed(value))
         found = self._header_problems.get(key)
         if found is None:
-            found = self._header_problems[key] = self._blank.validate_header(field_id, value)
+            found = self._header_problems[key] = [i.message for i in self._blank.header_issues(field_id, value)]
         return found
 
     def problems(self, case: Mapping[str, Any]) -> list[str]:
@@ -122,16 +109,18 @@ class PayloadChecker:
                 answer = doc_answer(a)
                 if qid in applicable:
                     engine = engine or CaseEngine(qs, doc_state(case))
-                    messages = engine.validate(qid, answer)
+                    issues = engine.answer_issues(qid, answer)
                 else:  # a kept answer to a question that no longer applies: check the value on its own
-                    messages = CaseEngine(qs, CaseState(dict(header), {qid: answer})).validate(qid, answer)
+                    issues = CaseEngine(qs, CaseState(dict(header), {qid: answer})).answer_issues(qid, answer)
+                messages = [i.message for i in issues]
             else:
                 value = a.get("value")
                 key = (qid, _typed(value), a.get("na", False), a.get("na_reason", ""),
                        bool(a.get("comment", "").strip()))
                 found = self._answer_problems.get(key)
                 if found is None:
-                    found = self._answer_problems[key] = self._blank.validate(qid, doc_answer(a))
+                    issues = self._blank.answer_issues(qid, doc_answer(a))
+                    found = self._answer_problems[key] = [i.message for i in issues]
                 messages = found
             problems.extend(f"{where}: question '{qid}': {m}" for m in messages)
         status = case.get("status", "not_started")

@@ -32,7 +32,7 @@ from casereader.central.schema import (
     FormRecord,
 )
 from casereader.central.store import CentralError, CentralStore, bulk_insert, bulk_update, utc_now
-from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import QuestionSet
 
 if TYPE_CHECKING:
@@ -163,7 +163,6 @@ def _device_public_key(manifest: Manifest) -> bytes:
 
 def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
     ref = manifest.question_set
-    cached = store.question_sets.get(ref.hash)
     with store.sessions() as s:
         insp = s.get(CentralInspectionRecord, manifest.inspection_id)
         if insp is None:
@@ -178,14 +177,10 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
         if form is None:
             raise CentralError(f"bundle rejected: the centre does not hold question set hash {ref.hash}")
         content = bytes(form.content)
-    if cached is not None:
-        return cached
     try:
-        qs = load_question_set_bytes(content, f"{ref.id}@{ref.version}", expect_hash=ref.hash)
+        return question_set_for_hash(ref.hash, lambda: content, f"{ref.id}@{ref.version}")
     except QuestionSetError as exc:
         raise CentralError(f"the centre's copy of question set {ref.hash[:12]} is invalid: {exc}") from exc
-    store.question_sets[ref.hash] = qs
-    return qs
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from casereader.central.schema import (
 from casereader.central.store import CentralError, CentralStore, utc_now
 from casereader.core.answers import Answer, CaseState
 from casereader.core.engine import CaseEngine
-from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import FieldType, QuestionSet
 from casereader.moderation.consistency import ConsistencySection, build_consistency, scales_of
 from casereader.moderation.pairs import Mark, PairDetail, Resolution, agreed_answer, stored_answer
@@ -120,13 +120,10 @@ def question_set(store: CentralStore, form_hash: str) -> tuple[QuestionSet, byte
         if form is None:
             raise CentralError(f"the central store does not hold question set {form_hash[:12]}")
         content, fid, version = bytes(form.content), form.form_id, form.form_version
-    qs = store.question_sets.get(form_hash)
-    if qs is None:
-        try:
-            qs = load_question_set_bytes(content, f"{fid}@{version}", expect_hash=form_hash)
-        except QuestionSetError as exc:
-            raise CentralError(f"the centre's copy of question set {fid}@{version} is invalid: {exc}") from exc
-        store.question_sets[form_hash] = qs
+    try:
+        qs = question_set_for_hash(form_hash, lambda: content, f"{fid}@{version}")
+    except QuestionSetError as exc:
+        raise CentralError(f"the centre's copy of question set {fid}@{version} is invalid: {exc}") from exc
     return qs, content, f"{fid}-{version}.yaml"
 
 
@@ -229,7 +226,7 @@ def resolve(store: CentralStore, inspection_ref: str, reference: str, question_i
         for r in sorted(rows, key=lambda r: r.role != "first"):  # agreed marks replace first marks
             current[r.question_id] = stored_answer(qs, r.question_id, _mark(r))
     engine = CaseEngine(qs, CaseState(header, current))
-    problems = engine.validate(question_id, answer)
+    problems = [i.message for i in engine.answer_issues(question_id, answer)]
     if problems:
         raise CentralError(f"case {reference} question {question_id}: " + "; ".join(problems))
     applicable = question_id in set(engine.with_answer(question_id, answer)[0].applicable)

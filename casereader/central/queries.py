@@ -22,7 +22,7 @@ from casereader.central.schema import (
     CentralInspectionRecord,
     FormRecord,
 )
-from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 from casereader.reports.aggregate import aggregate
 from casereader.reports.counts import NOT_RECORDED, AnswerCount, CaseCount, CountData
@@ -37,7 +37,6 @@ F = FormRecord.__table__
 BUILT_IN = {"area": I.c.area, "round": I.c.round, "inspection": I.c.id, "programme": I.c.programme,
             "form": I.c.form_id, "inspector": C.c.inspector, "status": C.c.status}
 FINISHED = ("complete", "locked")
-_PARSED: dict[str, QuestionSet] = {}  # question sets by content hash (immutable), parsed once per process
 
 
 class QueryError(ValueError):
@@ -109,15 +108,16 @@ def load_forms(engine: Engine, sel: Selection) -> dict[str, QuestionSet]:
     icond = _conditions(replace(sel, where={}, statuses=()), cases=False)
     with engine.connect() as conn:
         hashes = [r[0] for r in conn.execute(select(I.c.form_hash).where(and_(true(), *icond)).distinct())]
-        missing = [h for h in hashes if h not in _PARSED]
-        if missing:
-            q = select(F.c.form_hash, F.c.form_id, F.c.form_version, F.c.content).where(F.c.form_hash.in_(missing))
-            for h, fid, ver, content in conn.execute(q):
-                try:  # the bytes are checked against their hash, so a parsed set can be reused by hash
-                    _PARSED[h] = load_question_set_bytes(bytes(content), f"{fid}@{ver}", expect_hash=h)
-                except QuestionSetError as exc:
-                    raise QueryError(f"question set {fid}@{ver} stored centrally cannot be read: {exc}") from exc
-    return {h: _PARSED[h] for h in hashes if h in _PARSED}
+        found: dict[str, QuestionSet] = {}
+        q = select(F.c.form_hash, F.c.form_id, F.c.form_version).where(F.c.form_hash.in_(hashes))
+        for h, fid, ver in conn.execute(q):
+            def content(h: str = h) -> bytes:  # read only when this process has not parsed the set yet
+                return bytes(conn.execute(select(F.c.content).where(F.c.form_hash == h)).scalar_one())
+            try:  # the bytes are checked against their hash, so the process's one parsed copy is used
+                found[h] = question_set_for_hash(h, content, f"{fid}@{ver}")
+            except QuestionSetError as exc:
+                raise QueryError(f"question set {fid}@{ver} stored centrally cannot be read: {exc}") from exc
+    return {h: found[h] for h in hashes if h in found}
 
 
 def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = None) -> CountData:

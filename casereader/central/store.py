@@ -20,7 +20,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casereader.central.schema import CentralBase, DeviceRecord
-from casereader.core.questionset import QuestionSet
 
 
 class CentralError(Exception):
@@ -133,7 +132,6 @@ class CentralStore:
         self.engine = engine
         self.url = url
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        self.question_sets: dict[str, QuestionSet] = {}  # by content hash: one object per set, engines share it
 
     @classmethod
     def open(cls, url: str, *, create: bool = False) -> CentralStore:

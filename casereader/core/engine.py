@@ -13,18 +13,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from casereader.core.answers import Answer, AnswerValue, CaseState, HeaderValue, parse_date, parse_number
-from casereader.core.expressions import Rule, Value, parse_rule
-from casereader.core.loader import rule_types
+from casereader.core.compiled import CompiledSet, compiled
+from casereader.core.expressions import Value
+from casereader.core.outcome import Issue, IssueCode, Outcome
 from casereader.core.questionset import FieldType, Question, QuestionSet, ScaleKind
 from casereader.core.scoring import CaseScores, Score
 
-
-@dataclass(frozen=True)
-class Issue:
-    """Something the inspector must put right (or is warned about) on a question or header field."""
-
-    target: str
-    message: str
+__all__ = ["CaseEngine", "Change", "CompiledSet", "Issue", "IssueCode", "Outcome", "case_engine",
+           "coerce_answer_value", "compiled"]
 
 
 @dataclass(frozen=True)
@@ -35,49 +31,17 @@ class Change:
     restored: tuple[str, ...]
 
 
-class CompiledSet:
-    """A question set with its rules parsed once; shared by every case engine of that set."""
-
-    def __init__(self, qs: QuestionSet) -> None:
-        self.qs = qs
-        types = rule_types(qs)
-        self.section_rules: dict[str, Rule] = {
-            s.id: parse_rule(s.applies_if, types) for s in qs.sections if s.applies_if
-        }
-        self.applies: dict[str, Rule] = {}
-        self.valid: dict[str, Rule] = {}
-        for q in qs.questions:
-            if q.applies_if:
-                self.applies[q.id] = parse_rule(q.applies_if, {k: v for k, v in types.items() if k != q.id})
-            if q.valid_if:
-                self.valid[q.id] = parse_rule(
-                    q.valid_if, {k: v for k, v in types.items() if k != q.id},
-                    self_name=q.id, self_type=types.get(q.id),
-                )
-        self.order = tuple(q.id for q in qs.questions)
-        self.position = {qid: i for i, qid in enumerate(self.order)}
-
-
-_compiled: dict[tuple[str, str, str], CompiledSet] = {}
-
-
-def compiled(qs: QuestionSet) -> CompiledSet:
-    """The compiled form of a set, cached by id, version and content hash."""
-    key = (qs.id, qs.version, qs.content_hash)
-    found = _compiled.get(key)
-    # The key holds the content hash, so an equal set is the same set; compare deeply only without a hash.
-    if found is None or (found.qs is not qs and not qs.content_hash and found.qs != qs):
-        found = CompiledSet(qs)
-        _compiled[key] = found
-    return found
-
-
 class CaseEngine:
-    """Derived facts about one case. Construct it from a question set and a :class:`CaseState`."""
+    """Derived facts about one case. Construct it from a question set and a :class:`CaseState`.
 
-    def __init__(self, qs: QuestionSet, state: CaseState) -> None:
+    ``locked`` names the case's status when it takes no change at all (a locked case); every change is
+    then refused with :attr:`IssueCode.LOCKED`.
+    """
+
+    def __init__(self, qs: QuestionSet, state: CaseState, *, locked: str = "") -> None:
         self.qs = qs
         self.state = state
+        self.locked = locked
         self.compiled = compiled(qs)
         self._applicable: dict[str, bool] = {}
 
@@ -100,7 +64,7 @@ class CaseEngine:
         return str(raw)
 
     def _answer_value(self, qid: str) -> Value:
-        if not self.is_applicable(qid):
+        if not self._evaluate_applicable(qid):
             return None
         ans = self.state.answers.get(qid)
         if ans is None or ans.na or ans.value in (None, "", ()):
@@ -126,10 +90,21 @@ class CaseEngine:
 
     def _is_na(self, name: str) -> bool:
         ans = self.state.answers.get(name)
-        return bool(ans and ans.na and self.is_applicable(name))
+        return bool(ans and ans.na and self._evaluate_applicable(name))
 
     def is_applicable(self, qid: str) -> bool:
         """Whether the question applies to this case (its section's and its own rule are true)."""
+        return qid in self.applicable_set
+
+    @cached_property
+    def applicable_set(self) -> frozenset[str]:
+        """The applicable questions, from the compiled set's memo when a case with the same gating values
+        has been seen (applicability depends on nothing else)."""
+        c = self.compiled
+        key = c.state_key(self.state.header, self.state.answers)
+        return c.applicable(key, lambda: frozenset(q for q in c.order if self._evaluate_applicable(q)))
+
+    def _evaluate_applicable(self, qid: str) -> bool:
         if qid in self._applicable:
             return self._applicable[qid]
         self._applicable[qid] = False  # guards against re-entry; cycles are refused at load
@@ -147,7 +122,8 @@ class CaseEngine:
     @cached_property
     def applicable(self) -> tuple[str, ...]:
         """Ids of the applicable questions, in form order."""
-        return tuple(qid for qid in self.compiled.order if self.is_applicable(qid))
+        found = self.applicable_set
+        return tuple(qid for qid in self.compiled.order if qid in found)
 
     @cached_property
     def excluded(self) -> dict[str, Answer]:
@@ -162,69 +138,98 @@ class CaseEngine:
         ans = self.state.answers.get(qid)
         return bool(ans and ans.given)
 
-    # ------------------------------------------------------------ validation
+    # ------------------------------------------------------------ the outcome contract
 
-    def validate(self, qid: str, answer: Answer) -> list[str]:
-        """Problems with giving ``answer`` to question ``qid``, as messages for the inspector."""
+    def check(self, qid: str, answer: Answer | None) -> Outcome:
+        """What giving ``answer`` to ``qid`` (or clearing it, with None) would meet: see :mod:`outcome`."""
+        if qid not in self.qs.question_index:
+            return Outcome((Issue(IssueCode.UNKNOWN_QUESTION, qid),))
+        if self.locked:
+            return Outcome((Issue(IssueCode.LOCKED, qid, {"status": self.locked}),))
+        if answer is None or not (answer.given or answer.comment):
+            return Outcome()
+        if not self.is_applicable(qid):
+            return Outcome((Issue(IssueCode.NOT_APPLICABLE, qid),))
+        return Outcome(self.answer_issues(qid, answer))
+
+    def check_header(self, field_id: str, value: HeaderValue) -> Outcome:
+        """What setting header field ``field_id`` to ``value`` (None or "" clears it) would meet."""
+        if field_id not in self.qs.header_index:
+            return Outcome((Issue(IssueCode.UNKNOWN_FIELD, field_id),))
+        if self.locked:
+            return Outcome((Issue(IssueCode.LOCKED, field_id, {"status": self.locked}),))
+        return Outcome(self.header_issues(field_id, value))
+
+    def check_complete(self) -> Outcome:
+        """What stops the case being complete: every issue of the header and of the applicable questions."""
+        return Outcome(self.issues)
+
+    def answer_issues(self, qid: str, answer: Answer) -> tuple[Issue, ...]:
+        """The issues of ``answer``'s own value for ``qid`` (applicability and locking aside)."""
         q = self.qs.question(qid)
         scale = self.qs.scale_of(qid)
-        errors: list[str] = []
         if answer.na:
+            found: list[Issue] = []
             if not q.na.allowed:
-                errors.append("this question cannot be marked not applicable")
+                found.append(Issue(IssueCode.NA_NOT_ALLOWED, qid))
             elif q.na.reasons and answer.na_reason and answer.na_reason not in q.na.reasons:
-                errors.append(f"'{answer.na_reason}' is not one of the N/A reasons")
+                found.append(Issue(IssueCode.NA_REASON_UNKNOWN, qid,
+                                   {"reason": answer.na_reason, "allowed": tuple(q.na.reasons)}))
             if answer.value not in (None, "", ()):
-                errors.append("an answer marked not applicable cannot also have a value")
-            return errors
+                found.append(Issue(IssueCode.NA_WITH_VALUE, qid))
+            return tuple(found)
         value = answer.value
         if value in (None, "", ()):
-            return errors
-        errors.extend(_check_value(scale.kind, scale.values, scale.minimum, scale.maximum, value))
-        if not errors and isinstance(value, str) and value in q.comment_required_for and not answer.comment.strip():
-            label = (scale.option(value).label if scale.option(value) else value)  # type: ignore[union-attr]
-            errors.append(f"a comment (the evidence for the mark) is required for '{label}'")
+            return ()
+        wrong = _value_issue(qid, scale.kind, scale.values, scale.minimum, scale.maximum, value)
+        if wrong is not None:
+            return (wrong,)
+        if isinstance(value, str) and value in q.comment_required_for and not answer.comment.strip():
+            option = scale.option(value)
+            return (Issue(IssueCode.EVIDENCE_REQUIRED, qid,
+                          {"value": value, "label": option.label if option else value}),)
         rule = self.compiled.valid.get(qid)
-        if not errors and rule is not None:
+        if rule is not None:
             trial = CaseEngine(self.qs, self.state.with_answer(qid, answer))
             if rule.evaluate(trial._lookup, trial._answered, trial._is_na) is False:
-                errors.append(q.valid_message)
-        return errors
+                return (Issue(IssueCode.RULE_FAILED, qid, {"text": q.valid_message}),)
+        return ()
 
-    def validate_header(self, field_id: str, value: HeaderValue) -> list[str]:
+    def header_issues(self, field_id: str, value: HeaderValue) -> tuple[Issue, ...]:
+        """The issues of ``value``'s type for header field ``field_id`` (an empty value has none)."""
         f = self.qs.header_index.get(field_id)
         if f is None:
-            return [f"unknown header field '{field_id}'"]
+            return (Issue(IssueCode.UNKNOWN_FIELD, field_id),)
         if value is None or value == "":
-            return []
+            return ()
         if f.type == FieldType.CHOICE and str(value) not in {o.value for o in f.options}:
-            return [f"'{value}' is not one of: " + ", ".join(o.value for o in f.options)]
+            return (Issue(IssueCode.NOT_AN_OPTION, field_id,
+                          {"value": value, "allowed": tuple(o.value for o in f.options)}),)
         if f.type == FieldType.FLAG and not isinstance(value, bool):
-            return ["expected yes or no"]
+            return (Issue(IssueCode.NOT_YES_NO, field_id, {"value": value}),)
         if f.type == FieldType.NUMBER and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            return ["expected a number"]
+            return (Issue(IssueCode.NOT_A_NUMBER, field_id, {"value": value}),)
         if f.type == FieldType.DATE and parse_date(str(value)) is None:
-            return ["expected a date YYYY-MM-DD"]
-        return []
+            return (Issue(IssueCode.NOT_A_DATE, field_id, {"value": value}),)
+        return ()
 
     @cached_property
     def issues(self) -> tuple[Issue, ...]:
-        """Every problem that stops the case being complete: missing header, missing or invalid answers."""
+        """Every issue that stops the case being complete: missing header, missing or invalid answers."""
         found: list[Issue] = []
         for f in self.qs.header:
             value = self.state.header.get(f.id)
             if f.required and f.type != FieldType.FLAG and (value is None or value == ""):
-                found.append(Issue(f.id, f"{f.label}: required"))
-            for msg in self.validate_header(f.id, value):
-                found.append(Issue(f.id, f"{f.label}: {msg}"))
+                found.append(Issue(IssueCode.REQUIRED, f.id, {"label": f.label}))
+            found.extend(self.header_issues(f.id, value))
         for qid in self.applicable:
             q = self.qs.question(qid)
             ans = self.state.answers.get(qid)
             if ans is None or not ans.given:
                 if q.required:
-                    found.append(Issue(qid, "required and not answered"))
+                    found.append(Issue(IssueCode.REQUIRED, qid))
                 continue
-            found.extend(Issue(qid, m) for m in self.validate(qid, ans))
+            found.extend(self.answer_issues(qid, ans))
         return tuple(found)
 
     @cached_property
@@ -314,31 +319,30 @@ class CaseEngine:
         return pts, self.qs.max_points(q.id)
 
 
-def _check_value(kind: ScaleKind, values: tuple[str, ...], minimum: float | None, maximum: float | None,
-                 value: AnswerValue) -> list[str]:
+def _value_issue(qid: str, kind: ScaleKind, values: tuple[str, ...], minimum: float | None,
+                 maximum: float | None, value: AnswerValue) -> Issue | None:
+    """Whether ``value`` fits the scale: the first issue, or None."""
     if kind == ScaleKind.SINGLE:
         if not isinstance(value, str) or value not in values:
-            return [f"'{value}' is not on the scale (" + ", ".join(values) + ")"]
+            return Issue(IssueCode.NOT_ON_SCALE, qid, {"value": value, "allowed": values})
     elif kind == ScaleKind.MULTIPLE:
         items = value if isinstance(value, tuple) else (value,)
         bad = [v for v in items if v not in values]
         if bad:
-            return [f"'{bad[0]}' is not on the scale (" + ", ".join(values) + ")"]
+            return Issue(IssueCode.NOT_ON_SCALE, qid, {"value": bad[0], "allowed": values})
         if len(set(items)) != len(items):
-            return ["the same choice is given twice"]
+            return Issue(IssueCode.DUPLICATE_CHOICE, qid, {"value": value})
     elif kind == ScaleKind.NUMBER:
         if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
-            return [f"'{value}' is not a number"]
-        if minimum is not None and value < minimum:
-            return [f"must be at least {minimum:g}"]
-        if maximum is not None and value > maximum:
-            return [f"must be at most {maximum:g}"]
+            return Issue(IssueCode.NOT_A_NUMBER, qid, {"value": value})
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            return Issue(IssueCode.OUT_OF_RANGE, qid, {"value": value, "minimum": minimum, "maximum": maximum})
     elif kind == ScaleKind.DATE:
         if not isinstance(value, str) or parse_date(value) is None:
-            return [f"'{value}' is not a date (YYYY-MM-DD)"]
+            return Issue(IssueCode.NOT_A_DATE, qid, {"value": value})
     elif kind == ScaleKind.TEXT and not isinstance(value, str):
-        return ["expected text"]
-    return []
+        return Issue(IssueCode.NOT_TEXT, qid, {"value": value})
+    return None
 
 
 def coerce_answer_value(qs: QuestionSet, qid: str, text: str) -> AnswerValue:

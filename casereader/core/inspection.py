@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from casereader.core.answers import Answer, CaseState, HeaderValue
+from casereader.core.outcome import Outcome
 
 
 class Round(StrEnum):
@@ -121,3 +122,25 @@ class CaseStore(Protocol):
 
 class StoreError(Exception):
     """A store operation that could not be done; the message is fit to show the user."""
+
+
+class ChangeRefused(StoreError):
+    """The engine refused a change (see :mod:`casereader.core.outcome`); nothing was stored.
+
+    ``outcome`` holds the coded issues, for callers that show them as what they are rather than as a failed
+    save."""
+
+    def __init__(self, reference: str, outcome: Outcome) -> None:
+        super().__init__(f"Case {reference}: {outcome.describe(outcome.refusals)}")
+        self.reference = reference
+        self.outcome = outcome
+
+
+class CaseIncomplete(StoreError):
+    """A case cannot be marked complete; ``outcome`` lists every issue that stops it."""
+
+    def __init__(self, reference: str, outcome: Outcome) -> None:
+        lines = "\n".join(f"{i.target}: {i.message}" if i.target else i.message for i in outcome.issues)
+        super().__init__(f"Case {reference} is not complete:\n{lines}")
+        self.reference = reference
+        self.outcome = outcome

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from casereader.core.compiled import rule_types
 from casereader.core.expressions import RuleError, ValueType, parse_rule
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
@@ -192,17 +194,33 @@ def load_question_set_bytes(raw: bytes, display: str, expect_hash: str | None = 
         raise QuestionSetError([Problem(name, 1, SET_LEVEL, "content does not match its recorded sha256 hash")])
     cached = _by_hash.get(digest)
     if cached is not None:
+        _by_hash.move_to_end(digest)
         return cached
-    qs = _parse(raw, name, digest)
+    return _remember(digest, _parse(raw, name, digest))
+
+
+def question_set_for_hash(digest: str, raw: Callable[[], bytes], display: str) -> QuestionSet:
+    """The question set whose file has sha256 ``digest``: the one already parsed in this process, or parsed
+    from ``raw()`` (called only then, and checked against ``digest``). Raises :class:`QuestionSetError`."""
+    cached = _by_hash.get(digest)
+    if cached is not None:
+        _by_hash.move_to_end(digest)
+        return cached
+    return load_question_set_bytes(raw(), display, expect_hash=digest)
+
+
+def _remember(digest: str, qs: QuestionSet) -> QuestionSet:
     if len(_by_hash) >= _CACHE_SIZE:
-        _by_hash.pop(next(iter(_by_hash)))
+        _by_hash.popitem(last=False)
     _by_hash[digest] = qs
     return qs
 
 
-# Question sets are immutable and identified by the sha256 of their bytes, so a parsed set can be shared.
+# THE cache of question sets: immutable and identified by the sha256 of their bytes, so one parsed object per
+# file is shared by the whole process (and carries its compiled rules, see casereader.core.compiled). Bounded,
+# least recently used out first. No other layer keeps question sets.
 _CACHE_SIZE = 32
-_by_hash: dict[str, QuestionSet] = {}
+_by_hash: OrderedDict[str, QuestionSet] = OrderedDict()
 
 
 def _parse(raw: bytes, name: str, digest: str) -> QuestionSet:
@@ -229,23 +247,6 @@ def _q_path(qs: QuestionSet, qid: str) -> Path_:
             if q.id == qid:
                 return ("sections", si, "questions", qi)
     return ()
-
-
-def rule_types(qs: QuestionSet) -> dict[str, ValueType]:
-    """The type of every name a rule in this set may use: header fields and questions."""
-    types: dict[str, ValueType] = {}
-    for h in qs.header:
-        kind = {FieldType.CHOICE: "choice", FieldType.FLAG: "flag", FieldType.TEXT: "text",
-                FieldType.DATE: "date", FieldType.NUMBER: "number"}[h.type]
-        types[h.id] = ValueType(kind, frozenset(o.value for o in h.options))  # type: ignore[arg-type]
-    for q in qs.questions:
-        scale = qs.scale_index.get(q.scale)
-        if scale is None:
-            continue
-        kind = {ScaleKind.SINGLE: "choice", ScaleKind.MULTIPLE: "multi", ScaleKind.TEXT: "text",
-                ScaleKind.DATE: "date", ScaleKind.NUMBER: "number"}[scale.kind]
-        types[q.id] = ValueType(kind, frozenset(scale.values))  # type: ignore[arg-type]
-    return types
 
 
 def _duplicates(ids: Iterable[str]) -> Iterator[str]:

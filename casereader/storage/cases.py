@@ -134,8 +134,8 @@ class CaseOperations(InspectionOperations):
                     except ValueError as exc:
                         problems.append(f"{where}: {field_id}: {exc}")
                         continue
-                    errors = CaseEngine(qs, CaseState()).validate_header(field_id, value)
-                    problems.extend(f"{where}: {field_id}: {e}" for e in errors)
+                    issues = CaseEngine(qs, CaseState()).header_issues(field_id, value)
+                    problems.extend(f"{where}: {field_id}: {i.message}" for i in issues)
                     if value is not None:
                         header[field_id] = value
                 case_id = case_ids[n - 1] if case_ids is not None else str(uuid.uuid4())

@@ -13,15 +13,12 @@ from sqlalchemy.orm import Session
 from casereader.core.answers import Answer, CaseState
 from casereader.core.engine import CaseEngine
 from casereader.core.inspection import AuditEvent, CaseStatus, Inspection, Round, StoreError
-from casereader.core.loader import QuestionSetError, load_question_set_bytes
+from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import QuestionSet
 from casereader.storage.audit import events, header_from_json, record_event, to_json, utc_now
 from casereader.storage.database import Database
 from casereader.storage.rebinding import RebindReport, orphaned_answers, question_changes
 from casereader.storage.records import AnswerRecord, CaseRecord, InspectionRecord
-
-# Parsed question sets by the sha256 of their bytes: content-addressed, so an entry can never be stale.
-_parsed: dict[str, QuestionSet] = {}
 
 
 def to_inspection(rec: InspectionRecord) -> Inspection:
@@ -31,18 +28,9 @@ def to_inspection(rec: InspectionRecord) -> Inspection:
                       sample_seed=rec.sample_seed)
 
 
-def hard_problems(engine: CaseEngine, qid: str, answer: Answer) -> list[str]:
-    """Problems that refuse an answer outright (not on the scale, wrong type, N/A not allowed...).
-
-    A missing evidence comment and a failed ``valid_if`` rule are not refused: they keep the case
-    from being complete, so a draft always saves.
-    """
-    trial = Answer(answer.value, answer.na, answer.na_reason, answer.comment or "(comment to come)")
-    errors = engine.validate(qid, trial)
-    question = engine.qs.question(qid)
-    if question.valid_if and errors == [question.valid_message]:
-        return []
-    return errors
+def refusals(engine: CaseEngine, qid: str, answer: Answer) -> list[str]:
+    """What refuses ``answer``'s value for ``qid`` outright, as English lines (answers orphaned by a rebind)."""
+    return [i.message for i in engine.answer_issues(qid, answer) if i.refuses_save]
 
 
 class InspectionOperations:
@@ -167,7 +155,7 @@ class InspectionOperations:
             states = {c.id: case_state(s, c) for c in cases}
             engines = {c.id: CaseEngine(qs, states[c.id]) for c in cases}
             orphans = orphaned_answers(qs, ((c.id, c.reference, states[c.id].answers) for c in cases),
-                                       lambda cid, qid, ans: hard_problems(engines[cid], qid, ans))
+                                       lambda cid, qid, ans: refusals(engines[cid], qid, ans))
             report = RebindReport(rec.id, f"{rec.form_id}@{rec.form_version}", rec.form_hash, qs.key, digest,
                                   added, removed, changed, orphans, applied=not dry_run)
             if dry_run or digest == rec.form_hash:
@@ -216,16 +204,12 @@ def _parse(raw: bytes, digest: str, what: str) -> QuestionSet:
 
 
 def stored_question_set(digest: str, raw: Callable[[], bytes], what: str) -> QuestionSet:
-    """The question set whose file has sha256 ``digest``, parsed once per process; ``raw()`` gives the bytes
-    (read only when this set has not been parsed yet)."""
-    found = _parsed.get(digest)
-    if found is None:
-        try:
-            found = load_question_set_bytes(raw(), what, expect_hash=digest)
-        except QuestionSetError as exc:
-            raise StoreError(f"{what[:1].upper()}{what[1:]} cannot be used:\n{exc}") from exc
-        _parsed[digest] = found
-    return found
+    """The question set whose file has sha256 ``digest`` (the process's one copy); ``raw()`` gives the bytes,
+    read only when this set has not been parsed yet."""
+    try:
+        return question_set_for_hash(digest, raw, what)
+    except QuestionSetError as exc:
+        raise StoreError(f"{what[:1].upper()}{what[1:]} cannot be used:\n{exc}") from exc
 
 
 def _pinned(qs: QuestionSet, raw: bytes, digest: str) -> QuestionSet:

@@ -21,10 +21,11 @@ from typing import Any, NamedTuple
 
 from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.engine import CaseEngine, compiled
-from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
+from casereader.core.inspection import CaseIncomplete, CaseStatus, CaseSummary, ChangeRefused, StoreError
+from casereader.core.outcome import Outcome
 from casereader.core.questionset import QuestionSet
 from casereader.storage.audit import answer_json, header_from_json, normal_answer, normal_header_value, to_json
-from casereader.storage.inspections import hard_problems, stored_question_set
+from casereader.storage.inspections import stored_question_set
 
 MEMO_CASES = 16  # cases kept in the memo; more (an import) and it starts again
 
@@ -43,26 +44,11 @@ INSERT_EVENT = ("INSERT INTO audit_event (at, actor, inspection_id, case_id, kin
 UPDATE_CASE = ("UPDATE case_file SET header = ?, status = ?, answered = ?, applicable = ?, inspector = ?, "
                "updated_at = ? WHERE id = ?")
 
-_gates: dict[tuple[str, str, str], frozenset[str]] = {}
-
-
 def stored_answer(value: str, na: Any, na_reason: str | None, comment: str | None) -> Answer:
     """An answer row's columns as the :class:`Answer` that ``to_answer`` gives (a fast path for plain text)."""
     if value[:1] == '"' and "\\" not in value:  # a JSON string without escapes is its own text, quoted
         return Answer(value[1:-1], bool(na), na_reason or "", comment or "")
     return Answer.from_json({"value": json.loads(value), "na": na, "na_reason": na_reason, "comment": comment})
-
-
-def gates(qs: QuestionSet) -> frozenset[str]:
-    """The names any section or question ``applies_if`` rule reads: changing anything else leaves every
-    question's applicability as it was."""
-    key = (qs.id, qs.version, qs.content_hash)
-    found = _gates.get(key)
-    if found is None or not qs.content_hash:
-        rules = compiled(qs)
-        found = frozenset().union(*(r.names for r in (*rules.section_rules.values(), *rules.applies.values())))
-        _gates[key] = found
-    return found
 
 
 class MarkedCase(NamedTuple):
@@ -127,9 +113,15 @@ def remember(memo: dict[str, Any], case: MarkedCase) -> None:
     memo[case.id] = case
 
 
-def _refuse_locked(case: MarkedCase) -> None:
-    if case.status == CaseStatus.LOCKED:
-        raise StoreError(f"Case {case.reference} is locked and cannot be changed.")
+def engine_of(case: MarkedCase) -> CaseEngine:
+    """The engine of the case as stored, locked when its status takes no change."""
+    return CaseEngine(case.qs, case.state, locked=case.status if case.status == CaseStatus.LOCKED else "")
+
+
+def _refuse(case: MarkedCase, outcome: Outcome) -> None:
+    """Raise the refusals of an engine outcome (nothing has been written yet)."""
+    if not outcome.accepted:
+        raise ChangeRefused(case.reference, outcome)
 
 
 def apply_answer(con: sqlite3.Connection, case: MarkedCase, qid: str, answer: Answer | None, actor: str,
@@ -137,23 +129,15 @@ def apply_answer(con: sqlite3.Connection, case: MarkedCase, qid: str, answer: An
     """Save (or with None, clear) one answer inside the current transaction; the case as it then is.
 
     Nothing is written, and StoreError says why, if the answer is refused."""
-    _refuse_locked(case)
     qs = case.qs
-    if qid not in qs.question_index:
-        raise StoreError(f"Question '{qid}' is not in question set {qs.key}.")
     try:
         new = normal_answer(answer)
     except ValueError as exc:
         raise StoreError(f"{qid}: {exc}") from None
     old = case.answers.get(qid)
-    if new == old:
+    if new == old and qid in qs.question_index:
         return case
-    if new is not None:
-        if qid not in case.applies:
-            raise StoreError(f"{qid} does not apply to case {case.reference}, so it cannot be answered.")
-        errors = hard_problems(CaseEngine(qs, case.state), qid, new)
-        if errors:
-            raise StoreError(f"{qid}: " + "; ".join(errors))
+    _refuse(case, engine_of(case).check(qid, new))
     answers = dict(case.answers)
     if new is None:
         con.execute(DELETE_ANSWER, (case.id, qid))
@@ -166,7 +150,7 @@ def apply_answer(con: sqlite3.Connection, case: MarkedCase, qid: str, answer: An
     con.execute(INSERT_EVENT, (at, actor, case.inspection_id, case.id, "answer", qid, answer_json(old),
                                answer_json(new), reason))
     changed = case._replace(answers=answers, inspector=case.inspector or actor)
-    if qid in gates(qs):
+    if qid in compiled(qs).gates:
         return _after_change(con, changed, CaseEngine(qs, changed.state), actor, at)
     given = (new is not None and new.given) - (old is not None and old.given)
     changed = changed._replace(answered=case.answered + (given if qid in case.applies else 0))
@@ -176,16 +160,12 @@ def apply_answer(con: sqlite3.Connection, case: MarkedCase, qid: str, answer: An
 def apply_header(con: sqlite3.Connection, case: MarkedCase, field_id: str, value: HeaderValue, actor: str,
                  reason: str, at: str) -> MarkedCase:
     """Save (or with None/"", clear) one header field inside the current transaction; the case as it then is."""
-    _refuse_locked(case)
     qs = case.qs
     try:
         norm = normal_header_value(value)
     except ValueError as exc:
         raise StoreError(f"{field_id}: {exc}") from None
-    errors = CaseEngine(qs, case.state).validate_header(field_id, norm)
-    if errors:
-        label = qs.header_index[field_id].label if field_id in qs.header_index else field_id
-        raise StoreError(f"{case.reference}: {label}: " + "; ".join(errors))
+    _refuse(case, engine_of(case).check_header(field_id, norm))
     old = case.header.get(field_id)
     if old == norm and (norm is None) == (field_id not in case.header):
         return case
@@ -210,10 +190,9 @@ def apply_status(con: sqlite3.Connection, case: MarkedCase, target: CaseStatus, 
     if current == CaseStatus.LOCKED and not reason.strip():
         raise StoreError(f"Case {case.reference} is locked; unlocking it needs a reason.")
     if target == CaseStatus.COMPLETE:
-        engine = CaseEngine(case.qs, case.state)
-        if not engine.is_complete:
-            issues = [f"{i.target}: {i.message}" for i in engine.issues]
-            raise StoreError(f"Case {case.reference} is not complete:\n" + "\n".join(issues))
+        outcome = CaseEngine(case.qs, case.state).check_complete()
+        if not outcome.clean:
+            raise CaseIncomplete(case.reference, outcome)
     if target == CaseStatus.NOT_STARTED and case.answers:
         raise StoreError(f"Case {case.reference} has answers, so it cannot go back to not started.")
     changed = _status_event(con, case, target, actor, reason, at)

@@ -11,6 +11,7 @@ from typing import Literal
 from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.engine import CaseEngine
 from casereader.core.inspection import CaseStatus, CaseSummary
+from casereader.core.outcome import IssueCode
 from casereader.core.questionset import QuestionSet
 from casereader.tabular.problems import ProblemList
 from casereader.tabular.table import Table, unknown_columns
@@ -271,12 +272,12 @@ def _check_rules(answers: list[tuple[_Cells, Answer]], cells: list[_Cells], qs: 
                 problems.add(c.row, c.answer_col, f"{c.qid} does not apply to case '{target.reference}' "
                                                   f"({_why_not(qs, c.qid)})")
                 continue
-            for message in engine.validate(c.qid, a):
-                if "comment" in message:
+            for issue in engine.answer_issues(c.qid, a):
+                if issue.code == IssueCode.EVIDENCE_REQUIRED:
                     col = c.comment_col
-                elif "N/A reason" in message:
+                elif issue.code == IssueCode.NA_REASON_UNKNOWN:
                     col = c.na_col
                 else:
                     col = c.answer_col
-                problems.add(c.row, col, f"{c.qid}: {message}")
+                problems.add(c.row, col, f"{c.qid}: {issue.message}")
 

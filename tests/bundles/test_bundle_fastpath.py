@@ -117,12 +117,14 @@ def _reference_problems(doc: dict[str, Any], qs: QuestionSet) -> list[str]:
             continue
         engine = CaseEngine(qs, state)
         for field_id, value in state.header.items():
-            problems += [f"{where}: header field '{field_id}': {m}" for m in engine.validate_header(field_id, value)]
+            problems += [f"{where}: header field '{field_id}': {i.message}"
+                         for i in engine.header_issues(field_id, value)]
         for qid, answer in state.answers.items():
             if engine.is_applicable(qid):
-                messages = engine.validate(qid, answer)
+                messages = [i.message for i in engine.answer_issues(qid, answer)]
             else:
-                messages = CaseEngine(qs, CaseState(dict(state.header), {qid: answer})).validate(qid, answer)
+                messages = [i.message for i in
+                            CaseEngine(qs, CaseState(dict(state.header), {qid: answer})).answer_issues(qid, answer)]
             problems += [f"{where}: question '{qid}': {m}" for m in messages]
         status = case.get("status", "not_started")
         if status in ("complete", "locked") and not problems and not engine.is_complete:

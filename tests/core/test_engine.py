@@ -89,6 +89,11 @@ def engine(qs: QuestionSet, header: dict[str, object] | None = None, **answers: 
 MC_POLICE = {"casework_type": "MC", "charging_route": "police"}
 
 
+def messages(e: CaseEngine, qid: str, answer: Answer) -> list[str]:
+    """The English text of the engine's issues for ``answer`` (what the command line shows)."""
+    return [i.message for i in e.answer_issues(qid, answer)]
+
+
 def test_section_rule_on_header_choice(qs: QuestionSet) -> None:
     assert not engine(qs, MC_POLICE).is_applicable("PC-01")
     assert engine(qs, {**MC_POLICE, "charging_route": "area"}).is_applicable("PC-01")
@@ -161,18 +166,18 @@ def test_header_change_hides_and_restores(qs: QuestionSet) -> None:
 
 def test_validation_messages(qs: QuestionSet) -> None:
     e = engine(qs, {**MC_POLICE, "charging_route": "area"})
-    assert e.validate("PC-01", Answer("maybe")) == ["'maybe' is not on the scale (yes, no)"]
-    assert e.validate("PC-01", Answer(na=True)) == ["this question cannot be marked not applicable"]
-    assert e.validate("PC-03", Answer(na=True, na_reason="No deadline")) == []
-    assert "not one of the N/A reasons" in e.validate("PC-03", Answer(na=True, na_reason="Bored"))[0]
+    assert messages(e, "PC-01", Answer("maybe")) == ["'maybe' is not on the scale (yes, no)"]
+    assert messages(e, "PC-01", Answer(na=True)) == ["this question cannot be marked not applicable"]
+    assert messages(e, "PC-03", Answer(na=True, na_reason="No deadline")) == []
+    assert "not one of the N/A reasons" in messages(e, "PC-03", Answer(na=True, na_reason="Bored"))[0]
     assert "comment (the evidence for the mark) is required for 'Partially meeting'" in \
-        e.validate("PC-03", Answer("partially"))[0]
-    assert e.validate("PC-03", Answer("partially", comment="MG3 a week late")) == []
-    assert e.validate("DAYS", Answer(400.0)) == ["must be at most 365"]
-    assert e.validate("DAYS", Answer(250.0)) == ["more than 200 days: check the dates"]
-    assert e.validate("DAYS", Answer(20.0)) == []
-    assert e.validate("WHEN", Answer("2024-13-01")) == ["'2024-13-01' is not a date (YYYY-MM-DD)"]
-    assert e.validate("DI-F", Answer(("schedules", "nope")))[0].startswith("'nope' is not on the scale")
+        messages(e, "PC-03", Answer("partially"))[0]
+    assert messages(e, "PC-03", Answer("partially", comment="MG3 a week late")) == []
+    assert messages(e, "DAYS", Answer(400.0)) == ["must be between 0 and 365"]
+    assert messages(e, "DAYS", Answer(250.0)) == ["more than 200 days: check the dates"]
+    assert messages(e, "DAYS", Answer(20.0)) == []
+    assert messages(e, "WHEN", Answer("2024-13-01")) == ["'2024-13-01' is not a date (YYYY-MM-DD)"]
+    assert messages(e, "DI-F", Answer(("schedules", "nope")))[0].startswith("'nope' is not on the scale")
 
 
 def test_drafts_issues_and_completion(qs: QuestionSet) -> None:

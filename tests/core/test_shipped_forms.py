@@ -16,6 +16,7 @@ from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.catalogue import Catalogue
 from casereader.core.engine import CaseEngine
 from casereader.core.loader import load_question_set
+from casereader.core.outcome import IssueCode
 from casereader.core.questionset import QuestionSet, ScaleKind
 from casereader.core.scoring import Score, round_1dp
 
@@ -366,17 +367,20 @@ def test_da_time_limit_dates_must_be_in_order(da: QuestionSet) -> None:
     e = case(da, {"casework_type": "MC", "outcome": "guilty_plea"}, {"DA-01": Answer("yes")})
     assert {"DA-02", "DA-03", "DA-04", "DA-05"} <= set(e.applicable)
     e, _ = e.with_answer("DA-02", Answer("2023-03-01"))
-    assert e.validate("DA-04", Answer("2023-02-01")) == ["Proceedings cannot start before the offence date."]
-    assert e.validate("DA-04", Answer("2023-08-01")) == []
+    assert [i.message for i in e.answer_issues("DA-04", Answer("2023-02-01"))] == [
+        "Proceedings cannot start before the offence date."]
+    assert e.answer_issues("DA-04", Answer("2023-08-01")) == ()
     e, change = e.with_answer("DA-01", Answer("no"))
     assert change.hidden == ("DA-02", "DA-03", "DA-04", "DA-05")
 
 
 def test_da_evidence_none_stands_alone(da: QuestionSet) -> None:
     e = case(da, {"casework_type": "MC", "outcome": "guilty_plea"})
-    assert e.validate("DA-08", Answer(("none", "bwv"))) != []
-    assert e.validate("DA-08", Answer(("call_999", "bwv"))) == []
-    assert e.validate("DA-10", Answer(31.0)) != []
+    assert e.answer_issues("DA-08", Answer(("none", "bwv"))) != []
+    assert e.answer_issues("DA-08", Answer(("call_999", "bwv"))) == ()
+    (issue,) = e.answer_issues("DA-10", Answer(31.0))
+    assert (issue.code, issue.params["minimum"], issue.params["maximum"]) == (IssueCode.OUT_OF_RANGE, 0, 30)
+    assert issue.refuses_save and issue.message == "must be between 0 and 30"
 
 
 @pytest.mark.parametrize(("outcome", "newton", "applies"), [
