@@ -11,8 +11,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from casereader.core.errors import UserError
 
-class TooLarge(ValueError):
+
+class TooLarge(UserError, ValueError):
     """A file larger than the caller allows."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from casereader.core.errors import UserError
 
-class BundleError(Exception):
+
+class BundleError(UserError):
     """A bundle, pack, receipt or key that cannot be used; the message names the file and the problem.
 
     ``code`` is a short stable identifier of the kind of failure (for an import ledger or a test),

@@ -22,6 +22,7 @@ from casereader.central.schema import (
     CentralInspectionRecord,
     FormRecord,
 )
+from casereader.core.errors import UserError
 from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 from casereader.reports.aggregate import aggregate
@@ -39,7 +40,7 @@ BUILT_IN = {"area": I.c.area, "round": I.c.round, "inspection": I.c.id, "program
 FINISHED = ("complete", "locked")
 
 
-class QueryError(ValueError):
+class QueryError(UserError, ValueError):
     """A selection that cannot be answered (unknown field, nothing matched); message fit for the user."""
 
 

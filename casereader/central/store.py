@@ -20,9 +20,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casereader.central.schema import CentralBase, DeviceRecord
+from casereader.core.errors import UserError
 
 
-class CentralError(Exception):
+class CentralError(UserError):
     """A central-store operation that could not be done; the message is fit to show the user."""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from casereader.core.errors import UserError
 from casereader.paths import Paths, resolve
 
 if TYPE_CHECKING:
@@ -16,13 +17,13 @@ if TYPE_CHECKING:
     from casereader.storage import LocalStore
 
 
-class CliError(Exception):
-    """A user-facing failure: printed as one clear message, exit status ``code``."""
+class CliError(UserError):
+    """A user-facing failure of a command: printed as one clear message, exit status ``code``."""
 
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.message = message
-        self.code = code
+        self.code = self.exit_status = code
 
 
 @dataclass

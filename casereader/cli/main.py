@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from casereader import __version__
-from casereader.cli.context import CliError, Context
+from casereader.cli.context import Context
+from casereader.core.errors import UserError
 
 # Each command module has register(subparsers); handlers import heavy libraries only when run.
 COMMAND_MODULES = (
@@ -99,9 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(func(ctx) or 0)
-    except CliError as exc:
-        print(f"casereader: error: {exc.message}", file=sys.stderr)
-        return exc.code
+    except UserError as exc:  # every layer's refusals: one clear line, no traceback
+        print(f"casereader: error: {exc}", file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         print("casereader: interrupted", file=sys.stderr)
         return 130

@@ -30,12 +30,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from casereader.core.errors import UserError
+
 Kind = Literal["choice", "multi", "flag", "text", "date", "number"]
 Value = str | float | bool | dt.date | frozenset[str] | None
 Truth = bool | None
 
 
-class RuleError(ValueError):
+class RuleError(UserError, ValueError):
     """A rule that does not parse or does not type-check; ``column`` is 1-based within the rule text."""
 
     def __init__(self, message: str, column: int | None = None) -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from casereader.core.answers import Answer, CaseState, HeaderValue
+from casereader.core.errors import UserError
 from casereader.core.outcome import Outcome
 
 
@@ -120,7 +121,7 @@ class CaseStore(Protocol):
     def set_setting(self, key: str, value: str) -> None: ...
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store operation that could not be done; the message is fit to show the user."""
 
 

@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from casereader.core.compiled import rule_types
+from casereader.core.errors import UserError
 from casereader.core.expressions import RuleError, ValueType, parse_rule
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
@@ -39,7 +40,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.where}: {self.message}"
 
 
-class QuestionSetError(ValueError):
+class QuestionSetError(UserError, ValueError):
     """A question set that cannot be used; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:

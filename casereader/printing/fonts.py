@@ -10,6 +10,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from casereader.core.errors import UserError
+
 FONT_FILES = {
     "regular": "DejaVuSans.ttf",
     "bold": "DejaVuSans-Bold.ttf",
@@ -21,7 +23,7 @@ FAMILY = "CRSans"
 MONO = "CRMono"
 
 
-class FontError(RuntimeError):
+class FontError(UserError, RuntimeError):
     """A font file is missing or unreadable (the message names the file)."""
 
 

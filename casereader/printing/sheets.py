@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from casereader.core.errors import CasereaderError, UserError
 from casereader.core.inspection import CaseFile, Inspection
 from casereader.core.questionset import QuestionSet
 from casereader.printing.blocks import date_text, round_label
@@ -42,11 +43,11 @@ __all__ = [
 ]
 
 
-class SheetError(Exception):
+class SheetError(UserError):
     """A sheet could not be written (the message names the file); nothing was left half-written."""
 
 
-class PrintCancelled(Exception):
+class PrintCancelled(CasereaderError):
     """The progress callback asked to stop. Files already finished (``--per-case``) are kept."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casereader.central.casemarks import CaseMarks
+from casereader.core.errors import UserError
 from casereader.core.inspection import CaseFile, StoreError
 from casereader.sync.pins import pinned_central
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 EXPORT_SETTING = "sync.export.{}.{}"  # device id, inspection id
 
 
-class SyncError(Exception):
+class SyncError(UserError):
     """An export, pack import, receipt or purge that could not be done; the message is fit to show."""
 
 

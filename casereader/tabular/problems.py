@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from casereader.core.errors import UserError
+
 MAX_LISTED = 50
 
 
@@ -28,7 +30,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class TabularError(ValueError):
+class TabularError(UserError, ValueError):
     """A spreadsheet that cannot be used. ``problems`` lists every fault found; nothing was changed."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
