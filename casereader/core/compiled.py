@@ -98,11 +98,16 @@ class CompiledSet:
         return found
 
 
+_SLOT = "_compiled_set"
+
+
 def compiled(qs: QuestionSet) -> CompiledSet:
-    """The compiled form of ``qs``: built on first use and kept on the set object itself."""
-    found = qs.compiled
-    if found.qs is not qs:  # a model_copy carried its original's: compile this one
-        del qs.__dict__["compiled"]
-        found = qs.compiled
+    """The compiled form of ``qs``: built on first use and kept on the set object itself, in its instance
+    dictionary as ``functools.cached_property`` keeps a value (pydantic ignores such entries in equality
+    and dumps). A ``model_copy`` carries its original's, so the owner is checked."""
+    found = qs.__dict__.get(_SLOT)
+    if not isinstance(found, CompiledSet) or found.qs is not qs:
+        found = CompiledSet(qs)
+        qs.__dict__[_SLOT] = found
     return found
 

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
-
-if TYPE_CHECKING:
-    from casereader.core.compiled import CompiledSet
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 FIELD_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -165,13 +161,6 @@ class QuestionSet(_Frozen):
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
-
-    @cached_property
-    def compiled(self) -> CompiledSet:
-        """The set's rules parsed once, its dependency graph and memoised applicability (one per object)."""
-        from casereader.core.compiled import CompiledSet  # the compiler reads this schema: imported on use
-
-        return CompiledSet(self)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

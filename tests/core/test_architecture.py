@@ -23,6 +23,132 @@ FORBIDDEN = {
 }
 
 
+# The whole layer table: the casereader packages (and top-level modules) each may import. Arrows only point
+# down; anything not listed is refused. ``casereader`` itself (its version) may be imported by all.
+LAYERS: dict[str, frozenset[str]] = {
+    "core": frozenset(),
+    "paths": frozenset(),
+    "files": frozenset({"core"}),
+    "moderation": frozenset({"core"}),
+    "reports": frozenset({"core", "moderation"}),
+    "storage": frozenset({"core", "files", "paths"}),
+    "tabular": frozenset({"core", "files"}),
+    "bundles": frozenset({"core", "files"}),
+    "printing": frozenset({"core", "paths", "reports"}),
+    "demo": frozenset({"core"}),
+    "sync": frozenset({"core", "files", "paths", "bundles", "storage"}),
+    "central": frozenset({"core", "files", "paths", "bundles", "moderation", "reports", "tabular"}),
+    "selfcheck": frozenset({"core", "files", "paths", "bundles", "printing", "storage", "sync"}),
+    "ui": frozenset({"core", "files", "paths", "bundles", "demo", "moderation", "printing", "reports", "storage",
+                     "sync", "tabular", "central"}),
+    "cli": frozenset({"core", "files", "paths", "bundles", "central", "demo", "moderation", "printing", "reports",
+                      "selfcheck", "storage", "sync", "tabular", "ui"}),
+    "__main__": frozenset({"cli"}),
+}
+
+
+def modules() -> dict[str, Path]:
+    """Every module of the package by dotted name (Alembic's generated revisions aside)."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "versions" in path.parts and "migrations" in path.parts:
+            continue
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def module_imports(path: Path, known: dict[str, Path]) -> set[str]:
+    """The casereader modules ``path`` imports, anywhere in the file (deferred imports count too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in known else node.module
+                     for a in node.names]
+        for name in names:
+            while name not in known and "." in name:
+                name = name.rsplit(".", 1)[0]
+            if name in known and name.startswith("casereader."):
+                found.add(name)
+    return found
+
+
+def layer_of(module: str) -> str:
+    return module.split(".")[1]
+
+
+def test_every_package_is_in_the_layer_table() -> None:
+    layers = {layer_of(m) for m in modules() if m != "casereader"}
+    assert layers <= set(LAYERS), f"add {sorted(layers - set(LAYERS))} to LAYERS"
+
+
+def test_imports_follow_the_layer_table() -> None:
+    known = modules()
+    bad = []
+    for name, path in sorted(known.items()):
+        if name == "casereader":
+            continue
+        allowed = LAYERS[layer_of(name)] | {layer_of(name)}
+        for target in sorted(module_imports(path, known)):
+            if target != "casereader" and layer_of(target) not in allowed:
+                bad.append(f"{name} imports {target}")
+    assert not bad, "imports that point up or sideways:\n" + "\n".join(bad)
+
+
+def test_inspector_app_never_reaches_the_central_store() -> None:
+    known = modules()
+    bad = [f"{n} imports {t}" for n, p in sorted(known.items()) if n.startswith("casereader.ui.marking")
+           for t in module_imports(p, known) if t.startswith(("casereader.central", "casereader.ui.centre"))]
+    assert not bad, "\n".join(bad)
+
+
+def test_no_import_cycles() -> None:
+    known = modules()
+    graph = {n: module_imports(p, known) - {n} for n, p in known.items()}
+    cycles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+def test_modules_stay_small() -> None:
+    big = [f"{n}: {len(p.read_text(encoding='utf-8').splitlines())} lines" for n, p in sorted(modules().items())
+           if len(p.read_text(encoding="utf-8").splitlines()) > 400]
+    assert not big, "modules over 400 lines:\n" + "\n".join(big)
+
+
 def imports_of(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: set[str] = set()
