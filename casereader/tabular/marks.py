@@ -268,11 +268,11 @@ def _check_rules(answers: list[tuple[_Cells, Answer]], cells: list[_Cells], qs: 
             state = state.with_answer(c.qid, a)
         engine = CaseEngine(qs, state)
         for c, a in items:
-            if not engine.is_applicable(c.qid):
-                problems.add(c.row, c.answer_col, f"{c.qid} does not apply to case '{target.reference}' "
-                                                  f"({_why_not(qs, c.qid)})")
-                continue
-            for issue in engine.answer_issues(c.qid, a):
+            for issue in engine.check(c.qid, a).issues:
+                if issue.code == IssueCode.NOT_APPLICABLE:  # say which case and why not
+                    problems.add(c.row, c.answer_col, f"{c.qid} does not apply to case '{target.reference}' "
+                                                      f"({_why_not(qs, c.qid)})")
+                    continue
                 if issue.code == IssueCode.EVIDENCE_REQUIRED:
                     col = c.comment_col
                 elif issue.code == IssueCode.NA_REASON_UNKNOWN:

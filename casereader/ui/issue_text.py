@@ -1,0 +1,69 @@
+"""The engine's coded issues as the inspector reads them: translated text, chosen by code, never by matching
+English sentences. The command line uses :attr:`Issue.message`; the app uses :func:`issue_text`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from casereader.core.outcome import Issue, IssueCode
+
+CONTEXT = "IssueText"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _range(p: Mapping[str, Any]) -> str:
+    low, high = p.get("minimum"), p.get("maximum")
+    if low is not None and high is not None:
+        return _tr("must be between {low} and {high}").format(low=_number(low), high=_number(high))
+    if low is not None:
+        return _tr("must be at least {low}").format(low=_number(low))
+    return _tr("must be at most {high}").format(high=_number(high))
+
+
+def _choices(values: Any) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+_TEXT: dict[IssueCode, Callable[[Mapping[str, Any]], str]] = {
+    IssueCode.UNKNOWN_QUESTION: lambda p: _tr("no such question in this question set"),
+    IssueCode.UNKNOWN_FIELD: lambda p: _tr("no such header field in this question set"),
+    IssueCode.LOCKED: lambda p: _tr("the case is locked: reopen it to change it"),
+    IssueCode.NOT_APPLICABLE: lambda p: _tr("does not apply to this case"),
+    IssueCode.NOT_ON_SCALE: lambda p: _tr("'{value}' is not on the scale ({allowed})").format(
+        value=p["value"], allowed=_choices(p["allowed"])),
+    IssueCode.DUPLICATE_CHOICE: lambda p: _tr("the same choice is given twice"),
+    IssueCode.NOT_A_NUMBER: lambda p: _tr("'{value}' is not a number").format(value=p["value"]),
+    IssueCode.OUT_OF_RANGE: _range,
+    IssueCode.NOT_A_DATE: lambda p: _tr("'{value}' is not a date (YYYY-MM-DD)").format(value=p["value"]),
+    IssueCode.NOT_TEXT: lambda p: _tr("expected text"),
+    IssueCode.NA_NOT_ALLOWED: lambda p: _tr("this question cannot be marked not applicable"),
+    IssueCode.NA_REASON_UNKNOWN: lambda p: _tr("'{reason}' is not one of the N/A reasons").format(
+        reason=p["reason"]),
+    IssueCode.NA_WITH_VALUE: lambda p: _tr("an answer marked not applicable cannot also have a value"),
+    IssueCode.NOT_AN_OPTION: lambda p: _tr("'{value}' is not one of: {allowed}").format(
+        value=p["value"], allowed=_choices(p["allowed"])),
+    IssueCode.NOT_YES_NO: lambda p: _tr("expected yes or no"),
+    IssueCode.REQUIRED: lambda p: _tr("not answered yet"),
+    IssueCode.EVIDENCE_REQUIRED: lambda p: _tr("write the evidence for '{label}' in the comment").format(
+        label=p["label"]),
+    IssueCode.RULE_FAILED: lambda p: str(p["text"]),  # the question set's own wording
+}
+
+
+def issue_text(issue: Issue) -> str:
+    """What the issue says to the inspector, in the interface language."""
+    return _TEXT[issue.code](issue.params)
+
+
+def codes_with_text() -> frozenset[IssueCode]:
+    return frozenset(_TEXT)
