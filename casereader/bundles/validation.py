@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from casereader.bundles.models import AnswerRecord, CaseRecord, MarksPayload
-from casereader.core.answers import Answer, CaseState
+from casereader.core.answers import Answer, CaseState, decode_value
 from casereader.core.engine import CaseEngine, compiled
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
@@ -26,8 +26,8 @@ MAX_PROBLEMS = 200
 
 def to_answer(record: AnswerRecord) -> Answer:
     """The core :class:`Answer` of a bundle's answer record."""
-    value = tuple(record.value) if isinstance(record.value, list) else record.value
-    return Answer(value=value, na=record.na, na_reason=record.na_reason, comment=record.comment)
+    return Answer(value=decode_value(record.value), na=record.na, na_reason=record.na_reason,
+                  comment=record.comment)
 
 
 def case_state(case: CaseRecord) -> CaseState:
@@ -37,8 +37,7 @@ def case_state(case: CaseRecord) -> CaseState:
 
 def doc_answer(a: Mapping[str, Any]) -> Answer:
     """The core :class:`Answer` of an answer as a payload JSON object (absent fields take their defaults)."""
-    value = a.get("value")
-    return Answer(value=tuple(value) if isinstance(value, list) else value, na=a.get("na", False),
+    return Answer(value=decode_value(a.get("value")), na=a.get("na", False),
                   na_reason=a.get("na_reason", ""), comment=a.get("comment", ""))
 
 

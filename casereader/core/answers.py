@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,26 +28,61 @@ class Answer:
         return self.na or self.value not in (None, "", ())
 
     def to_json(self) -> dict[str, Any]:
-        value: Any = list(self.value) if isinstance(self.value, tuple) else self.value
-        return {"value": value, "na": self.na, "na_reason": self.na_reason, "comment": self.comment}
+        return {"value": encode_value(self.value), "na": self.na, "na_reason": self.na_reason,
+                "comment": self.comment}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Answer:
-        value = data.get("value")
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        elif isinstance(value, bool) or (value is not None and not isinstance(value, (str, int, float))):
-            raise ValueError(f"answer value of unexpected type {type(value).__name__}")
-        elif isinstance(value, (int, float)):
-            value = float(value)
-            if not math.isfinite(value):
-                raise ValueError("answer value is not a finite number")
         return cls(
-            value=value,
+            value=decode_value(data.get("value")),
             na=bool(data.get("na", False)),
             na_reason=str(data.get("na_reason") or ""),
             comment=str(data.get("comment") or ""),
         )
+
+
+def encode_value(value: AnswerValue) -> Any:
+    """An answer value as JSON holds it (the local store, bundles): a list for several choices."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def decode_value(raw: Any) -> AnswerValue:
+    """An answer value back from JSON: a list becomes a tuple of choices, a whole number a float.
+    Raises ValueError for anything an answer cannot hold (a yes/no, an object, an infinite number)."""
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, list):
+        return tuple(str(v) for v in raw)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise ValueError(f"answer value of unexpected type {type(raw).__name__}")
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError("answer value is not a finite number")
+    return value
+
+
+def value_text(value: AnswerValue) -> str | None:
+    """An answer value as one text column holds it (the central store): the option value or text, the
+    choices as a JSON list, a number without a needless ``.0``."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return json.dumps(list(value))
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def value_from_text(text: str | None, *, multiple: bool = False, number: bool = False) -> AnswerValue:
+    """:func:`value_text` read back, given the kind of the question's scale. Raises ValueError."""
+    if text is None:
+        return None
+    if multiple:
+        parsed = json.loads(text)
+        return tuple(str(v) for v in parsed) if isinstance(parsed, list) else (str(parsed),)
+    if number:
+        return float(text)
+    return text
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from casereader.core.answers import Answer, CaseState, HeaderValue
+from casereader.core.answers import Answer, CaseState, HeaderValue, encode_value
 from casereader.core.engine import CaseEngine, compiled
 from casereader.core.inspection import CaseIncomplete, CaseStatus, CaseSummary, ChangeRefused, StoreError
 from casereader.core.outcome import Outcome
@@ -144,7 +144,7 @@ def apply_answer(con: sqlite3.Connection, case: MarkedCase, qid: str, answer: An
         del answers[qid]
     else:
         value = new.value
-        con.execute(UPSERT_ANSWER, (case.id, qid, to_json(list(value) if isinstance(value, tuple) else value),
+        con.execute(UPSERT_ANSWER, (case.id, qid, to_json(encode_value(value)),
                                     new.na, new.na_reason, new.comment, actor, at, at))
         answers[qid] = new
     con.execute(INSERT_EVENT, (at, actor, case.inspection_id, case.id, "answer", qid, answer_json(old),
