@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from refusal_world import World, build_world
+from refusal_world import World, build_world, copy_world
 
 
 @pytest.fixture(scope="session")
@@ -25,16 +25,6 @@ def world(tmp_path_factory: pytest.TempPathFactory, world_template: World) -> Wo
 @pytest.fixture
 def fresh_world(tmp_path: Path, world_template: World) -> World:
     return copy_world(world_template, tmp_path / "w")
-
-
-def copy_world(template: World, root: Path) -> World:
-    """The template's folders under a new root (the sync folder setting is pointed at the new one)."""
-    shutil.copytree(template.root, root)
-    world = World(root, dict(template.inspections))
-    from refusal_world import ok
-
-    ok("--data-dir", world.laptop, "sync", "set-folder", world.sync)
-    return world
 
 
 @pytest.fixture

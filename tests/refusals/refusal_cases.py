@@ -155,11 +155,12 @@ def ids(w: World) -> dict[str, str]:
 
 
 OTHER_KEY = base64.b64encode(bytes(range(32))).decode()
+TEAM = ("--inspector", "Ann", "--inspector", "Bob")
 GOOD_SAMPLE = "reference,casework_type\nNEW1,MC\n"
 
 
 def _cases() -> list[Case]:
-    P, I, D, E = "packed", "imported", "drawn", "empty"
+    P, IM, D, E = "packed", "imported", "drawn", "empty"
     C = "centre"
     return [
         # ---- inspections and samples
@@ -171,14 +172,14 @@ def _cases() -> list[Case]:
              "baseline"], "needs an area"),
         Case("sample import", "unknown inspection", lambda w: ["no-such-inspection", w.inputs / "local.csv"],
              "no inspection"),
-        Case("sample import", "references already in the inspection", lambda w: [ids(w)[I], w.inputs / "local.csv"],
+        Case("sample import", "references already in the inspection", lambda w: [ids(w)[IM], w.inputs / "local.csv"],
              "problem"),
-        Case("sample import", "invalid header value", lambda w: [ids(w)[I], w.file(
+        Case("sample import", "invalid header value", lambda w: [ids(w)[IM], w.file(
             "bad-header.csv", "reference,casework_type\nNEW1,XX\n")], "problem"),
-        Case("sample import", "unknown column", lambda w: [ids(w)[I], w.file(
+        Case("sample import", "unknown column", lambda w: [ids(w)[IM], w.file(
             "bad-column.csv", "reference,no_such_field\nNEW1,x\n")], "problem"),
-        Case("sample import", "missing file", lambda w: [ids(w)[I], w.inputs / "absent.csv"], "absent.csv"),
-        Case("sample draw", "inspection already has cases", lambda w: [ids(w)[I], "--from", w.inputs /
+        Case("sample import", "missing file", lambda w: [ids(w)[IM], w.inputs / "absent.csv"], "absent.csv"),
+        Case("sample draw", "inspection already has cases", lambda w: [ids(w)[IM], "--from", w.inputs /
              "population.csv", "--quota", "MC=1", "--seed", "1"], "already has"),
         Case("sample draw", "bad quota", lambda w: [ids(w)[E], "--from", w.inputs / "population.csv", "--quota",
              "MC=lots", "--seed", "1"], "--quota"),
@@ -225,7 +226,7 @@ def _cases() -> list[Case]:
         Case("bundle export", "into a missing folder", lambda w: [ids(w)[P], "--out", w.inputs / "no" / "x.crbundle"],
              "x.crbundle"),
         Case("bundle export", "onto a folder", lambda w: [ids(w)[P], "--out", w.sync], "sync"),
-        Case("bundle purge", "no receipt yet", lambda w: [ids(w)[I]], "not purged"),
+        Case("bundle purge", "no receipt yet", lambda w: [ids(w)[IM]], "not purged"),
         Case("bundle purge", "receipt of an older export", lambda w: [ids(w)[P], "--receipt",
              w.inputs / "first.crreceipt"], "not purged"),
         Case("bundle purge", "tampered receipt", lambda w: [ids(w)[P], "--receipt", flipped(
@@ -316,15 +317,15 @@ def _cases() -> list[Case]:
         Case("central moderation resolve", "blank reason", lambda w: [ids(w)[P], "--case", "URN001", "--question",
              "PC-03", "--mark", "fully", "--reason", " "], "reason", where=C),
         Case("central moderation calibrate", "unknown question set", lambda w: ["--form", "nope", "--case-file",
-             w.inputs / "sample.csv", "--inspector", "Ann", "--inspector", "Bob", "--out-dir", w.inputs / "cal", *pw(w)], "nope", where=C),
+             w.inputs / "sample.csv", *TEAM, "--out-dir", w.inputs / "cal", *pw(w)], "nope", where=C),
         Case("central moderation calibrate", "bad case file", lambda w: ["--form", "worked-example", "--case-file",
-             w.file("cal-bad.csv", "casework_type\nMC\n"), "--inspector", "Ann", "--inspector", "Bob", "--out-dir", w.inputs / "cal",
+             w.file("cal-bad.csv", "casework_type\nMC\n"), *TEAM, "--out-dir", w.inputs / "cal",
              *pw(w)], "reference", where=C),
         Case("central moderation calibrate", "wrong passphrase", lambda w: ["--form", "worked-example", "--case-file",
-             w.inputs / "sample.csv", "--inspector", "Ann", "--inspector", "Bob", "--out-dir", w.inputs / "cal", *wrong_pw(w)],
+             w.inputs / "sample.csv", *TEAM, "--out-dir", w.inputs / "cal", *wrong_pw(w)],
              "passphrase", where=C),
         Case("central moderation calibrate", "out-dir is a file", lambda w: ["--form", "worked-example",
-             "--case-file", w.inputs / "sample.csv", "--inspector", "Ann", "--inspector", "Bob", "--out-dir", w.inputs / "sample.csv",
+             "--case-file", w.inputs / "sample.csv", *TEAM, "--out-dir", w.inputs / "sample.csv",
              *pw(w)], "sample.csv", where=C),
     ]
 

@@ -133,6 +133,14 @@ def build_world(root: Path) -> World:
     return w
 
 
+def copy_world(template: World, root: Path) -> World:
+    """The template's folders under a new root (the laptop's sync folder setting pointed at the new one)."""
+    shutil.copytree(template.root, root)
+    world = World(root, dict(template.inspections))
+    ok("--data-dir", world.laptop, "sync", "set-folder", world.sync)
+    return world
+
+
 # ---------------------------------------------------------------------------------------------- the dump
 
 def dump_store(path: Path) -> str:
