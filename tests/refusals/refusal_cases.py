@@ -5,6 +5,17 @@ three refused inputs) or of ``READ_ONLY`` (with the options it has, so a new opt
 read-only command is noticed too). Adding a command means adding its entries here; ``test_refusals`` fails
 until that is done. A case names the command, what makes it a refusal, the arguments (built from the
 :class:`World`), words the message must contain, and optionally a step preparing an input file.
+
+A new command is covered by three or more entries such as::
+
+    Case("case complete", "unknown case", lambda w: [ids(w)["packed"], "--case", "NOPE"], "NOPE"),
+
+and a writing mode of a read-only command by entries keyed with its option::
+
+    Case("central report --final", "unknown Area", lambda w: ["--area", "Nowhere", "--format", "json",
+         "--out", w.inputs / "r.json"], "Nowhere", where="centre"),
+
+If a refusal needs state the world does not have yet, add the command building it to ``build_world``.
 """
 
 from __future__ import annotations
