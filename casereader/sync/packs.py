@@ -78,8 +78,8 @@ def import_pack(store: LocalStore, data: bytes, *, actor: str, display: str = "p
 
 
 def _check_new(store: LocalStore, pack: PackPayload, display: str) -> None:
-    """Refuse a pack whose inspection id or case ids are already on this installation, or whose case ids
-    repeat, before anything is written."""
+    """Refuse a pack whose inspection id or case ids are already on this installation, before anything is
+    written."""
     info = pack.inspection
     try:
         inspections = store.list_inspections()
@@ -89,16 +89,11 @@ def _check_new(store: LocalStore, pack: PackPayload, display: str) -> None:
         taken = {c.id: i for i in inspections for c in store.list_cases(i.id)}
     except StoreError as exc:
         raise SyncError(f"{display}: {exc}") from exc
-    seen: set[str] = set()
-    for n, case in enumerate(pack.cases, start=1):
-        where = f"{display}: case {n} ({case.reference})"
-        if case.id in seen:
-            raise SyncError(f"{where}: case id {case.id} is repeated in the pack")
-        seen.add(case.id)
-        if case.id in taken:
-            owner = taken[case.id]
-            raise SyncError(f"{where}: case id {case.id} already exists in inspection {owner.id} "
-                            f"({owner.area}, {owner.round.value}); nothing was imported")
+    for n, case in enumerate(pack.cases, start=1):  # (a pack repeating a case id is refused when it is read)
+        owner = taken.get(case.id)
+        if owner is not None:
+            raise SyncError(f"{display}: case {n} ({case.reference}): case id {case.id} already exists in "
+                            f"inspection {owner.id} ({owner.area}, {owner.round.value}); nothing was imported")
 
 
 def _check_sample(pack: PackPayload, qs: QuestionSet, display: str) -> None:
