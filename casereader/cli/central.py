@@ -6,7 +6,9 @@ import argparse
 import getpass
 import hashlib
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +104,8 @@ def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
         return CentralStore.open(url, create=create)
     except CentralError as exc:
         raise CliError(str(exc)) from None
+    except OSError as exc:  # e.g. the folder of an SQLite URL cannot be made
+        raise CliError(f"cannot open central store {_shown(url)}: {exc.strerror or exc}") from None
 
 
 def load_keys(ctx: Context) -> CentralKeys:
@@ -122,14 +126,32 @@ def cmd_init(ctx: Context) -> int:
     folder = keys_dir(ctx)
     if folder.is_dir() and any(folder.iterdir()):
         ctx.out(f"central keys already in {folder} (kept)")
+        store = open_store(ctx, create=True)
     else:
+        # The keys are made in a folder of their own and moved into place only once the store is open, so a
+        # refused init leaves neither keys nor store behind.
         secret = passphrase(ctx, confirm=True)
         try:
-            CentralKeys.generate().save(folder, secret.encode("utf-8"))
-        except (BundleError, OSError) as exc:
-            raise CliError(f"cannot create the central keys in {folder}: {exc}") from None
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".central-keys-", dir=folder.parent))
+        except OSError as exc:
+            raise CliError(f"cannot create the central keys in {folder}: {exc.strerror or exc}") from None
+        try:
+            try:
+                CentralKeys.generate().save(staging, secret.encode("utf-8"))
+            except (BundleError, OSError) as exc:
+                raise CliError(f"cannot create the central keys in {folder}: {exc}") from None
+            store = open_store(ctx, create=True)
+            try:
+                if folder.is_dir():
+                    folder.rmdir()  # empty (checked above)
+                staging.rename(folder)
+            except OSError as exc:
+                store.close()
+                raise CliError(f"cannot create the central keys in {folder}: {exc.strerror or exc}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         ctx.out(f"central keys created in {folder}")
-    store = open_store(ctx, create=True)
     ctx.out(f"central store ready: {_shown(store.url)}")
     store.close()
     return 0

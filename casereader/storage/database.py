@@ -166,11 +166,43 @@ class Database:
         # The pool's one sqlite3 connection, used by direct() without a pool checkout (the turnstile already
         # gives it to one unit of work at a time); forgotten as soon as the pool closes or drops it.
         self._con: sqlite3.Connection | None = None
+        # The write session of an atomic() block and its thread: read() and write() there join it.
+        self._outer: tuple[Session, int] | None = None
         for name in ("close", "detach", "invalidate"):
             event.listen(self.engine.pool, name, self._pool_dropped)
 
+    def _joined(self) -> Session | None:
+        """The atomic() block's session when this thread is inside one, else None."""
+        outer = self._outer
+        if outer is None or outer[1] != threading.get_ident():
+            return None
+        return outer[0]
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One write transaction for several units of work: each read() and write() of this thread inside the
+        block joins it (a write's changes are flushed when its block ends, committed when this one ends),
+        and any exception rolls back all of them. raw() and direct() are refused inside it."""
+        if self._joined() is not None:
+            raise StoreError("Internal error: atomic units of work do not nest.")
+        with self.write() as session:
+            self._outer = (session, threading.get_ident())
+            try:
+                yield
+            finally:
+                self._outer = None
+
+    def _refuse_inside_atomic(self, what: str) -> None:
+        if self._joined() is not None:
+            raise StoreError(f"Internal error: {what} cannot run inside an atomic unit of work.")
+
     @contextmanager
     def read(self) -> Iterator[Session]:
+        joined = self._joined()
+        if joined is not None:
+            with _translated():
+                yield joined
+            return
         with self.turnstile.turn(), _translated(), self._reads() as session:
             try:
                 yield session
@@ -184,6 +216,12 @@ class Database:
         ``cases=False`` promises that the block changes nothing but settings, so what :meth:`direct` keeps
         between transactions stays valid; any other write empties it.
         """
+        joined = self._joined()
+        if joined is not None:
+            with _translated():
+                yield joined
+                joined.flush()
+            return
         with self.turnstile.turn(), _translated(), self._writes() as session:
             if cases:
                 self._memo.clear()
@@ -201,6 +239,7 @@ class Database:
         ``changes=False`` promises the block only reads (a backup taken from it, an integrity check), so what
         :meth:`direct` keeps between transactions stays valid.
         """
+        self._refuse_inside_atomic("a backup or check of the whole database")
         with self.turnstile.turn(), _translated(), self.engine.connect() as conn:
             if changes:
                 self._memo.clear()
@@ -219,6 +258,7 @@ class Database:
         the next direct() unit of work. The memo is emptied when anything else may have changed the data
         (another unit of work here, another connection's commit) and when a block raises.
         """
+        self._refuse_inside_atomic("saving one answer")
         with self.turnstile.turn(), _translated():
             con = self._con if self._con is not None else self._pooled()
             con.execute("BEGIN IMMEDIATE")

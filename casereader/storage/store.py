@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,16 @@ class LocalStore(CaseOperations):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ------------------------------------------------------------ several operations as one
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Run several of this store's operations (of this thread) as one transaction: all of them are
+        committed when the block ends, or none if anything in it raises. Backups, restores and
+        :meth:`save_answer` cannot run inside it."""
+        with self._db.atomic():
+            yield
 
     # ------------------------------------------------------------ settings
 

@@ -76,6 +76,14 @@ def accepted_receipt(store: LocalStore, inspection_id: str) -> dict[str, Any] | 
 
 def take_receipt(store: LocalStore, data: bytes, device_id: str, *, display: str = "receipt") -> Receipt | None:
     """Check a receipt against the pinned central key and remember it. ``None`` if it is for another device."""
+    receipt = check_receipt(store, data, device_id, display=display)
+    if receipt is not None:
+        remember_receipt(store, receipt)
+    return receipt
+
+
+def check_receipt(store: LocalStore, data: bytes, device_id: str, *, display: str = "receipt") -> Receipt | None:
+    """Check a receipt against the pinned central key, changing nothing. ``None`` if it is for another device."""
     from casereader.bundles import BundleError, read_receipt
 
     central = pinned_central(store)
@@ -89,12 +97,19 @@ def take_receipt(store: LocalStore, data: bytes, device_id: str, *, display: str
         return None
     if receipt.central_fingerprint != central.fingerprint:
         raise SyncError(f"{display}: issued by another centre")
+    return receipt
+
+
+def _record(receipt: Receipt) -> dict[str, Any]:
+    return {"sequence": receipt.sequence, "bundle_id": receipt.bundle_id, "status": receipt.status,
+            "issued_at": receipt.issued_at, "cases": receipt.cases}
+
+
+def remember_receipt(store: LocalStore, receipt: Receipt) -> None:
+    """Keep a checked receipt as what the centre holds of its inspection, unless a later one is kept."""
     known = accepted_receipt(store, receipt.inspection_id)
     if known is None or receipt.sequence >= known["sequence"]:
-        store.set_setting(RECEIPT_SETTING.format(receipt.inspection_id), json.dumps({
-            "sequence": receipt.sequence, "bundle_id": receipt.bundle_id, "status": receipt.status,
-            "issued_at": receipt.issued_at, "cases": receipt.cases}, sort_keys=True))
-    return receipt
+        store.set_setting(RECEIPT_SETTING.format(receipt.inspection_id), json.dumps(_record(receipt), sort_keys=True))
 
 
 # -- purge -----------------------------------------------------------------------------------------------
@@ -113,12 +128,14 @@ def purge(store: LocalStore, inspection: str, *, receipt: bytes | None, actor: s
     """Delete an inspection's local data, only if a receipt covers its latest export and nothing changed."""
     try:
         insp = store.get_inspection(inspection)
-        if receipt is not None:
-            take_receipt(store, receipt, device_id, display="receipt")
+        given = check_receipt(store, receipt, device_id, display="receipt") if receipt is not None else None
         last = last_export(store, insp.id, device_id)
         if last is None:
             raise SyncError(f"inspection {insp.id} has never been exported: export it and send the bundle first")
         held = accepted_receipt(store, insp.id)
+        if given is not None and given.inspection_id == insp.id and (held is None
+                                                                      or given.sequence >= held["sequence"]):
+            held = _record(given)  # kept only by purging: a refused purge changes nothing
         if held is None or held["sequence"] < last["sequence"]:
             got = f"the latest receipt covers bundle {held['sequence']}" if held else "no receipt has been received"
             raise SyncError(f"the centre has not confirmed the latest export of inspection {insp.id} (bundle "
@@ -134,6 +151,8 @@ def purge(store: LocalStore, inspection: str, *, receipt: bytes | None, actor: s
         if remover is None:
             raise SyncError(f"the centre holds everything of inspection {insp.id}, but this version of the local "
                             "store cannot delete an inspection: the data was kept")
+        if given is not None and given.inspection_id != insp.id:
+            remember_receipt(store, given)
         removed = remover(insp.id, actor=actor, reason=f"receipt for bundle {held['sequence']}")
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
@@ -152,7 +171,8 @@ def run_sync(store: LocalStore, device: DeviceKey, *, actor: str) -> tuple[list[
         return [f"the sync folder {folder} is not reachable now; nothing was done"], 1
     lines: list[str] = []
     failed = 0
-    seen: set[str] = set(json.loads(store.get_setting(PACKS_SETTING) or "[]"))
+    known = store.get_setting(PACKS_SETTING)
+    seen: set[str] = set(json.loads(known or "[]"))
     for path in sorted(folder.glob(f"*{PACK_SUFFIX}")):
         try:
             data = _read(path)
@@ -167,7 +187,8 @@ def run_sync(store: LocalStore, device: DeviceKey, *, actor: str) -> tuple[list[
                 lines.append(f"{path.name}: not imported: {exc}")
                 continue
         seen.add(digest)
-    store.set_setting(PACKS_SETTING, json.dumps(sorted(seen)))
+    if json.dumps(sorted(seen)) != (known or "[]"):  # a pass that picked up no pack changes nothing
+        store.set_setting(PACKS_SETTING, json.dumps(sorted(seen)))
     for path in sorted(folder.glob(f"*{RECEIPT_SUFFIX}")):
         try:
             receipt = take_receipt(store, _read(path), device.device_id, display=path.name)

@@ -56,26 +56,44 @@ def import_pack(store: LocalStore, data: bytes, *, actor: str, display: str = "p
         raise SyncError(f"{display}: the question set is {qs.key}, but the inspection names "
                         f"{info.form_id}@{info.form_version}")
     _check_sample(pack, qs, display)
+    _check_new(store, pack, display)
+    ordinary = [c for c in pack.cases if not c.reserve]
+    reserve = [c for c in pack.cases if c.reserve]
     try:
-        existing = {i.id for i in store.list_inspections()}
-        if info.id in existing:
-            raise SyncError(f"{display}: inspection {info.id} ({info.area}, {info.round}) is already on this "
-                            "installation")
-        ordinary = [c for c in pack.cases if not c.reserve]
-        reserve = [c for c in pack.cases if c.reserve]
-        inspection = store.create_inspection(qs, area=info.area, round=info.round, title=info.title,
-                                             inspectors=pack.inspectors or info.inspectors, form_bytes=raw,
-                                             inspection_id=info.id, programme=info.programme or None, actor=actor)
-        for group, is_reserve in ((ordinary, False), (reserve, True)):
-            if group:
-                store.add_cases(inspection.id, [(c.reference, dict(c.header)) for c in group], actor=actor,
-                                reserve=is_reserve, case_ids=[c.id for c in group])
-        if pinned is None:
-            pin_central(store, central)
-        store.set_setting(PACK_SETTING.format(inspection.id), central.fingerprint)
+        with store.atomic():  # the inspection, its cases, the pinned key and the pack setting: all or nothing
+            inspection = store.create_inspection(qs, area=info.area, round=info.round, title=info.title,
+                                                 inspectors=pack.inspectors or info.inspectors, form_bytes=raw,
+                                                 inspection_id=info.id, programme=info.programme or None,
+                                                 actor=actor)
+            for group, is_reserve in ((ordinary, False), (reserve, True)):
+                if group:
+                    store.add_cases(inspection.id, [(c.reference, dict(c.header)) for c in group], actor=actor,
+                                    reserve=is_reserve, case_ids=[c.id for c in group])
+            if pinned is None:
+                pin_central(store, central)
+            store.set_setting(PACK_SETTING.format(inspection.id), central.fingerprint)
     except StoreError as exc:
         raise SyncError(f"{display}: {exc}") from exc
     return PackImport(inspection, len(ordinary), len(reserve), central.fingerprint, pinned is None)
+
+
+def _check_new(store: LocalStore, pack: PackPayload, display: str) -> None:
+    """Refuse a pack whose inspection id or case ids are already on this installation, before anything is
+    written."""
+    info = pack.inspection
+    try:
+        inspections = store.list_inspections()
+        if info.id in {i.id for i in inspections}:
+            raise SyncError(f"{display}: inspection {info.id} ({info.area}, {info.round}) is already on this "
+                            "installation")
+        taken = {c.id: i for i in inspections for c in store.list_cases(i.id)}
+    except StoreError as exc:
+        raise SyncError(f"{display}: {exc}") from exc
+    for n, case in enumerate(pack.cases, start=1):  # (a pack repeating a case id is refused when it is read)
+        owner = taken.get(case.id)
+        if owner is not None:
+            raise SyncError(f"{display}: case {n} ({case.reference}): case id {case.id} already exists in "
+                            f"inspection {owner.id} ({owner.area}, {owner.round.value}); nothing was imported")
 
 
 def _check_sample(pack: PackPayload, qs: QuestionSet, display: str) -> None:

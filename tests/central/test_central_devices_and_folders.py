@@ -125,6 +125,8 @@ def test_receipts_are_checked_and_purge_is_guarded(centre, laptops):
     ann.store.save_answer(ann.cases()["URN002"], "DI-02", Answer("fully"), "ann")
     with pytest.raises(SyncError, match=r"1 case\(s\) .* changed since the last export"):
         purge(ann.store, ann.inspection_id, receipt=receipt, actor="ann", device_id=ann.device.device_id)
+    assert accepted_receipt(ann.store, ann.inspection_id) is None  # a refused purge keeps nothing, not even it
+    take_receipt(ann.store, receipt, ann.device.device_id)
     assert accepted_receipt(ann.store, ann.inspection_id)["sequence"] == 1
 
 
