@@ -42,6 +42,10 @@ def register(central_sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("--on", choices=["published", "exact"], default="published",
                    help="compare the published (rounded) figures or the exact ones (default published)")
     p.add_argument("--decimals", type=int, default=1, metavar="N", help="decimal places of published figures")
+    p.add_argument("--final", action="store_true", help="the report for publication: refused, listing every "
+                   "blocker, unless every sampled case is complete or replaced with a reason, every mark that needs "
+                   "an evidence note has one, no import conflict is unresolved, second marking is complete to the "
+                   "drawn quota and no disagreement is open. Without it the report is stamped DRAFT")
     p.add_argument("--title", default="", help="report title (PDF and metadata)")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
@@ -78,9 +82,11 @@ def cmd_report(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from casereader.central.moderation import consistency_across
-    from casereader.central.queries import QueryError, Selection, build_report, load_forms, selected_inspections
+    from casereader.central.publication import blockers
+    from casereader.central.queries import QueryError, Selection, build_report, load_forms, report_inspections
     from casereader.cli.central import open_store
     from casereader.reports.direction import DirectionRule
+    from casereader.reports.document import DRAFT, FINAL
     from casereader.reports.model import Rounding
 
     opts = _options(ctx)
@@ -98,7 +104,9 @@ def cmd_report(ctx: Context) -> int:
                                                     for qs in forms.values()) else []
         _check_fields(by, sel, store.engine)
         report = build_report(store.engine, by, sel, compare_with=a.compare, rule=rule, rounding=rounding)
-        report = replace(report, consistency=consistency_across(store, selected_inspections(store.engine, sel)))
+        covered = report_inspections(store.engine, sel, a.compare)
+        report = replace(report, consistency=consistency_across(store, covered))
+        found = blockers(store, covered) if a.final else []
     except QueryError as exc:
         raise CliError(str(exc)) from None
     except SQLAlchemyError as exc:
@@ -106,12 +114,18 @@ def cmd_report(ctx: Context) -> int:
                        ) from None
     finally:
         store.close()
+    if found:
+        raise CliError(f"not written: a final report needs a secure evidence base, and {len(found)} thing(s) stand "
+                       "in the way:\n" + "\n".join(f"  {b.line}" for b in found))
     meta = {"title": a.title or "Casework quality report", "database": _shown(store.url),
-            "generated_at": _now(), "grouped_by": ",".join(report.by) or "(all cases)"}
+            "generated_at": _now(), "grouped_by": ",".join(report.by) or "(all cases)",
+            "publication": FINAL if a.final else DRAFT}
     out = Path(a.out)
     _write_atomically(out, lambda tmp: _write(opts["format"], report, tmp, meta, ctx))
-    ctx.out(f"{out}: {opts['format']} report, {sum(report.cases.values())} cases, {len(report.areas)} Areas, "
-            f"{len(report.measures)} measure rows" + (f", compared with {a.compare}" if a.compare else ""))
+    ctx.out(f"{out}: {opts['format']} report ({meta['publication']}), {sum(report.cases.values())} cases, "
+            f"{len(report.areas)} Areas, rounds {report.selection.get('rounds', '')}"
+            + (" reported separately" if "round" in report.by else "")
+            + f", {len(report.measures)} measure rows" + (f", compared with {a.compare}" if a.compare else ""))
     return 0
 
 
@@ -132,7 +146,7 @@ def _write(fmt: str, report: Any, path: Path, meta: dict[str, str], ctx: Context
     if fmt == "json":
         exporters.write_json(report, path, meta)
     elif fmt == "csv":
-        exporters.write_csv(report, path)
+        exporters.write_csv(report, path, meta)
     elif fmt == "xlsx":
         exporters.write_xlsx(report, path, meta)
     else:

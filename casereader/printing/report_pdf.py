@@ -20,8 +20,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from casereader.printing import charts
 from casereader.printing.fonts import FontSet, register_fonts
+from casereader.reports.document import DRAFT, publication, publication_note
 from casereader.reports.model import METHOD, Distribution, Report, ScoreRow, Travel
 
 MM = 72.0 / 25.4
@@ -29,6 +32,10 @@ MARGIN = 16 * MM
 HEAD_FILL = colors.HexColor("#E4E9F0")
 ZEBRA = colors.HexColor("#F6F8FA")
 ARROW_COLOURS = {"improved": "#1E7B3C", "declined": "#B03A2E", "static": "#616E7C"}
+DRAFT_RED = colors.HexColor("#B03A2E")
+CELL_PADDING = 12  # ReportLab's default left + right cell padding
+SELECTION_LABELS = {"rounds": "Rounds", "question_sets": "Question-set versions", "areas": "Areas",
+                    "filters": "Filters", "aggregation": "Aggregation", "compared_with": "Compared with"}
 
 
 class _Styles:
@@ -62,13 +69,16 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
     meta = dict(meta or {})
     title = meta.get("title", "Casework quality report")
     width = A4[0] - 2 * MARGIN
+    draft = publication(meta) == DRAFT
     story: list[Any] = [Paragraph(_esc(title), st.title)]
     cases = ", ".join(f"{report.group_label(g)}: {n}" for g, n in report.cases.items())
-    about = [("Generated", meta.get("generated_at", "")), ("Central store", meta.get("database", "")),
-             ("Question sets", ", ".join(report.forms)), ("Grouped by", ", ".join(report.by) or "all cases"),
-             ("Areas", str(len(report.areas))), ("Cases", cases),
-             *[(k.replace("_", " ").capitalize(), v) for k, v in report.selection.items()]]
+    about = [("Publication", publication_note(meta)), ("Generated", meta.get("generated_at", "")),
+             ("Central store", meta.get("database", "")), ("Grouped by", ", ".join(report.by) or "all cases"),
+             ("Cases", cases)]
     story.append(_key_values(st, about, width))
+    story.append(Paragraph("What this report covers", st.h1))
+    story.append(_key_values(st, [(SELECTION_LABELS.get(k, k.replace("_", " ").capitalize()), v)
+                                  for k, v in report.selection.items()], width))
     story.append(Paragraph("How the figures are worked out", st.h1))
     method = [(k.replace("_", " ").capitalize(), v) for k, v in METHOD.items()]
     method.append(("Rounding", report.rounding.describe()))
@@ -99,15 +109,28 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
     if report.consistency is not None:
         story += [PageBreak(), *_consistency_section(st, report, width)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + 4, title=title, author="Casereader",
-                            subject="Casework quality: added value, grip, themes")
+                            bottomMargin=MARGIN + 4, title=("DRAFT: " if draft else "") + title, author="Casereader",
+                            subject="Casework quality: added value, grip, themes", initialFontName=fonts.regular,
+                            initialFontSize=10, initialLeading=12)
 
     def footer(canvas: Any, _doc: Any) -> None:
         canvas.saveState()
+        if draft:  # under the page's content: a pale diagonal mark, and a plain line at the top
+            canvas.setFillColor(DRAFT_RED, alpha=0.10)
+            canvas.setFont(fonts.bold, 110)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(50)
+            canvas.drawCentredString(0, -38, DRAFT)
+            canvas.rotate(-50)
+            canvas.translate(-A4[0] / 2, -A4[1] / 2)
+            canvas.setFillColor(DRAFT_RED)
+            canvas.setFont(fonts.bold, 8)
+            canvas.drawString(MARGIN, A4[1] - MARGIN + 12, "DRAFT — not for publication")
         canvas.setFont(fonts.regular, 7)
         canvas.setFillColor(colors.HexColor("#616E7C"))
         canvas.drawString(MARGIN, MARGIN - 2, _esc(title)[:90])
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2, f"Page {canvas.getPageNumber()}")
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2, ("DRAFT · " if draft else "")
+                               + f"Page {canvas.getPageNumber()}")
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -116,7 +139,8 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
 def _key_values(st: _Styles, pairs: Sequence[tuple[str, str]], width: float) -> Table:
     data = [[Paragraph(_esc(k), st.head), Paragraph(_esc(v), st.cell)] for k, v in pairs if v != ""]
     t = Table(data, colWidths=[34 * MM, width - 34 * MM])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2)]))
     return t
 
@@ -130,13 +154,28 @@ def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[f
         return out
 
     data = [cells(header, True)] + [cells(r, False) for r in rows]
-    t = Table(data, colWidths=widths, repeatRows=1)
-    style = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    t = Table(data, colWidths=_unbroken(st, header, widths), repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), st.fonts.regular), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey), ("TOPPADDING", (0, 0), (-1, -1), 2),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
     t.setStyle(TableStyle(style))
     return t
+
+
+def _unbroken(st: _Styles, header: list[str], widths: list[float]) -> list[float]:
+    """Column widths in which no header word has to break: a narrow column takes what it needs from the
+    widest one."""
+    need = [max((stringWidth(w, st.head.fontName, st.head.fontSize) for w in h.split()), default=0) + CELL_PADDING + 1
+            for h in header]
+    out = list(widths)
+    widest = max(range(len(out)), key=out.__getitem__)
+    for i, n in enumerate(need):
+        if out[i] < n and i != widest:
+            out[widest] -= n - out[i]
+            out[i] = n
+    return out
 
 
 def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float) -> Table:
