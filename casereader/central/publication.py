@@ -15,7 +15,8 @@ Unused reserve cases are not in the sample and never block. The checks read; the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, or_, select
 
@@ -29,6 +30,11 @@ from casereader.central.schema import (
 )
 from casereader.central.store import CentralStore
 
+if TYPE_CHECKING:
+    from casereader.central.queries import Selection
+    from casereader.reports.direction import DirectionRule
+    from casereader.reports.model import Report, Rounding
+
 FINISHED = ("complete", "locked")
 C = CentralCaseRecord.__table__
 I = CentralInspectionRecord.__table__  # noqa: E741
@@ -39,6 +45,19 @@ class Blocker:
     code: str  # unfinished_case | missing_evidence | conflict | second_marking | disagreement
     inspection_id: str
     line: str
+
+
+def gated_report(store: CentralStore, by: Sequence[str], sel: Selection, *, compare_with: str | None = None,
+                 rule: DirectionRule | None = None, rounding: Rounding | None = None,
+                 final: bool = False) -> tuple[Report, list[Blocker]]:
+    """The whole report (with its marking-consistency section) and, when ``final``, what blocks publishing it."""
+    from casereader.central.moderation import consistency_across
+    from casereader.central.queries import build_report, report_inspections
+
+    report = build_report(store.engine, by, sel, compare_with=compare_with, rule=rule, rounding=rounding)
+    covered = report_inspections(store.engine, sel, compare_with)
+    report = replace(report, consistency=consistency_across(store, covered))
+    return report, (blockers(store, covered) if final else [])
 
 
 def blockers(store: CentralStore, inspection_ids: Sequence[str]) -> list[Blocker]:

@@ -311,7 +311,8 @@ def coverage(engine: Engine, sel: Selection) -> Coverage:
 
 def _aggregation(extra: Sequence[str], cov: Coverage) -> str:
     rounds = ("each round reported separately (grouped by round)" if "round" in extra
-              else f"one round ({', '.join(cov.rounds)})" if len(cov.rounds) == 1 else "rounds kept apart by the grouping")
+              else f"one round ({', '.join(cov.rounds)})" if len(cov.rounds) == 1
+              else "rounds kept apart by the grouping")
     versions = ("each question-set version reported separately (grouped by question_set)" if "question_set" in extra
                 else "no question-set versions pooled")
     return (f"{rounds}; {versions}; within each group, national figures both pooled over every case and as the "

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,31 @@ def register(central_sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
     p.set_defaults(func=cmd_report)
+    d = central_sub.add_parser("dashboard", help="open the central dashboard: scores by Area for one round and "
+                               "question-set version at a time, with draft or final (gated) export")
+    d.add_argument("--db", metavar="URL", help="central store URL (default: CASEREADER_CENTRAL_DB or "
+                   "sqlite:///DATA-DIR/central.sqlite; postgresql+psycopg://... accepted)")
+    d.set_defaults(func=cmd_dashboard)
+
+
+def cmd_dashboard(ctx: Context) -> int:
+    from casereader.cli.central import open_store
+
+    store = open_store(ctx)  # checks the URL and that the store exists before any window opens
+    url = store.url
+    store.close()
+
+    from casereader.ui.app import application
+    from casereader.ui.dashboard import CentralDashboard
+
+    app = application()
+    window = CentralDashboard(url, fonts_dir=ctx.paths.fonts)
+    window.resize(1200, 760)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.close()
 
 
 def _options(ctx: Context) -> dict[str, Any]:
@@ -81,9 +105,8 @@ def _options(ctx: Context) -> dict[str, Any]:
 def cmd_report(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from casereader.central.moderation import consistency_across
-    from casereader.central.publication import blockers
-    from casereader.central.queries import QueryError, Selection, build_report, load_forms, report_inspections
+    from casereader.central.publication import gated_report
+    from casereader.central.queries import QueryError, Selection, load_forms
     from casereader.cli.central import open_store
     from casereader.reports.direction import DirectionRule
     from casereader.reports.document import DRAFT, FINAL
@@ -103,10 +126,8 @@ def cmd_report(ctx: Context) -> int:
             by = ["casework_type"] if forms and all("casework_type" in qs.header_index
                                                     for qs in forms.values()) else []
         _check_fields(by, sel, store.engine)
-        report = build_report(store.engine, by, sel, compare_with=a.compare, rule=rule, rounding=rounding)
-        covered = report_inspections(store.engine, sel, a.compare)
-        report = replace(report, consistency=consistency_across(store, covered))
-        found = blockers(store, covered) if a.final else []
+        report, found = gated_report(store, by, sel, compare_with=a.compare, rule=rule, rounding=rounding,
+                                     final=a.final)
     except QueryError as exc:
         raise CliError(str(exc)) from None
     except SQLAlchemyError as exc:
@@ -141,14 +162,10 @@ def _check_fields(by: list[str], sel: Any, engine: Any) -> None:
 
 
 def _write(fmt: str, report: Any, path: Path, meta: dict[str, str], ctx: Context) -> None:
-    from casereader.reports import exporters
+    from casereader.reports.exporters import write_report
 
-    if fmt == "json":
-        exporters.write_json(report, path, meta)
-    elif fmt == "csv":
-        exporters.write_csv(report, path, meta)
-    elif fmt == "xlsx":
-        exporters.write_xlsx(report, path, meta)
+    if fmt != "pdf":
+        write_report(fmt, report, path, meta)
     else:
         from casereader.printing.report_pdf import write_report_pdf
 

@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -19,8 +20,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casereader.printing import charts
 from casereader.printing.fonts import FontSet, register_fonts

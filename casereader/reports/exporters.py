@@ -15,6 +15,11 @@ PERCENT = "0.0%"
 POINTS = "0.0"
 
 
+def write_report(fmt: str, report: Report, path: Path, meta: Mapping[str, Any] | None = None) -> None:
+    """Write ``report`` as json, csv or xlsx (the PDF is written by casereader.printing.report_pdf)."""
+    {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}[fmt](report, path, meta)
+
+
 def write_json(report: Report, path: Path, meta: Mapping[str, Any] | None = None) -> None:
     text = json.dumps(to_document(report, meta), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
