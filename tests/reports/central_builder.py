@@ -59,15 +59,16 @@ class CentralDb:
         return iid
 
     def add_cases(self, inspection_id: str, qs: QuestionSet, cases: Iterable[Case], *,
-                  status: str = "complete", inspector: str = "Inspector A", withdrawn_reason: str = "") -> list[str]:
+                  status: str = "complete", inspector: str = "Inspector A", withdrawn_reason: str = "",
+                  reserve: bool = False, first_reference: int = 0) -> list[str]:
         case_rows, answer_rows, ids = [], [], []
         for n, (header, answers) in enumerate(cases):
             cid = str(uuid.uuid4())
             ids.append(cid)
             engine = CaseEngine(qs, CaseState(dict(header), dict(answers)))
-            case_rows.append({"id": cid, "inspection_id": inspection_id, "reference": f"URN{n:06d}",
+            case_rows.append({"id": cid, "inspection_id": inspection_id, "reference": f"URN{first_reference + n:06d}",
                               "header": dict(header), "status": status, "inspector": inspector,
-                              "withdrawn_reason": withdrawn_reason})
+                              "withdrawn_reason": withdrawn_reason, "reserve": reserve})
             for qid, a in answers.items():
                 value = (json.dumps(list(a.value)) if isinstance(a.value, tuple)
                          else a.value if isinstance(a.value, str) or a.value is None else str(a.value))
