@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 from casereader.printing import charts
 from casereader.printing.fonts import FontSet, register_fonts
 from casereader.reports.document import DRAFT, publication, publication_note
-from casereader.reports.model import METHOD, Distribution, Report, ScoreRow, Travel
+from casereader.reports.model import METHOD, AreaScore, Distribution, Report, ScoreRow, Travel
 
 MM = 72.0 / 25.4
 MARGIN = 16 * MM
@@ -90,9 +91,10 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
         if not rows:
             continue
         story += [PageBreak(), Paragraph(heading, st.h1)]
-        story.append(_score_table(st, report, rows, width))
-        story.append(Paragraph("n = scored answers behind the figure. Strongest and weakest Area by unrounded "
-                               "score; gap in percentage points between their published figures.", st.small))
+        story.append(_score_table(st, report, rows, width, "Theme" if kind == "theme" else "Measure"))
+        story.append(Paragraph("n answers = scored answers behind the national figure. Strongest and weakest "
+                               "Area by unrounded score; gap in percentage points between their published "
+                               "figures.", st.small))
         for r in rows:
             story.append(CondPageBreak(60 * MM))
             story.append(KeepTogether([
@@ -149,11 +151,11 @@ def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[f
         out = []
         for i, v in enumerate(values):
             style = (st.head_r if i >= right_from else st.head) if head else (st.cell_r if i >= right_from else st.cell)
-            out.append(Paragraph(v if "<font" in v else _esc(v), style))
+            out.append(Paragraph(v if ("<font" in v or "<br/>" in v) else _esc(v), style))
         return out
 
     data = [cells(header, True)] + [cells(r, False) for r in rows]
-    t = Table(data, colWidths=_unbroken(st, header, widths), repeatRows=1)
+    t = Table(data, colWidths=_unbroken(st, header, rows, widths), repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), st.fonts.regular), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey), ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -163,32 +165,42 @@ def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[f
     return t
 
 
-def _unbroken(st: _Styles, header: list[str], widths: list[float]) -> list[float]:
-    """Column widths in which no header word has to break: a narrow column takes what it needs from the
-    widest one."""
-    need = [max((stringWidth(w, st.head.fontName, st.head.fontSize) for w in h.split()), default=0) + CELL_PADDING + 1
-            for h in header]
+def _unbroken(st: _Styles, header: list[str], rows: list[list[str]], widths: list[float]) -> list[float]:
+    """Column widths in which no word (of a header or a cell) has to break: a narrow column takes what it needs
+    from the widest one. Words longer than a quarter of the table may still break."""
+    cap = sum(widths) / 4
+
+    def need(text: str, font: str) -> float:
+        words = re.sub(r"<[^>]+>", " ", text).split()
+        return max((stringWidth(w, font, st.cell.fontSize) for w in words), default=0) + CELL_PADDING + 1
+
     out = list(widths)
     widest = max(range(len(out)), key=out.__getitem__)
-    for i, n in enumerate(need):
+    for i in range(len(out)):
+        n = min(cap, max([need(header[i], st.head.fontName)] + [need(r[i], st.cell.fontName) for r in rows]))
         if out[i] < n and i != widest:
             out[widest] -= n - out[i]
             out[i] = n
     return out
 
 
-def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float) -> Table:
-    header = ["Measure", "Group", "National (pooled)", "n", "Mean of Areas", "Strongest Area", "Weakest Area",
+def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float, what: str) -> Table:
+    header = [what, "Group", "National (pooled)", "n answers", "Mean of Areas", "Strongest Area", "Weakest Area",
               "Gap (pp)"]
     body = []
     for r in rows:
         s, w = r.strongest, r.weakest
         body.append([r.title, report.group_label(r.group), _p(r.pooled.published), str(r.pooled.n),
-                     _p(r.mean_of_areas), f"{_p(s.figure.published)} {s.area}" if s else "–",
-                     f"{_p(w.figure.published)} {w.area}" if w else "–", "–" if r.gap_pp is None else str(r.gap_pp)])
-    widths = [x * MM for x in (44, 24, 18, 11, 16, 29, 29, 12)]
+                     _p(r.mean_of_areas), _area_figure(s),
+                     _area_figure(w), "–" if r.gap_pp is None else str(r.gap_pp)])
+    widths = [x * MM for x in (36, 22, 17, 15, 15, 31, 31, 11)]
     widths[0] += width - sum(widths)
     return _table(st, header, body, widths, right_from=2)
+
+
+def _area_figure(a: AreaScore | None) -> str:
+    """An Area's published figure over its name (a name never splits the figure from its Area)."""
+    return "–" if a is None else f"{_p(a.figure.published)}<br/>{_esc(a.area)}"
 
 
 def _arrow_html(t: Travel) -> str:
@@ -251,7 +263,7 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
         by_theme: dict[str, list[Distribution]] = {}
         for d in national:
             by_theme.setdefault(d.theme or "", []).append(d)
-        out.append(Paragraph(_esc(report.group_label(g)), st.h2))
+        heads: list[Any] = [Paragraph(_esc(report.group_label(g)), st.h2)]  # kept with the chart after them
         for theme, dists in by_theme.items():
             chunks: list[list[Distribution]] = []
             for d in dists:  # one chart per run of questions on the same answer scale
@@ -261,9 +273,10 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
                 else:
                     chunks.append([d])
             name = themes.get(theme, theme)
-            out.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
+            heads.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
             for chunk in chunks:
-                out.append(KeepTogether([charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+                out.append(KeepTogether([*heads, charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+                heads = []
     return out
 
 
