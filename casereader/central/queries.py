@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, case, exists, func, literal, literal_column, or_, select, true
 
 from casereader.central.moderation import effective_answers, marking_only
 from casereader.central.schema import (
@@ -35,7 +35,7 @@ I = CentralInspectionRecord.__table__  # noqa: E741
 F = FormRecord.__table__
 
 BUILT_IN = {"area": I.c.area, "round": I.c.round, "inspection": I.c.id, "programme": I.c.programme,
-            "form": I.c.form_id, "question_set": I.c.form_id + literal("@") + I.c.form_version,
+            "form": I.c.form_id, "question_set": I.c.form_id + literal_column("'@'") + I.c.form_version,
             "inspector": C.c.inspector, "status": C.c.status}
 FINISHED = ("complete", "locked")
 _PARSED: dict[str, QuestionSet] = {}  # question sets by content hash (immutable), parsed once per process
@@ -303,7 +303,7 @@ class Coverage:
 def coverage(engine: Engine, sel: Selection) -> Coverage:
     """The rounds, question-set versions and Areas of the cases a selection counts."""
     flags = _flags(load_forms(engine, sel), tuple(sel.where))
-    q = (select(I.c.round, I.c.form_id + literal("@") + I.c.form_version, I.c.area)
+    q = (select(I.c.round, BUILT_IN["question_set"], I.c.area)
          .select_from(C.join(I, C.c.inspection_id == I.c.id)).where(*_conditions(sel, flags=flags)).distinct())
     with engine.connect() as conn:
         return Coverage(tuple(sorted((r[0], r[1], r[2]) for r in conn.execute(q))))

@@ -163,3 +163,28 @@ def test_export_draft_and_refused_final(qtbot, central: CentralDb, tmp_path: Pat
     assert dash.message is not None and dash.message.informativeText() == "\n".join(lines)
     dash.message.close()
     central.close()
+
+
+def test_the_dashboard_command_opens_it(qtbot, central: CentralDb, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from casereader.cli.main import main
+
+    seen: list[tuple[str, str]] = []
+
+    def exec_(*_a: object) -> int:  # the event loop, replaced: what the window shows once loaded
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, CentralDashboard) and w.isVisible():
+                wait_loaded(qtbot, w)
+                seen.append((w.windowTitle(), w.round_box.currentData()))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    assert main(["--data-dir", str(tmp_path / "data"), "central", "dashboard", "--db", central.url]) == 0
+    assert seen == [("Central dashboard", "follow-up")]
+    missing = f"sqlite:///{tmp_path / 'nowhere' / 'central.sqlite'}"
+    assert main(["--data-dir", str(tmp_path / "data"), "central", "dashboard", "--db", missing]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("casereader: error: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    central.close()

@@ -156,3 +156,26 @@ def test_no_blocker_final_passes_without_draft_stamp(secure: Store, tmp_path: Pa
         assert all(("DRAFT" in text) is not final for text in pages)
         for p in (paths["json"], paths["csv"]):
             assert ("DRAFT" in p.read_text(encoding="utf-8")) is not final
+
+
+def test_the_dashboard_exports_final_only_through_the_gate(qtbot, secure: Store,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    from casereader.ui.dashboard import CentralDashboard
+
+    db, url, ids = secure
+    dash = CentralDashboard(url)
+    qtbot.addWidget(dash)
+    qtbot.waitUntil(lambda: dash.report is not None and not dash.is_busy(), timeout=20000)
+    out = tmp_path / "final.json"
+    with qtbot.waitSignal(dash.exported, timeout=20000) as sent:
+        dash.export_to(out, final=True)
+    assert sent.args == [[]]
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["publication"]["status"] == "final" and doc["selection"]["rounds"] == "baseline"
+    qtbot.waitUntil(lambda: not dash.is_busy(), timeout=5000)
+    _conflict(db, ids)
+    refused = tmp_path / "refused.json"
+    with qtbot.waitSignal(dash.exported, timeout=20000) as sent:
+        dash.export_to(refused, final=True)
+    assert sent.args == [[BLOCKERS["unresolved conflict"][1]]] and not refused.exists()
+    db.close()
