@@ -130,7 +130,7 @@ class CentralDashboard(QWidget):
         self.kind_box, self.score_box = QComboBox(), QComboBox()
         self.kind_box.addItem(self.tr("Measures"), "measure")
         self.kind_box.addItem(self.tr("Themes"), "theme")
-        bar = QHBoxLayout()
+        bar, actions = QHBoxLayout(), QHBoxLayout()  # the selection on one row, what to do with it on the next
         for box, name in ((self.round_box, self.tr("&Round:")), (self.version_box, self.tr("&Question set:")),
                           (self.type_box, self.tr("&Casework type:")), (self.area_box, self.tr("&Area:")),
                           (self.kind_box, self.tr("S&how:")), (self.score_box, self.tr("C&hart:"))):
@@ -139,16 +139,18 @@ class CentralDashboard(QWidget):
             if box is not self.score_box:
                 label = QLabel(name)
                 label.setBuddy(box)
-                bar.addWidget(label)
-                bar.addWidget(box)
+                row = actions if box is self.kind_box else bar
+                row.addWidget(label)
+                row.addWidget(box)
         bar.addStretch(1)
+        actions.addStretch(1)
         self.refresh_button = QPushButton(self.tr("Re&fresh"))
         self.final_box = QCheckBox(self.tr("F&inal (for publication)"))
         self.final_box.setToolTip(self.tr("Export only if every publication check passes; otherwise the export is "
                                           "stamped DRAFT"))
         self.export_button = QPushButton(self.tr("&Export report…"))
         for w in (self.refresh_button, self.final_box, self.export_button):
-            bar.addWidget(w)
+            actions.addWidget(w)
 
         self.model = ScoreTableModel(self)
         self.table = QTableView()
@@ -181,6 +183,7 @@ class CentralDashboard(QWidget):
         self.status.setAccessibleName(self.tr("Status"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addWidget(self.selection)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
