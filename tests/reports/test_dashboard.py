@@ -168,6 +168,7 @@ def test_export_draft_and_refused_final(qtbot, central: CentralDb, tmp_path: Pat
 def test_the_dashboard_command_opens_it(qtbot, central: CentralDb, tmp_path: Path,  # type: ignore[no-untyped-def]
                                         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
 
     from casereader.cli.main import main
 
@@ -175,7 +176,7 @@ def test_the_dashboard_command_opens_it(qtbot, central: CentralDb, tmp_path: Pat
 
     def exec_(*_a: object) -> int:  # the event loop, replaced: what the window shows once loaded
         for w in QApplication.topLevelWidgets():
-            if isinstance(w, CentralDashboard) and w.isVisible():
+            if isinstance(w, CentralDashboard) and isValid(w) and w.isVisible():  # not earlier tests' closed ones
                 wait_loaded(qtbot, w)
                 seen.append((w.windowTitle(), w.round_box.currentData()))
         return 0
