@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, case, exists, func, literal, literal_column, or_, select, true
 
 from casereader.central.moderation import effective_answers, marking_only
 from casereader.central.schema import (
@@ -36,7 +36,8 @@ I = CentralInspectionRecord.__table__  # noqa: E741
 F = FormRecord.__table__
 
 BUILT_IN = {"area": I.c.area, "round": I.c.round, "inspection": I.c.id, "programme": I.c.programme,
-            "form": I.c.form_id, "inspector": C.c.inspector, "status": C.c.status}
+            "form": I.c.form_id, "question_set": I.c.form_id + literal_column("'@'") + I.c.form_version,
+            "inspector": C.c.inspector, "status": C.c.status}
 FINISHED = ("complete", "locked")
 
 
@@ -58,14 +59,14 @@ class Selection:
     statuses: tuple[str, ...] = FINISHED
 
     def describe(self) -> dict[str, str]:
-        out = {"statuses": ",".join(self.statuses) or "all"}
-        for name in ("rounds", "inspections", "exclude_inspections", "areas"):
-            if getattr(self, name):
-                out[name] = ",".join(getattr(self, name))
+        """The filters, one line: what a reader needs to reproduce the selection."""
+        parts = [f"{name.replace('_', ' ')}: {', '.join(getattr(self, name))}"
+                 for name in ("rounds", "inspections", "exclude_inspections", "areas") if getattr(self, name)]
         if self.form_id:
-            out["form"] = self.form_id + (f"@{self.form_version}" if self.form_version else "")
-        out.update({f"where.{k}": v for k, v in self.where.items()})
-        return out
+            parts.append("question set: " + self.form_id + (f"@{self.form_version}" if self.form_version else ""))
+        parts += [f"{k} = {v}" for k, v in self.where.items()]
+        parts.append("case status: " + (", ".join(self.statuses) or "any") + "; withdrawn cases excluded")
+        return {"filters": "; ".join(parts)}
 
 
 def dimension(field_id: str) -> ColumnElement[Any]:
@@ -128,8 +129,7 @@ def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = Non
     forms = load_forms(engine, sel)
     if not forms:
         raise QueryError("no inspections match the selection: " + _describe(sel))
-    flags = frozenset(f for qs in forms.values() for f in (*by, *sel.where)
-                      if (h := qs.header_index.get(f)) and h.type == FieldType.FLAG)
+    flags = _flags(forms, (*by, *sel.where))
     dims = [dimension(f).label(f"g{i}") for i, f in enumerate(by)]
     cond = _conditions(sel, flags=flags)
     nb = len(by)
@@ -164,6 +164,12 @@ def count_answers(engine: Engine, by: Sequence[str], sel: Selection | None = Non
     return CountData(by, tuple(answers), cases, forms, sel.describe())
 
 
+def _flags(forms: Mapping[str, QuestionSet], fields: Sequence[str]) -> frozenset[str]:
+    """The fields that are yes/no header fields in some question set (filtered and grouped as yes/no)."""
+    return frozenset(f for qs in forms.values() for f in fields
+                     if (h := qs.header_index.get(f)) and h.type == FieldType.FLAG)
+
+
 def _merged(answers: list[AnswerCount]) -> list[AnswerCount]:
     """N/A counts of one question in one cell summed (N/A answers may carry different stored values)."""
     out: dict[tuple[Any, ...], AnswerCount] = {}
@@ -195,7 +201,7 @@ def _normal(v: Any, flag: bool) -> str:
 
 
 def _describe(sel: Selection) -> str:
-    return ", ".join(f"{k}={v}" for k, v in sel.describe().items())
+    return sel.describe()["filters"]
 
 
 def selected_inspections(engine: Engine, sel: Selection) -> list[str]:
@@ -203,6 +209,14 @@ def selected_inspections(engine: Engine, sel: Selection) -> list[str]:
     cond = _conditions(replace(sel, where={}, statuses=()), cases=False)
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(select(I.c.id).where(*cond).order_by(I.c.id))]
+
+
+def report_inspections(engine: Engine, sel: Selection, compare_with: str | None = None) -> list[str]:
+    """Ids of the marking inspections a report covers (both sides of a comparison)."""
+    if compare_with is None:
+        return selected_inspections(engine, sel)
+    base, follow, _, _ = baseline_selection(engine, compare_with, sel)
+    return sorted({*selected_inspections(engine, base), *selected_inspections(engine, follow)})
 
 
 def rounds(engine: Engine) -> list[str]:
@@ -246,16 +260,100 @@ def _replace(sel: Selection, **changes: Any) -> Selection:
     return replace(sel, **changes)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What the counted cases of a selection span: each (round, question set id@version, Area) present."""
+
+    cells: tuple[tuple[str, str, str], ...]
+
+    @property
+    def rounds(self) -> list[str]:
+        return sorted({r for r, _, _ in self.cells})
+
+    @property
+    def question_sets(self) -> list[str]:
+        return sorted({q for _, q, _ in self.cells})
+
+    @property
+    def areas(self) -> list[str]:
+        return sorted({a for _, _, a in self.cells})
+
+    def versions_by_round(self) -> dict[str, list[str]]:
+        return {r: sorted({q for rr, q, _ in self.cells if rr == r}) for r in self.rounds}
+
+    def separating(self, by: Sequence[str]) -> list[str]:
+        """The dimensions to add in front of ``by`` so that no group pools two rounds or two question-set
+        versions: ``round`` when the selection spans several rounds, ``question_set`` when a round (or the
+        whole selection) spans several versions. An inspection holds one round and one version."""
+        if "inspection" in by:
+            return []
+        extra = ["round"] if len(self.rounds) > 1 and "round" not in by else []
+        split_by_round = "round" in by or extra
+        mixed = (any(len(v) > 1 for v in self.versions_by_round().values()) if split_by_round
+                 else len(self.question_sets) > 1)
+        return extra + (["question_set"] if mixed and "question_set" not in by else [])
+
+    def block(self, sel: Selection, aggregation: str) -> dict[str, str]:
+        """The selection block every output prints: rounds, question-set versions, Areas, filters, method."""
+        versions = self.versions_by_round()
+        return {"rounds": ", ".join(self.rounds),
+                "question_sets": "; ".join(f"{r}: {', '.join(v)}" for r, v in versions.items()),
+                "areas": ", ".join(self.areas), **sel.describe(), "aggregation": aggregation}
+
+
+def coverage(engine: Engine, sel: Selection) -> Coverage:
+    """The rounds, question-set versions and Areas of the cases a selection counts."""
+    flags = _flags(load_forms(engine, sel), tuple(sel.where))
+    q = (select(I.c.round, BUILT_IN["question_set"], I.c.area)
+         .select_from(C.join(I, C.c.inspection_id == I.c.id)).where(*_conditions(sel, flags=flags)).distinct())
+    with engine.connect() as conn:
+        return Coverage(tuple(sorted((r[0], r[1], r[2]) for r in conn.execute(q))))
+
+
+def _aggregation(extra: Sequence[str], cov: Coverage) -> str:
+    rounds = ("each round reported separately (grouped by round)" if "round" in extra
+              else f"one round ({', '.join(cov.rounds)})" if len(cov.rounds) == 1
+              else "rounds kept apart by the grouping")
+    versions = ("each question-set version reported separately (grouped by question_set)" if "question_set" in extra
+                else "no question-set versions pooled")
+    return (f"{rounds}; {versions}; within each group, national figures both pooled over every case and as the "
+            "mean of Areas")
+
+
+def _one_side(cov: Coverage, side: str, compare_with: str) -> None:
+    if len(cov.rounds) > 1:
+        raise QueryError(f"--compare {compare_with}: the {side} spans rounds {', '.join(cov.rounds)}, which would be "
+                         "pooled; choose one with --round")
+    if len(cov.question_sets) > 1:
+        raise QueryError(f"--compare {compare_with}: the {side} spans question-set versions "
+                         f"{', '.join(cov.question_sets)}, which would be pooled; choose one with --form ID@VERSION")
+
+
 def build_report(engine: Engine, by: Sequence[str], sel: Selection | None = None, *, compare_with: str | None = None,
                  rule: DirectionRule | None = None, rounding: Rounding | None = None) -> Report:
-    """Count, aggregate and (with ``compare_with``, a round or inspection) compare: the whole report model."""
+    """Count, aggregate and (with ``compare_with``, a round or inspection) compare: the whole report model.
+
+    Rounds and question-set versions are never pooled: without ``compare_with`` a selection spanning several
+    is grouped by them (see :meth:`Coverage.separating`); with it, each side must hold one round and version.
+    """
     sel = sel or Selection()
     rule = rule or DirectionRule(rounding=rounding or Rounding())
     rounding = rounding or rule.rounding
     if compare_with is None:
-        return aggregate(count_answers(engine, by, sel), rounding)
+        cov = coverage(engine, sel)
+        extra = cov.separating(by)
+        report = aggregate(count_answers(engine, [*extra, *by], sel), rounding)
+        return replace(report, selection=cov.block(sel, _aggregation(extra, cov)))
     base_sel, follow_sel, base_label, follow_label = baseline_selection(engine, compare_with, sel)
+    base_cov, follow_cov = coverage(engine, base_sel), coverage(engine, follow_sel)
+    _one_side(base_cov, "baseline", compare_with)
+    _one_side(follow_cov, "follow-up", compare_with)
     follow = aggregate(count_answers(engine, by, follow_sel), rounding)
     base = aggregate(count_answers(engine, by, base_sel), rounding)
     comparison = compare(base, follow, rule, baseline_label=base_label, follow_up_label=follow_label)
-    return replace(follow, comparison=comparison, selection={**follow.selection, "compared_with": compare_with})
+    both = Coverage(base_cov.cells + follow_cov.cells)
+    aggregation = (f"follow-up figures ({follow_label}) with the direction of travel against the baseline "
+                   f"({base_label}); rounds and question-set versions never pooled; within each group, national "
+                   "figures both pooled over every case and as the mean of Areas")
+    return replace(follow, comparison=comparison,
+                   selection={**both.block(sel, aggregation), "compared_with": compare_with})

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -42,10 +41,39 @@ def register(central_sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("--on", choices=["published", "exact"], default="published",
                    help="compare the published (rounded) figures or the exact ones (default published)")
     p.add_argument("--decimals", type=int, default=1, metavar="N", help="decimal places of published figures")
+    p.add_argument("--final", action="store_true", help="the report for publication: refused, listing every "
+                   "blocker, unless every sampled case is complete or replaced with a reason, every mark that needs "
+                   "an evidence note has one, no import conflict is unresolved, second marking is complete to the "
+                   "drawn quota and no disagreement is open. Without it the report is stamped DRAFT")
     p.add_argument("--title", default="", help="report title (PDF and metadata)")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
     p.set_defaults(func=cmd_report)
+    d = central_sub.add_parser("dashboard", help="open the central dashboard: scores by Area for one round and "
+                               "question-set version at a time, with draft or final (gated) export")
+    d.add_argument("--db", metavar="URL", help="central store URL (default: CASEREADER_CENTRAL_DB or "
+                   "sqlite:///DATA-DIR/central.sqlite; postgresql+psycopg://... accepted)")
+    d.set_defaults(func=cmd_dashboard)
+
+
+def cmd_dashboard(ctx: Context) -> int:
+    from casereader.cli.central import open_store
+
+    store = open_store(ctx)  # checks the URL and that the store exists before any window opens
+    url = store.url
+    store.close()
+
+    from casereader.ui.app import application
+    from casereader.ui.dashboard import CentralDashboard
+
+    app = application()
+    window = CentralDashboard(url, fonts_dir=ctx.paths.fonts)
+    window.resize(1200, 760)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.close()
 
 
 def _options(ctx: Context) -> dict[str, Any]:
@@ -77,10 +105,11 @@ def _options(ctx: Context) -> dict[str, Any]:
 def cmd_report(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from casereader.central.moderation import consistency_across
-    from casereader.central.queries import QueryError, Selection, build_report, load_forms, selected_inspections
+    from casereader.central.publication import gated_report
+    from casereader.central.queries import QueryError, Selection, load_forms
     from casereader.cli.central import open_store
     from casereader.reports.direction import DirectionRule
+    from casereader.reports.document import DRAFT, FINAL
     from casereader.reports.model import Rounding
 
     opts = _options(ctx)
@@ -97,8 +126,8 @@ def cmd_report(ctx: Context) -> int:
             by = ["casework_type"] if forms and all("casework_type" in qs.header_index
                                                     for qs in forms.values()) else []
         _check_fields(by, sel, store.engine)
-        report = build_report(store.engine, by, sel, compare_with=a.compare, rule=rule, rounding=rounding)
-        report = replace(report, consistency=consistency_across(store, selected_inspections(store.engine, sel)))
+        report, found = gated_report(store, by, sel, compare_with=a.compare, rule=rule, rounding=rounding,
+                                     final=a.final)
     except QueryError as exc:
         raise CliError(str(exc)) from None
     except SQLAlchemyError as exc:
@@ -106,12 +135,18 @@ def cmd_report(ctx: Context) -> int:
                        ) from None
     finally:
         store.close()
+    if found:
+        raise CliError(f"not written: a final report needs a secure evidence base, and {len(found)} thing(s) stand "
+                       "in the way:\n" + "\n".join(f"  {b.line}" for b in found))
     meta = {"title": a.title or "Casework quality report", "database": _shown(store.url),
-            "generated_at": _now(), "grouped_by": ",".join(report.by) or "(all cases)"}
+            "generated_at": _now(), "grouped_by": ",".join(report.by) or "(all cases)",
+            "publication": FINAL if a.final else DRAFT}
     out = Path(a.out)
     _write_atomically(out, lambda tmp: _write(opts["format"], report, tmp, meta, ctx))
-    ctx.out(f"{out}: {opts['format']} report, {sum(report.cases.values())} cases, {len(report.areas)} Areas, "
-            f"{len(report.measures)} measure rows" + (f", compared with {a.compare}" if a.compare else ""))
+    ctx.out(f"{out}: {opts['format']} report ({meta['publication']}), {sum(report.cases.values())} cases, "
+            f"{len(report.areas)} Areas, rounds {report.selection.get('rounds', '')}"
+            + (" reported separately" if "round" in report.by else "")
+            + f", {len(report.measures)} measure rows" + (f", compared with {a.compare}" if a.compare else ""))
     return 0
 
 
@@ -127,14 +162,10 @@ def _check_fields(by: list[str], sel: Any, engine: Any) -> None:
 
 
 def _write(fmt: str, report: Any, path: Path, meta: dict[str, str], ctx: Context) -> None:
-    from casereader.reports import exporters
+    from casereader.reports.exporters import write_report
 
-    if fmt == "json":
-        exporters.write_json(report, path, meta)
-    elif fmt == "csv":
-        exporters.write_csv(report, path)
-    elif fmt == "xlsx":
-        exporters.write_xlsx(report, path, meta)
+    if fmt != "pdf":
+        write_report(fmt, report, path, meta)
     else:
         from casereader.printing.report_pdf import write_report_pdf
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casereader.printing.fonts import FontSet
@@ -39,6 +40,26 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` (a word longer than the width gets a line of its own)."""
+    return simpleSplit(text, font, size, width) or [""]
+
+
+def _drawing(width: float, height: float, fonts: FontSet) -> Drawing:
+    """A drawing whose default font is the embedded regular face (never an unembedded standard font)."""
+    d = Drawing(width, height)
+    d.initialFontName = fonts.regular
+    return d
+
+
+def _label(d: Drawing, x: float, y_top: float, lines: Sequence[str], fonts: FontSet, size: float,
+           leading: float) -> None:
+    """Right-aligned label lines ending at ``x``, the first line's top at ``y_top``."""
+    for i, line in enumerate(lines):
+        d.add(String(x, y_top - size - i * leading + 1, line, fontName=fonts.regular, fontSize=size, fillColor=INK,
+                     textAnchor="end"))
+
+
 def _axis(d: Drawing, fonts: FontSet, x0: float, plot_w: float, top: float, bottom: float) -> None:
     for tick in range(0, 101, 20):
         x = x0 + plot_w * tick / 100
@@ -50,24 +71,26 @@ def _axis(d: Drawing, fonts: FontSet, x0: float, plot_w: float, top: float, bott
 def area_bars(row: ScoreRow, fonts: FontSet, width: float) -> Drawing:
     """One bar per Area (strongest first) with its % and n; the national pooled figure as a line."""
     areas = sorted((a for a in row.areas if a.figure.exact is not None), key=lambda a: -a.figure.exact)  # type: ignore[operator]
-    bar_h, gap, label_w, value_w = 10.0, 4.0, 118.0, 70.0
+    bar_h, gap, label_w, value_w, leading = 10.0, 4.0, 118.0, 70.0, 8.5
+    labels = [_wrap(a.area, fonts.regular, 7.5, label_w - 6) for a in areas]
+    rows_h = [max(bar_h, len(lines) * leading) for lines in labels]
     top_pad, bottom_pad = 22.0, 26.0
-    height = top_pad + bottom_pad + len(areas) * (bar_h + gap)
-    d = Drawing(width, height)
+    height = top_pad + bottom_pad + sum(h + gap for h in rows_h)
+    d = _drawing(width, height, fonts)
     x0, plot_w = label_w, width - label_w - value_w
     top, bottom = height - top_pad, bottom_pad
     _axis(d, fonts, x0, plot_w, top + 4, bottom)
-    y = top - bar_h
-    for a in areas:
+    y_top = top
+    for a, lines, h in zip(areas, labels, rows_h):
         f = a.figure
         w = plot_w * float(f.exact or 0) / 100
         strong = a is row.strongest or a is row.weakest
+        y = y_top - (h + bar_h) / 2
         d.add(Rect(x0, y, w, bar_h, fillColor=BAR if strong else BAR_LIGHT, strokeColor=None))
-        d.add(String(x0 - 4, y + 2.5, _fit(a.area, fonts.regular, 7.5, label_w - 6), fontName=fonts.regular,
-                     fontSize=7.5, fillColor=INK, textAnchor="end"))
+        _label(d, x0 - 4, y_top - (h - len(lines) * leading) / 2, lines, fonts, 7.5, leading)
         d.add(String(x0 + plot_w + 4, y + 2.5, f"{_pct(f.published)}  n={f.n}", fontName=fonts.regular,
                      fontSize=7, fillColor=INK))
-        y -= bar_h + gap
+        y_top -= h + gap
     for value, colour, dash in ((row.pooled.exact, NATIONAL, None), (row.mean_of_areas_exact, MEAN, [2, 2])):
         if value is None:
             continue
@@ -97,17 +120,18 @@ def _arrow(d: Drawing, x: float, y: float, direction: str) -> None:
 
 def travel_bars(rows: Sequence[Travel], fonts: FontSet, width: float, label: str = "") -> Drawing:
     """Baseline and follow-up bars per figure, with the direction arrow and the change in points."""
-    pair_h, bar_h, label_w, value_w = 26.0, 9.0, 150.0, 92.0
+    bar_h, label_w, value_w, leading = 9.0, 150.0, 92.0, 8.5
+    labels = [_wrap(t.title, fonts.regular, 7.5, label_w - 6) for t in rows]
+    pairs_h = [max(26.0, len(lines) * leading + 6) for lines in labels]
     top_pad, bottom_pad = 22.0, 26.0
-    height = top_pad + bottom_pad + len(rows) * pair_h
-    d = Drawing(width, height)
+    height = top_pad + bottom_pad + sum(pairs_h)
+    d = _drawing(width, height, fonts)
     x0, plot_w = label_w, width - label_w - value_w
     top, bottom = height - top_pad, bottom_pad
     _axis(d, fonts, x0, plot_w, top + 4, bottom)
     y = top
-    for t in rows:
-        d.add(String(x0 - 4, y - 12, _fit(t.title, fonts.regular, 7.5, label_w - 6), fontName=fonts.regular,
-                     fontSize=7.5, fillColor=INK, textAnchor="end"))
+    for t, lines, pair_h in zip(rows, labels, pairs_h):
+        _label(d, x0 - 4, y - 2, lines, fonts, 7.5, leading)
         for i, (value, colour) in enumerate(((t.baseline, BAR_LIGHT), (t.follow_up, BAR))):
             if value is not None:
                 d.add(Rect(x0, y - (i + 1) * bar_h - 2, plot_w * float(value) / 100, bar_h - 1, fillColor=colour,
@@ -119,18 +143,20 @@ def travel_bars(rows: Sequence[Travel], fonts: FontSet, width: float, label: str
         d.add(String(x0 + plot_w + 17, y - 20.5, change or t.direction, fontName=fonts.regular, fontSize=7,
                      fillColor=SOFT))
         y -= pair_h
-    legend_y = height - 10
-    for i, (colour, name) in enumerate(((BAR_LIGHT, "Baseline"), (BAR, "Follow-up"))):
-        d.add(Rect(x0 + i * 70, legend_y, 10, 7, fillColor=colour, strokeColor=None))
-        d.add(String(x0 + i * 70 + 14, legend_y, name, fontName=fonts.regular, fontSize=7, fillColor=INK))
-    if label:
-        d.add(String(x0 + 150, legend_y, label, fontName=fonts.regular, fontSize=7, fillColor=SOFT))
+    legend_y, lx = height - 10, x0
+    for colour, name in ((BAR_LIGHT, "Baseline"), (BAR, "Follow-up")):
+        text = f"{name}, {label}" if label else name  # every legend entry has its mark
+        d.add(Rect(lx, legend_y, 10, 7, fillColor=colour, strokeColor=None))
+        d.add(String(lx + 14, legend_y, text, fontName=fonts.regular, fontSize=7, fillColor=INK))
+        lx += 14 + stringWidth(text, fonts.regular, 7) + 16
     return d
 
 
 def distribution_bars(dists: Sequence[Distribution], fonts: FontSet, width: float) -> Drawing:
     """One 100% stacked bar per question (same scale), each segment an answer's share; n at the right."""
-    bar_h, gap, label_w, value_w = 11.0, 5.0, 190.0, 40.0
+    bar_h, gap, label_w, value_w, leading = 11.0, 5.0, 190.0, 40.0, 8.0
+    labels = [_wrap(f"{dist.question_id} {dist.text}", fonts.regular, 7, label_w - 6) for dist in dists]
+    rows_h = [max(bar_h, len(lines) * leading) for lines in labels]
     options = [o.label for o in dists[0].options] if dists else []
     x0, plot_w = label_w, width - label_w - value_w
     legend: list[tuple[float, int, str]] = []  # (x, row, label), laid out before the height is known
@@ -142,12 +168,12 @@ def distribution_bars(dists: Sequence[Distribution], fonts: FontSet, width: floa
         legend.append((lx, row, name))
         lx += w
     top_pad, bottom_pad = 4.0 + 11 * (row + 1), 4.0
-    height = top_pad + bottom_pad + len(dists) * (bar_h + gap)
-    d = Drawing(width, height)
-    y = height - top_pad - bar_h
-    for dist in dists:
-        d.add(String(x0 - 4, y + 3, _fit(f"{dist.question_id} {dist.text}", fonts.regular, 7, label_w - 6),
-                     fontName=fonts.regular, fontSize=7, fillColor=INK, textAnchor="end"))
+    height = top_pad + bottom_pad + sum(h + gap for h in rows_h)
+    d = _drawing(width, height, fonts)
+    y_top = height - top_pad
+    for dist, lines, h in zip(dists, labels, rows_h):
+        y = y_top - (h + bar_h) / 2
+        _label(d, x0 - 4, y_top - (h - len(lines) * leading) / 2, lines, fonts, 7, leading)
         x = x0
         for i, o in enumerate(dist.options):
             share = float(o.figure.exact or 0) / 100
@@ -163,7 +189,7 @@ def distribution_bars(dists: Sequence[Distribution], fonts: FontSet, width: floa
             x += w
         d.add(String(x0 + plot_w + 4, y + 3, f"n={dist.answered}", fontName=fonts.regular, fontSize=7,
                      fillColor=SOFT))
-        y -= bar_h + gap
+        y_top -= h + gap
     for i, (lx, row, name) in enumerate(legend):
         ly = height - 10 - 11 * row
         d.add(Rect(lx, ly, 10, 7, fillColor=colors.HexColor(SEGMENTS[i % len(SEGMENTS)]), strokeColor=None))

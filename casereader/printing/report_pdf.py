@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -22,13 +24,18 @@ from reportlab.platypus import (
 
 from casereader.printing import charts
 from casereader.printing.fonts import FontSet, register_fonts
-from casereader.reports.model import METHOD, Distribution, Report, ScoreRow, Travel
+from casereader.reports.document import DRAFT, publication, publication_note
+from casereader.reports.model import METHOD, AreaScore, Distribution, Report, ScoreRow, Travel
 
 MM = 72.0 / 25.4
 MARGIN = 16 * MM
 HEAD_FILL = colors.HexColor("#E4E9F0")
 ZEBRA = colors.HexColor("#F6F8FA")
 ARROW_COLOURS = {"improved": "#1E7B3C", "declined": "#B03A2E", "static": "#616E7C"}
+DRAFT_RED = colors.HexColor("#B03A2E")
+CELL_PADDING = 12  # ReportLab's default left + right cell padding
+SELECTION_LABELS = {"rounds": "Rounds", "question_sets": "Question-set versions", "areas": "Areas",
+                    "filters": "Filters", "aggregation": "Aggregation", "compared_with": "Compared with"}
 
 
 class _Styles:
@@ -62,13 +69,16 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
     meta = dict(meta or {})
     title = meta.get("title", "Casework quality report")
     width = A4[0] - 2 * MARGIN
+    draft = publication(meta) == DRAFT
     story: list[Any] = [Paragraph(_esc(title), st.title)]
     cases = ", ".join(f"{report.group_label(g)}: {n}" for g, n in report.cases.items())
-    about = [("Generated", meta.get("generated_at", "")), ("Central store", meta.get("database", "")),
-             ("Question sets", ", ".join(report.forms)), ("Grouped by", ", ".join(report.by) or "all cases"),
-             ("Areas", str(len(report.areas))), ("Cases", cases),
-             *[(k.replace("_", " ").capitalize(), v) for k, v in report.selection.items()]]
+    about = [("Publication", publication_note(meta)), ("Generated", meta.get("generated_at", "")),
+             ("Central store", meta.get("database", "")), ("Grouped by", ", ".join(report.by) or "all cases"),
+             ("Cases", cases)]
     story.append(_key_values(st, about, width))
+    story.append(Paragraph("What this report covers", st.h1))
+    story.append(_key_values(st, [(SELECTION_LABELS.get(k, k.replace("_", " ").capitalize()), v)
+                                  for k, v in report.selection.items()], width))
     story.append(Paragraph("How the figures are worked out", st.h1))
     method = [(k.replace("_", " ").capitalize(), v) for k, v in METHOD.items()]
     method.append(("Rounding", report.rounding.describe()))
@@ -81,9 +91,10 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
         if not rows:
             continue
         story += [PageBreak(), Paragraph(heading, st.h1)]
-        story.append(_score_table(st, report, rows, width))
-        story.append(Paragraph("n = scored answers behind the figure. Strongest and weakest Area by unrounded "
-                               "score; gap in percentage points between their published figures.", st.small))
+        story.append(_score_table(st, report, rows, width, "Theme" if kind == "theme" else "Measure"))
+        story.append(Paragraph("n answers = scored answers behind the national figure. Strongest and weakest "
+                               "Area by unrounded score; gap in percentage points between their published "
+                               "figures.", st.small))
         for r in rows:
             story.append(CondPageBreak(60 * MM))
             story.append(KeepTogether([
@@ -99,15 +110,28 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
     if report.consistency is not None:
         story += [PageBreak(), *_consistency_section(st, report, width)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + 4, title=title, author="Casereader",
-                            subject="Casework quality: added value, grip, themes")
+                            bottomMargin=MARGIN + 4, title=("DRAFT: " if draft else "") + title, author="Casereader",
+                            subject="Casework quality: added value, grip, themes", initialFontName=fonts.regular,
+                            initialFontSize=10, initialLeading=12)
 
     def footer(canvas: Any, _doc: Any) -> None:
         canvas.saveState()
+        if draft:  # under the page's content: a pale diagonal mark, and a plain line at the top
+            canvas.setFillColor(DRAFT_RED, alpha=0.10)
+            canvas.setFont(fonts.bold, 110)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(50)
+            canvas.drawCentredString(0, -38, DRAFT)
+            canvas.rotate(-50)
+            canvas.translate(-A4[0] / 2, -A4[1] / 2)
+            canvas.setFillColor(DRAFT_RED)
+            canvas.setFont(fonts.bold, 8)
+            canvas.drawString(MARGIN, A4[1] - MARGIN + 12, "DRAFT — not for publication")
         canvas.setFont(fonts.regular, 7)
         canvas.setFillColor(colors.HexColor("#616E7C"))
         canvas.drawString(MARGIN, MARGIN - 2, _esc(title)[:90])
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2, f"Page {canvas.getPageNumber()}")
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2, ("DRAFT · " if draft else "")
+                               + f"Page {canvas.getPageNumber()}")
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -116,7 +140,8 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
 def _key_values(st: _Styles, pairs: Sequence[tuple[str, str]], width: float) -> Table:
     data = [[Paragraph(_esc(k), st.head), Paragraph(_esc(v), st.cell)] for k, v in pairs if v != ""]
     t = Table(data, colWidths=[34 * MM, width - 34 * MM])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2)]))
     return t
 
@@ -126,12 +151,13 @@ def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[f
         out = []
         for i, v in enumerate(values):
             style = (st.head_r if i >= right_from else st.head) if head else (st.cell_r if i >= right_from else st.cell)
-            out.append(Paragraph(v if "<font" in v else _esc(v), style))
+            out.append(Paragraph(v if ("<font" in v or "<br/>" in v) else _esc(v), style))
         return out
 
     data = [cells(header, True)] + [cells(r, False) for r in rows]
-    t = Table(data, colWidths=widths, repeatRows=1)
-    style = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    t = Table(data, colWidths=_unbroken(st, header, rows, widths), repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), st.fonts.regular), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey), ("TOPPADDING", (0, 0), (-1, -1), 2),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
@@ -139,18 +165,42 @@ def _table(st: _Styles, header: list[str], rows: list[list[str]], widths: list[f
     return t
 
 
-def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float) -> Table:
-    header = ["Measure", "Group", "National (pooled)", "n", "Mean of Areas", "Strongest Area", "Weakest Area",
+def _unbroken(st: _Styles, header: list[str], rows: list[list[str]], widths: list[float]) -> list[float]:
+    """Column widths in which no word (of a header or a cell) has to break: a narrow column takes what it needs
+    from the widest one. Words longer than a quarter of the table may still break."""
+    cap = sum(widths) / 4
+
+    def need(text: str, font: str) -> float:
+        words = re.sub(r"<[^>]+>", " ", text).split()
+        return max((stringWidth(w, font, st.cell.fontSize) for w in words), default=0) + CELL_PADDING + 1
+
+    out = list(widths)
+    widest = max(range(len(out)), key=out.__getitem__)
+    for i in range(len(out)):
+        n = min(cap, max([need(header[i], st.head.fontName)] + [need(r[i], st.cell.fontName) for r in rows]))
+        if out[i] < n and i != widest:
+            out[widest] -= n - out[i]
+            out[i] = n
+    return out
+
+
+def _score_table(st: _Styles, report: Report, rows: Sequence[ScoreRow], width: float, what: str) -> Table:
+    header = [what, "Group", "National (pooled)", "n answers", "Mean of Areas", "Strongest Area", "Weakest Area",
               "Gap (pp)"]
     body = []
     for r in rows:
         s, w = r.strongest, r.weakest
         body.append([r.title, report.group_label(r.group), _p(r.pooled.published), str(r.pooled.n),
-                     _p(r.mean_of_areas), f"{_p(s.figure.published)} {s.area}" if s else "–",
-                     f"{_p(w.figure.published)} {w.area}" if w else "–", "–" if r.gap_pp is None else str(r.gap_pp)])
-    widths = [x * MM for x in (44, 24, 18, 11, 16, 29, 29, 12)]
+                     _p(r.mean_of_areas), _area_figure(s),
+                     _area_figure(w), "–" if r.gap_pp is None else str(r.gap_pp)])
+    widths = [x * MM for x in (36, 22, 17, 15, 15, 31, 31, 11)]
     widths[0] += width - sum(widths)
     return _table(st, header, body, widths, right_from=2)
+
+
+def _area_figure(a: AreaScore | None) -> str:
+    """An Area's published figure over its name (a name never splits the figure from its Area)."""
+    return "–" if a is None else f"{_p(a.figure.published)}<br/>{_esc(a.area)}"
 
 
 def _arrow_html(t: Travel) -> str:
@@ -213,7 +263,7 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
         by_theme: dict[str, list[Distribution]] = {}
         for d in national:
             by_theme.setdefault(d.theme or "", []).append(d)
-        out.append(Paragraph(_esc(report.group_label(g)), st.h2))
+        heads: list[Any] = [Paragraph(_esc(report.group_label(g)), st.h2)]  # kept with the chart after them
         for theme, dists in by_theme.items():
             chunks: list[list[Distribution]] = []
             for d in dists:  # one chart per run of questions on the same answer scale
@@ -223,9 +273,10 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
                 else:
                     chunks.append([d])
             name = themes.get(theme, theme)
-            out.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
+            heads.append(Paragraph(f"Theme: {_esc(name)}" if theme else "Other questions", st.small))
             for chunk in chunks:
-                out.append(KeepTogether([charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+                out.append(KeepTogether([*heads, charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
+                heads = []
     return out
 
 

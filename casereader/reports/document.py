@@ -9,15 +9,29 @@ from typing import Any
 from casereader.reports.model import METHOD, AreaScore, Distribution, Report, ScoreRow, Travel
 
 FORMAT = "casereader-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the publication stamp; the selection block names rounds, question sets, Areas, filters
+DRAFT = "DRAFT"
+FINAL = "final"
+DRAFT_NOTE = ("DRAFT: not for publication. The publication checks were not run or not passed "
+              "(casereader central report --final).")
+FINAL_NOTE = "Final: every publication check passed when this report was written."
 
 TIDY_COLUMNS = ("table", "kind", "id", "title", "group", "group_label", "scope", "area", "value", "value_label",
                 "numerator", "denominator", "n", "percent", "percent_exact", "baseline", "follow_up", "change",
-                "direction", "arrow", "method", "within_one_percent", "kappa", "weighted_kappa")
+                "direction", "arrow", "method", "within_one_percent", "kappa", "weighted_kappa", "publication")
 
 
 def num(d: Decimal | None) -> float | None:
     return None if d is None else float(d)
+
+
+def publication(meta: Mapping[str, Any] | None) -> str:
+    """``final`` only when the writer was told the publication gate passed; anything else is a draft."""
+    return FINAL if (meta or {}).get("publication") == FINAL else DRAFT
+
+
+def publication_note(meta: Mapping[str, Any] | None) -> str:
+    return FINAL_NOTE if publication(meta) == FINAL else DRAFT_NOTE
 
 
 def group_dict(report: Report, group: tuple[str, ...]) -> dict[str, str]:
@@ -29,6 +43,7 @@ def to_document(report: Report, meta: Mapping[str, Any] | None = None) -> dict[s
     doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        "publication": {"status": publication(meta), "note": publication_note(meta)},
         "meta": dict(meta or {}),
         "selection": dict(report.selection),
         "by": list(report.by),
@@ -88,9 +103,11 @@ def _travel(report: Report, t: Travel) -> dict[str, Any]:
             "note": t.note}
 
 
-def tidy_rows(report: Report) -> list[dict[str, Any]]:
-    """One long table: a row per figure (score, Area score, answer share, direction), with its method."""
-    rows: list[dict[str, Any]] = []
+def tidy_rows(report: Report, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """One long table: the selection block first, then a row per figure (score, Area score, answer share,
+    direction) with its method; every row carries the publication stamp (DRAFT or final)."""
+    rows: list[dict[str, Any]] = [{"table": "publication", "id": publication(meta), "title": publication_note(meta)}]
+    rows += [{"table": "selection", "id": k, "title": v} for k, v in report.selection.items()]
     for r in (*report.measures, *report.themes, *report.questions):
         base = {"table": "score", "kind": r.kind, "id": r.id, "title": r.title, "group": _gkey(report, r.group),
                 "group_label": report.group_label(r.group)}
@@ -126,7 +143,8 @@ def tidy_rows(report: Report) -> list[dict[str, Any]]:
                          "percent": exact, "within_one_percent": within, "kappa": kappa, "weighted_kappa": wkappa,
                          "method": "blind second marking: exact agreement; within one category; Cohen's kappa "
                                    "(weighted: linear)"})
-    return [{c: row.get(c, "") for c in TIDY_COLUMNS} for row in rows]
+    stamp = publication(meta)
+    return [{**{c: row.get(c, "") for c in TIDY_COLUMNS}, "publication": stamp} for row in rows]
 
 
 def _gkey(report: Report, group: tuple[str, ...]) -> str:

@@ -8,11 +8,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from casereader.reports.document import TIDY_COLUMNS, num, tidy_rows, to_document
+from casereader.reports.document import DRAFT, TIDY_COLUMNS, num, publication, publication_note, tidy_rows, to_document
 from casereader.reports.model import METHOD, Report, ScoreRow
 
 PERCENT = "0.0%"
 POINTS = "0.0"
+
+
+def write_report(fmt: str, report: Report, path: Path, meta: Mapping[str, Any] | None = None) -> None:
+    """Write ``report`` as json, csv or xlsx (the PDF is written by casereader.printing.report_pdf)."""
+    {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}[fmt](report, path, meta)
 
 
 def write_json(report: Report, path: Path, meta: Mapping[str, Any] | None = None) -> None:
@@ -20,11 +25,11 @@ def write_json(report: Report, path: Path, meta: Mapping[str, Any] | None = None
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write_csv(report: Report, path: Path) -> None:
+def write_csv(report: Report, path: Path, meta: Mapping[str, Any] | None = None) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=TIDY_COLUMNS)
         w.writeheader()
-        w.writerows(tidy_rows(report))
+        w.writerows(tidy_rows(report, meta))
 
 
 def _pct(d: Any) -> float | None:
@@ -41,12 +46,12 @@ def write_xlsx(report: Report, path: Path, meta: Mapping[str, Any] | None = None
     wb = Workbook()
     about = wb.active
     about.title = "About"
-    about.append(["Casereader report"])
+    about.append(["Casereader report", publication_note(meta)])
     about["A1"].font = Font(bold=True, size=14)
+    about["B1"].font = Font(bold=True, size=14, color="B03A2E" if publication(meta) == DRAFT else "1E7B3C")
     for k, v in {**dict(meta or {}), **{f"selection: {k}": v for k, v in report.selection.items()}}.items():
         about.append([k, str(v)])
     about.append(["grouped by", ", ".join(report.by) or "(all cases)"])
-    about.append(["question sets", ", ".join(report.forms)])
     about.append(["rounding", report.rounding.describe()])
     for k, v in METHOD.items():
         about.append([f"method: {k}", v])
@@ -95,7 +100,22 @@ def write_xlsx(report: Report, path: Path, meta: Mapping[str, Any] | None = None
         header, *body = report.consistency.to_rows()
         sheet("Consistency", [str(h) for h in header],
               [[*r[:4], _share(r[4]), _share(r[5]), r[6], r[7]] for r in body], {5: PERCENT, 6: PERCENT})
+    if publication(meta) == DRAFT:
+        for ws in wb.worksheets:
+            _stamp_draft(ws, publication_note(meta))
     wb.save(path)
+
+
+def _stamp_draft(ws: Any, note: str) -> None:
+    """DRAFT on the sheet itself (beside the header row, never moving the table), its tab and its print header."""
+    from openpyxl.styles import Font
+
+    if ws.title != "About":  # the About sheet states it in its first row
+        ws.cell(row=1, column=ws.max_column + 1, value=note).font = Font(bold=True, color="B03A2E")
+    ws.sheet_properties.tabColor = "B03A2E"
+    ws.oddHeader.center.text = DRAFT
+    ws.oddHeader.center.size = 20
+    ws.oddHeader.center.color = "B03A2E"
 
 
 def _share(percent: Any) -> float | None:

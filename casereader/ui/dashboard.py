@@ -1,32 +1,28 @@
-"""The central dashboard: measures and themes by Area with sample sizes, an Area bar chart with the
-national line, filterable by round, casework type and Area. Aggregation runs in the thread pool with a
-progress bar; the widgets only display the report model it returns.
+"""The central dashboard: measures and themes by Area with their sample sizes, an Area bar chart with the
+national line, for one round and one question-set version at a time (they are never pooled), filterable by
+casework type and Area, and exported as a draft or, once the publication checks pass, as final.
+
+Loading and exporting run as :class:`~casereader.ui.workers.BackgroundTask` jobs; the widgets only display
+the report model a job returns. Closing the dashboard cancels a running job and drops its result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,76 +32,19 @@ from PySide6.QtWidgets import (
 
 from casereader.reports.aggregate import pool_groups
 from casereader.reports.model import Report, ScoreRow
+from casereader.ui.area_chart import AreaBarChart, percent
+from casereader.ui.dashboard_jobs import ALL, EXPORT_FORMATS, Filters, Loaded, export, load
+from casereader.ui.workers import BackgroundTask
 
-ALL = ""
+_RUNNING: set[Any] = set()
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Filters:
-    round: str = ALL
-    casework_type: str = ALL
-    area: str = ALL
-
-
-@dataclass(frozen=True)
-class Loaded:
-    report: Report
-    rounds: list[str]
-    areas: list[str]
-    casework_types: list[str]
-
-
-class _Signals(QObject):
-    progress = Signal(int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Aggregation(QRunnable):
-    """Counts in SQL and aggregates in Python, off the GUI thread."""
-
-    def __init__(self, url: str, filters: Filters, signals: _Signals, steps: tuple[str, str, str]) -> None:
-        super().__init__()
-        self.url, self.filters, self.signals, self.steps = url, filters, signals, steps
-
-    def run(self) -> None:
-        from casereader.central import queries
-        from casereader.central.store import CentralStore
-        from casereader.reports.aggregate import aggregate
-
-        store = None
-        try:
-            self.signals.progress.emit(5, self.steps[0])
-            store = CentralStore.open(self.url)
-            engine = store.engine
-            rounds, areas = queries.rounds(engine), queries.areas(engine)
-            types = queries.field_values(engine, "casework_type")
-            sel = queries.Selection(rounds=(self.filters.round,) if self.filters.round else (),
-                                    areas=(self.filters.area,) if self.filters.area else ())
-            forms = queries.load_forms(engine, sel)
-            by = ["casework_type"] if forms and all("casework_type" in qs.header_index
-                                                    for qs in forms.values()) else []
-            self.signals.progress.emit(25, self.steps[1])
-            counts = queries.count_answers(engine, by, sel)
-            self.signals.progress.emit(75, self.steps[2])
-            report = aggregate(counts)
-        except Exception as exc:  # shown in the status line, never lost
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
-            return
-        finally:
-            if store is not None:
-                store.close()
-        self.signals.progress.emit(100, "")
-        self.signals.finished.emit(Loaded(report, rounds, areas, types))
-
-
-def _pct(d: Decimal | None) -> str:
-    return "–" if d is None else f"{d}%"
-
-
 class ScoreTableModel(QAbstractTableModel):
-    """Rows: Areas, then National (pooled) and National (mean of Areas); columns: each score and its n."""
+    """Rows: Areas, then National (pooled) and National (mean of Areas); columns: each score and its n answers.
+    Headers are wrapped onto lines, never cut; the mean of Areas has no n (it weighs each Area equally)."""
+
+    HEADER_WIDTH = 22  # characters per header line
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -124,14 +63,21 @@ class ScoreTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1 + 2 * len(self.rows)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
-                                                                     Qt.ItemDataRole.ToolTipRole):
-            return None
+    def title(self, section: int) -> str:
         if section == 0:
             return self.tr("Area")
-        row = self.rows[(section - 1) // 2]
-        return row.title if section % 2 else self.tr("n")
+        return self.rows[(section - 1) // 2].title if section % 2 else self.tr("n answers")
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return textwrap.fill(self.title(section), self.HEADER_WIDTH, break_long_words=False,
+                                 break_on_hyphens=False)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.title(section) if section % 2 or section == 0 else self.tr(
+                "n answers: the scored answers behind the figure")
+        return None
 
     def cell(self, r: int, c: int) -> str:
         if c == 0:
@@ -141,10 +87,10 @@ class ScoreTableModel(QAbstractTableModel):
             a = row.area(self.areas[r])
             if a is None:
                 return "–"
-            return _pct(a.figure.published) if c % 2 else str(a.figure.n)
+            return percent(a.figure.published) if c % 2 else str(a.figure.n)
         if r == len(self.areas):
-            return _pct(row.pooled.published) if c % 2 else str(row.pooled.n)
-        return _pct(row.mean_of_areas) if c % 2 else str(sum(1 for a in row.areas if a.figure.exact is not None))
+            return percent(row.pooled.published) if c % 2 else str(row.pooled.n)
+        return percent(row.mean_of_areas) if c % 2 else "–"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -158,127 +104,66 @@ class ScoreTableModel(QAbstractTableModel):
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.ToolTipRole and c > 0 and c % 2 == 0:
-            return self.tr("n: scored answers behind the figure (for the mean of Areas: the number of Areas)")
+        if role == Qt.ItemDataRole.ToolTipRole and r == len(self.areas) + 1 and c > 0 and c % 2 == 0:
+            return self.tr("The mean of Areas weighs each Area equally: it has no count of answers")
         return None
-
-
-class AreaBarChart(QWidget):
-    """Horizontal bars per Area for one score, strongest first, with the national (pooled) line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.row: ScoreRow | None = None
-        self.setMinimumHeight(220)
-        self.setAccessibleName(self.tr("Area bar chart"))
-
-    def set_row(self, row: ScoreRow | None) -> None:
-        self.row = row
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
-        row = self.row
-        if row is None:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No figures for this selection"))
-            p.end()
-            return
-        areas = sorted((a for a in row.areas if a.figure.exact is not None), key=lambda a: -(a.figure.exact or 0))
-        fm = p.fontMetrics()
-        label_w = min(200, max([fm.horizontalAdvance(a.area) for a in areas] + [60]) + 12)
-        value_w = fm.horizontalAdvance("100.0%  n=00000") + 12
-        top, line_h = fm.height() + 12, max(fm.height() + 4, 16)
-        plot_w = max(40, self.width() - label_w - value_w - 12)
-        p.setPen(self.palette().text().color())
-        p.drawText(QRect(8, 4, self.width() - 16, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("{0} — national (pooled) {1}, mean of Areas {2}").format(
-                       row.title, _pct(row.pooled.published), _pct(row.mean_of_areas)))
-        bottom = top + len(areas) * line_h
-        grid = QPen(QColor("#D9DEE3"), 1)
-        for tick in range(0, 101, 20):
-            x = label_w + int(plot_w * tick / 100)
-            p.setPen(grid)
-            p.drawLine(x, top - 2, x, bottom)
-            p.setPen(self.palette().placeholderText().color())
-            p.drawText(QRect(x - 30, bottom + 2, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, f"{tick}%")
-        for i, a in enumerate(areas):
-            y = top + i * line_h
-            w = int(plot_w * float(a.figure.exact or 0) / 100)
-            strong = a is row.strongest or a is row.weakest
-            p.fillRect(label_w, y + 2, w, line_h - 5, QColor("#4C6A92") if strong else QColor("#B7C4D6"))
-            p.setPen(self.palette().text().color())
-            p.drawText(QRect(4, y, label_w - 8, line_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(a.area, Qt.TextElideMode.ElideRight, label_w - 8))
-            p.drawText(QRect(label_w + plot_w + 6, y, value_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                       self.tr("{0}  n={1}").format(_pct(a.figure.published), a.figure.n))
-        legend_y = bottom + fm.height() + 8
-        for k, (colour, style, text) in enumerate((("#C0392B", Qt.PenStyle.SolidLine, self.tr("National (pooled)")),
-                                                   ("#E08E0B", Qt.PenStyle.DashLine, self.tr("Mean of Areas")))):
-            x = label_w + k * 180
-            p.setPen(QPen(QColor(colour), 2, style))
-            p.drawLine(x, legend_y + fm.height() // 2, x + 22, legend_y + fm.height() // 2)
-            p.setPen(self.palette().text().color())
-            p.drawText(QRect(x + 28, legend_y, 150, fm.height()), Qt.AlignmentFlag.AlignVCenter, text)
-        for value, colour, style in ((row.pooled.exact, "#C0392B", Qt.PenStyle.SolidLine),
-                                     (row.mean_of_areas_exact, "#E08E0B", Qt.PenStyle.DashLine)):
-            if value is not None:
-                x = label_w + int(plot_w * float(value) / 100)
-                p.setPen(QPen(QColor(colour), 2, style))
-                p.drawLine(x, top - 2, x, bottom)
-        p.end()
 
 
 class CentralDashboard(QWidget):
     """Central figures for the centre's staff: ``CentralDashboard(db_url)``."""
 
     loaded = Signal()
+    exported = Signal(list)  # the blockers' lines; [] when the file was written
 
-    def __init__(self, db_url: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db_url: str, parent: QWidget | None = None, *, fonts_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Central dashboard"))
-        self.db_url = db_url
+        self.db_url, self.fonts_dir = db_url, fonts_dir
         self.report: Report | None = None
-        self._signals = _Signals(self)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
-        self._busy = False
-        self._pending: Filters | None = None
+        self.current: Loaded | None = None
+        self.task: BackgroundTask | None = None
+        self.message: QMessageBox | None = None
+        self._pending = False
+        self._closing = False
 
-        self.round_box, self.type_box, self.area_box = QComboBox(), QComboBox(), QComboBox()
+        self.round_box, self.version_box, self.type_box, self.area_box = (QComboBox() for _ in range(4))
         self.kind_box, self.score_box = QComboBox(), QComboBox()
         self.kind_box.addItem(self.tr("Measures"), "measure")
         self.kind_box.addItem(self.tr("Themes"), "theme")
-        for box, name in ((self.round_box, self.tr("Round")), (self.type_box, self.tr("Casework type")),
-                          (self.area_box, self.tr("Area")), (self.kind_box, self.tr("Show")),
-                          (self.score_box, self.tr("Chart"))):
-            box.setAccessibleName(name)
+        bar, actions = QHBoxLayout(), QHBoxLayout()  # the selection on one row, what to do with it on the next
+        for box, name in ((self.round_box, self.tr("&Round:")), (self.version_box, self.tr("&Question set:")),
+                          (self.type_box, self.tr("&Casework type:")), (self.area_box, self.tr("&Area:")),
+                          (self.kind_box, self.tr("S&how:")), (self.score_box, self.tr("C&hart:"))):
+            box.setAccessibleName(name.replace("&", "").rstrip(":"))
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        bar = QHBoxLayout()
-        for text, w in ((self.tr("Round:"), self.round_box), (self.tr("Casework type:"), self.type_box),
-                        (self.tr("Area:"), self.area_box), (self.tr("Show:"), self.kind_box)):
-            label = QLabel(text)
-            label.setBuddy(w)
-            bar.addWidget(label)
-            bar.addWidget(w)
+            if box is not self.score_box:
+                label = QLabel(name)
+                label.setBuddy(box)
+                row = actions if box is self.kind_box else bar
+                row.addWidget(label)
+                row.addWidget(box)
         bar.addStretch(1)
-        bar.addWidget(self.refresh_button)
+        actions.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("Re&fresh"))
+        self.final_box = QCheckBox(self.tr("F&inal (for publication)"))
+        self.final_box.setToolTip(self.tr("Export only if every publication check passes; otherwise the export is "
+                                          "stamped DRAFT"))
+        self.export_button = QPushButton(self.tr("&Export report…"))
+        for w in (self.refresh_button, self.final_box, self.export_button):
+            actions.addWidget(w)
 
         self.model = ScoreTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Scores by Area"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setMaximumSectionSize(170)
-        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.chart = AreaBarChart()
         chart_bar = QHBoxLayout()
-        chart_label = QLabel(self.tr("Chart:"))
+        chart_label = QLabel(self.tr("C&hart:"))
         chart_label.setBuddy(self.score_box)
         chart_bar.addWidget(chart_label)
         chart_bar.addWidget(self.score_box, 1)
@@ -290,109 +175,150 @@ class CentralDashboard(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName(self.tr("Aggregation progress"))
+        self.selection = QLabel()
+        self.selection.setWordWrap(True)
+        self.selection.setAccessibleName(self.tr("What the figures cover"))
+        self.selection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
-        self.method = QLabel(self.tr("Scores are points over maximum points; N/A and inapplicable questions are in "
-                                     "neither part. National (pooled) sums every case; the mean of Areas is the "
-                                     "unweighted mean of the Areas' scores. n = scored answers."))
-        self.method.setWordWrap(True)
-        foot = QHBoxLayout()
-        foot.addWidget(self.status, 1)
-        foot.addWidget(self.progress)
+        self.status.setAccessibleName(self.tr("Status"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.selection)
         layout.addWidget(split, 1)
-        layout.addWidget(self.method)
-        layout.addLayout(foot)
+        layout.addWidget(self.status)
 
-        self.round_box.activated.connect(self.refresh)
-        self.area_box.activated.connect(self.refresh)
+        for box in (self.round_box, self.version_box, self.area_box):
+            box.activated.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.choose_export)
         self.type_box.activated.connect(self._show)
         self.kind_box.activated.connect(self._show)
         self.score_box.activated.connect(self._show_chart)
         self.refresh()
 
-    # -- loading -------------------------------------------------------------------------------------------
+    # -- background jobs -----------------------------------------------------------------------------------
     def filters(self) -> Filters:
-        return Filters(self.round_box.currentData() or ALL, self.type_box.currentData() or ALL,
-                       self.area_box.currentData() or ALL)
-
-    def refresh(self) -> None:
-        """Aggregate again for the current filters, in the thread pool."""
-        if self._busy:
-            self._pending = self.filters()
-            return
-        self._busy = True
-        self.refresh_button.setEnabled(False)
-        self.progress.setValue(0)
-        self.progress.show()
-        steps = (self.tr("Reading the central store…"), self.tr("Counting answers…"), self.tr("Aggregating…"))
-        task = _Aggregation(self.db_url, self.filters(), self._signals, steps)
-        QThreadPool.globalInstance().start(task)
+        return Filters(self.round_box.currentData() or ALL, self.version_box.currentData() or ALL,
+                       self.type_box.currentData() or ALL, self.area_box.currentData() or ALL)
 
     def is_busy(self) -> bool:
-        return self._busy
+        return self.task is not None and self.task.running
 
-    def _on_progress(self, value: int, text: str) -> None:
-        self.progress.setValue(value)
-        if text:
-            self.status.setText(text)
+    def _start(self, title: str, job: Any, done: Any, failure: str) -> None:
+        task = BackgroundTask(title, job, self)
+        task.done.connect(lambda result: self._ended(task, done, result))
+        task.failed.connect(lambda message: self._ended(task, lambda m: self._on_failed(failure, m), message))
+        _RUNNING.add(task._runnable)  # kept alive until the job ends, even if the dashboard is closed first
+        task.signals.finished.connect(lambda _result: _RUNNING.discard(task._runnable))
+        task.signals.failed.connect(lambda _message: _RUNNING.discard(task._runnable))
+        self.task = task
+        self.refresh_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+        task.start()
 
-    def _on_failed(self, message: str) -> None:
-        self._busy = False
+    def _ended(self, task: BackgroundTask, handler: Any, result: Any) -> None:
+        if task is not self.task or self._closing:  # a job of a closed dashboard: its result is dropped
+            return
+        self.task = None
         self.refresh_button.setEnabled(True)
-        self.progress.hide()
-        self.status.setText(self.tr("Could not aggregate: {0}").format(message))
-        self.loaded.emit()
-
-    def _on_finished(self, loaded: Loaded) -> None:
-        self._busy = False
-        self.refresh_button.setEnabled(True)
-        self.progress.hide()
-        self.report = loaded.report
-        self._fill(self.round_box, loaded.rounds, self.tr("All rounds"))
-        self._fill(self.type_box, loaded.casework_types, self.tr("All casework types"), loaded.report)
-        self._fill(self.area_box, loaded.areas, self.tr("All Areas"))
-        cases = sum(loaded.report.cases.values())
-        self.status.setText(self.tr("{0} cases in {1} Areas").format(cases, len(loaded.report.areas)))
-        self._show()
-        self.loaded.emit()
-        if self._pending is not None:
-            self._pending = None
+        self.export_button.setEnabled(self.report is not None)
+        handler(result)
+        if self._pending:
+            self._pending = False
             self.refresh()
 
-    def _fill(self, box: QComboBox, values: list[str], everything: str, report: Report | None = None) -> None:
-        current = box.currentData()
+    def refresh(self) -> None:
+        """Aggregate again for the current filters, off the GUI thread."""
+        if self.is_busy():
+            self._pending = True
+            return
+        filters = self.filters()
+        self.status.setText(self.tr("Reading the central store…"))
+        self._start(self.tr("Aggregating"), lambda progress, cancelled: load(self.db_url, filters, progress, cancelled),
+                    self._on_loaded, self.tr("Could not aggregate: {0}"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        if self.task is not None:
+            self.task.cancel()
+        super().closeEvent(event)
+
+    def _on_failed(self, failure: str, message: str) -> None:
+        self.status.setText(failure.format(message) if message else self.tr("Stopped"))
+        self.loaded.emit()
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        self.current, self.report = loaded, loaded.report
+        sel = loaded.selection
+        self._fill(self.round_box, loaded.rounds, None, sel.rounds[0])
+        self._fill(self.version_box, loaded.question_sets, None, f"{sel.form_id}@{sel.form_version}")
+        self._fill(self.type_box, loaded.casework_types, self.tr("All casework types"), None,
+                   loaded.report.group_labels.get("casework_type", {}))
+        self._fill(self.area_box, loaded.areas, self.tr("All Areas"), None)
+        self.status.setText(self.tr("{0} cases in {1} Areas").format(sum(loaded.report.cases.values()),
+                                                                      len(loaded.report.areas)))
+        self.export_button.setEnabled(True)
+        self._show()
+        self.loaded.emit()
+
+    def _fill(self, box: QComboBox, values: list[str], everything: str | None, chosen: str | None,
+              labels: Mapping[str, str] | None = None) -> None:
+        current = chosen if chosen is not None else box.currentData()
         box.clear()
-        box.addItem(everything, ALL)
+        if everything is not None:
+            box.addItem(everything, ALL)
         for v in values:
-            label = report.group_labels.get("casework_type", {}).get(v, v) if report else v
-            box.addItem(label, v)
-        i = box.findData(current)
-        box.setCurrentIndex(max(i, 0))
+            box.addItem((labels or {}).get(v, v), v)
+        box.setCurrentIndex(max(box.findData(current), 0))
+
+    # -- export --------------------------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), "report.pdf",
+                                              self.tr("Report (*.pdf *.xlsx *.csv *.json)"))
+        if name:
+            self.export_to(Path(name), final=self.final_box.isChecked())
+
+    def export_to(self, path: Path, *, final: bool) -> None:
+        """Export the current selection (final: refused, listing the blockers, unless the checks pass)."""
+        if self.current is None or self.is_busy():
+            return
+        if path.suffix.lower() not in EXPORT_FORMATS:
+            self._tell(self.tr("Choose a file ending .pdf, .xlsx, .csv or .json."), [])
+            return
+        loaded = self.current
+        self._start(self.tr("Exporting"), lambda progress, cancelled: export(
+            self.db_url, loaded, path, final, self.fonts_dir, progress, cancelled),
+            lambda lines: self._exported(path, final, lines), self.tr("Could not export: {0}"))
+
+    def _exported(self, path: Path, final: bool, lines: list[str]) -> None:
+        if lines:
+            self._tell(self.tr("Not exported: a final report needs a secure evidence base, and {0} thing(s) stand "
+                               "in the way:").format(len(lines)), lines)
+        else:
+            self.status.setText(self.tr("Exported {0} ({1})").format(path, self.tr("final") if final else "DRAFT"))
+        self.exported.emit(lines)
+
+    def _tell(self, text: str, lines: list[str]) -> None:
+        self.message = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export report"), text,
+                                   QMessageBox.StandardButton.Ok, self)
+        self.message.setInformativeText("\n".join(lines))
+        self.message.open()
 
     # -- display -------------------------------------------------------------------------------------------
     def visible_rows(self) -> list[ScoreRow]:
         """The score rows the table shows: the chosen kind, for the chosen casework type (or all cases)."""
         if self.report is None:
             return []
-        kind = self.kind_box.currentData() or "measure"
-        rows = list(self.report.rows(kind))
+        rows = list(self.report.rows(self.kind_box.currentData() or "measure"))
         ct = self.type_box.currentData() or ALL
-        if "casework_type" in self.report.by:
-            if ct:
-                rows = [r for r in rows if r.group == (ct,)]
-            else:
-                rows = list(pool_groups(rows))
+        if "casework_type" in self.report.by:  # one round and one version: only casework types are pooled
+            rows = [r for r in rows if r.group == (ct,)] if ct else list(pool_groups(rows))
         return rows
 
     def _show(self) -> None:
         rows = self.visible_rows()
-        areas = list(self.report.areas) if self.report else []
-        self.model.set_rows(rows, areas)
+        self.model.set_rows(rows, list(self.report.areas) if self.report else [])
         self.table.resizeColumnsToContents()
         current = self.score_box.currentData()
         self.score_box.clear()
@@ -400,6 +326,19 @@ class CentralDashboard(QWidget):
             self.score_box.addItem(r.title, r.id)
         self.score_box.setCurrentIndex(max(self.score_box.findData(current), 0))
         self._show_chart()
+        self.selection.setText(self._selection_text())
+
+    def _selection_text(self) -> str:
+        if self.report is None:
+            return ""
+        s = self.report.selection
+        ct = self.type_box.currentText() if self.type_box.currentData() else self.tr(
+            "all, pooled over casework types")
+        return self.tr("Round: {0} · Question set: {1} · Areas: {2} · Casework type: {3} · Filters: {4} · {5}. "
+                       "Scores are points over maximum points (N/A and inapplicable questions in neither part); "
+                       "n answers = the scored answers behind a figure.").format(
+            s.get("rounds", ""), s.get("question_sets", ""), s.get("areas", ""), ct, s.get("filters", ""),
+            s.get("aggregation", "").capitalize())
 
     def _show_chart(self) -> None:
         rows = self.visible_rows()

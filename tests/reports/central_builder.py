@@ -6,6 +6,7 @@ reads are the ones a real import would store.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -13,9 +14,10 @@ import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, insert
+from sqlalchemy import Engine, create_engine, insert, update
 
 from casereader.central.schema import (
+    AssignmentRecord,
     CentralAnswerRecord,
     CentralBase,
     CentralCaseRecord,
@@ -57,15 +59,16 @@ class CentralDb:
         return iid
 
     def add_cases(self, inspection_id: str, qs: QuestionSet, cases: Iterable[Case], *,
-                  status: str = "complete", inspector: str = "Inspector A", withdrawn_reason: str = "") -> list[str]:
+                  status: str = "complete", inspector: str = "Inspector A", withdrawn_reason: str = "",
+                  reserve: bool = False, first_reference: int = 0) -> list[str]:
         case_rows, answer_rows, ids = [], [], []
         for n, (header, answers) in enumerate(cases):
             cid = str(uuid.uuid4())
             ids.append(cid)
             engine = CaseEngine(qs, CaseState(dict(header), dict(answers)))
-            case_rows.append({"id": cid, "inspection_id": inspection_id, "reference": f"URN{n:06d}",
+            case_rows.append({"id": cid, "inspection_id": inspection_id, "reference": f"URN{first_reference + n:06d}",
                               "header": dict(header), "status": status, "inspector": inspector,
-                              "withdrawn_reason": withdrawn_reason})
+                              "withdrawn_reason": withdrawn_reason, "reserve": reserve})
             for qid, a in answers.items():
                 value = (json.dumps(list(a.value)) if isinstance(a.value, tuple)
                          else a.value if isinstance(a.value, str) or a.value is None else str(a.value))
@@ -79,8 +82,38 @@ class CentralDb:
                 conn.execute(insert(CentralAnswerRecord), answer_rows)
         return ids
 
+    def add_second_marking(self, source_id: str, qs: QuestionSet, originals: list[str], cases: Iterable[Case], *,
+                           status: str = "complete", inspector: str = "Inspector B") -> list[str]:
+        """Blind second marking of ``originals`` (case ids of ``source_id``), as a draw records it: a
+        second-marking inspection holding a marked copy of each, linked by ``central_assignment``."""
+        copy_id = self.add_inspection(qs, "copy", inspection_id=str(uuid.uuid4()))
+        with self.engine.begin() as conn:
+            conn.execute(update(CentralInspectionRecord).where(CentralInspectionRecord.id == copy_id).values(
+                purpose="second_marking", source_inspection_id=source_id))
+        copies = self.add_cases(copy_id, qs, cases, status=status, inspector=inspector)
+        with self.engine.begin() as conn:
+            conn.execute(insert(AssignmentRecord), [
+                {"second_case_id": c, "original_case_id": o, "first_inspector": "Inspector A",
+                 "second_inspector": inspector, "inspection_id": copy_id, "seed": 1,
+                 "drawn_at": "2026-01-02T00:00:00+00:00"} for c, o in zip(copies, originals, strict=True)])
+        return copies
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def run_report(*argv: str) -> int:
+    """``casereader central report ARGV...`` through the real argument parser and command."""
+    from casereader.cli import reporting
+    from casereader.cli.context import Context
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir")
+    sub = parser.add_subparsers()
+    central = sub.add_parser("central").add_subparsers()
+    reporting.register(central)
+    args = parser.parse_args(["central", "report", *argv])
+    return int(args.func(Context(args)))
 
 
 def answer(value: str | None = None, na: bool = False) -> Answer:

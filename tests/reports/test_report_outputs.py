@@ -4,7 +4,6 @@ XLSX and PDF, with figures checked against the case engine's own per-case scores
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import random
@@ -13,12 +12,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from central_builder import CentralDb, random_cases
+from central_builder import CentralDb, random_cases, run_report
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from casereader.cli import reporting
-from casereader.cli.context import CliError, Context
+from casereader.cli.context import CliError
 from casereader.core.answers import CaseState
 from casereader.core.engine import CaseEngine
 from casereader.core.scoring import Score
@@ -30,14 +28,7 @@ SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="u
 AREAS = ("North East", "Wessex", "West Midlands")
 
 
-def run(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir")
-    sub = parser.add_subparsers()
-    central = sub.add_parser("central").add_subparsers()
-    reporting.register(central)
-    args = parser.parse_args(["central", "report", *argv])
-    return int(args.func(Context(args)))
+run = run_report
 
 
 @pytest.fixture
@@ -113,7 +104,8 @@ def test_csv_xlsx_and_pdf(store: tuple[str, dict], tmp_path: Path) -> None:
               and r["group_label"] == av["group_label"]]
     assert len(pooled) == 1 and float(pooled[0]["percent"]) == av["national"]["pooled"]["percent"]
     assert int(pooled[0]["n"]) == av["national"]["pooled"]["n"] and pooled[0]["method"].endswith("pooled")
-    assert {r["table"] for r in rows} == {"score", "distribution", "direction", "consistency"}
+    assert {r["table"] for r in rows} == {"publication", "selection", "score", "distribution", "direction",
+                                          "consistency"}
 
     wb = load_workbook(paths["xlsx"])
     assert {"About", "Measures", "Measures by Area", "Themes", "Distributions", "Direction of travel"} <= set(
