@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -135,9 +136,12 @@ def cmd_report(ctx: Context) -> int:
                        ) from None
     finally:
         store.close()
-    if found:
-        raise CliError(f"not written: a final report needs a secure evidence base, and {len(found)} thing(s) stand "
-                       "in the way:\n" + "\n".join(f"  {b.line}" for b in found))
+    if found:  # every blocker on a line of its own, then the one closing error line
+        for blocker in found:
+            print(blocker.line, file=sys.stderr)
+        many = "s stand" if len(found) != 1 else " stands"
+        raise CliError(f"{len(found)} blocker{many} in the way of a final report (listed above); "
+                       "nothing was written")
     meta = {"title": a.title or "Casework quality report", "database": _shown(store.url),
             "generated_at": _now(), "grouped_by": ",".join(report.by) or "(all cases)",
             "publication": FINAL if a.final else DRAFT}

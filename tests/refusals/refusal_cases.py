@@ -338,6 +338,14 @@ def _cases() -> list[Case]:
         Case("central moderation calibrate", "out-dir is a file", lambda w: ["--form", "worked-example",
              "--case-file", w.inputs / "sample.csv", *TEAM, "--out-dir", w.inputs / "sample.csv",
              *pw(w)], "sample.csv", where=C),
+        # the publication gate: the world's evidence base is not secure (no second marking drawn, cases
+        # unfinished), so a final report is refused and no file is written
+        Case("central report --final", "no second marking", lambda w: ["--final", "--format", "json", "--out",
+             w.inputs / "final.json"], "no second marking has been drawn", where=C),
+        Case("central report --final", "unfinished cases, as a PDF", lambda w: ["--final", "--format", "pdf",
+             "--out", w.inputs / "final.pdf"], "neither marked", where=C),
+        Case("central report --final", "one Area, as a workbook", lambda w: ["--final", "--format", "xlsx",
+             "--out", w.inputs / "final.xlsx", "--round", "baseline"], "second marking", where=C),
     ]
 
 
@@ -394,8 +402,9 @@ READ_ONLY: dict[str, tuple[str, frozenset[str]]] = {
     "central moderation disagreements": _ro(SHOWS, "all", "db", "format", "inspection"),
     "central moderation calibration": _ro(SHOWS, "db", "format", "group"),
     "central moderation window": _ro(WINDOW, "db", "inspection", "moderator"),
-    "central report": _ro(WRITES_OUT, "all_cases", "area", "by", "compare", "db", "decimals", "form", "format",
-                          "on", "out", "round", "threshold", "title", "where"),
+    "central report": _ro(WRITES_OUT, "all_cases", "area", "by", "compare", "db", "decimals", "final", "form",
+                          "format", "on", "out", "round", "threshold", "title", "where"),
+    "central dashboard": _ro(WINDOW, "db"),
     "gui": _ro(WINDOW, "inspection"),
     "demo": _ro(WINDOW + " on a demo folder of its own, built only where none is", "build_only", "demo_dir",
                 "seed"),
