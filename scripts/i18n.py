@@ -1,8 +1,8 @@
 """Interface translations: extract, carry over, compile. ``python scripts/i18n.py`` (or ``make i18n``).
 
 1. ``pyside6-lupdate`` extracts every ``tr()`` / ``QCoreApplication.translate()`` / ``QT_TRANSLATE_NOOP``
-   string of ``casereader/ui`` into ``resources/i18n/casereader_LANG.ts`` (no line numbers, so the file only
-   changes when a string does).
+   string of ``casereader/ui`` into ``resources/i18n/casereader_cy.ts`` (no line numbers, so the file only
+   changes when a string does), and the plural (``%n``) strings into ``casereader_en.ts``.
 2. A string that is new in one context but already translated in another (or in an entry whose source
    moved) gets that translation, marked unfinished so a Welsh speaker reviews it; entries no longer in the
    sources are then dropped.
@@ -23,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
-LANGS = ("cy",)
+# Welsh: every string. English is the source language, so its file holds only the plural forms of "%n"
+# strings ("%n case(s)" -> "1 case", "2 cases"), which the source text alone cannot give.
+LANGS = {"cy": [], "en": ["-pluralonly"]}
 GONE = ("vanished", "obsolete")
 
 
@@ -35,8 +37,8 @@ def tool(name: str) -> str:
 
 def extract(ts: Path, lang: str) -> None:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").glob("*.py"))
-    subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-target-language", lang, *sources,
-                    "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+    subprocess.run([tool("pyside6-lupdate"), *LANGS[lang], "-locations", "none", "-target-language", lang,
+                    *sources, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
 
 
 def carry_over(ts: Path) -> int:

@@ -3,9 +3,10 @@
 The setting is ``system`` (the default: Welsh when the system locale is Welsh, else English), ``en`` or
 ``cy``, kept in QSettings under ``ui/language``. The app calls :func:`install_language` when it starts and
 :func:`set_language` when the inspector picks a language in the Settings menu. Translations are compiled
-from ``resources/i18n/casereader_cy.ts`` into ``casereader_cy.qm`` by ``scripts/i18n.sh`` (``make i18n``);
-the ``.qm`` is committed, so running and packaging need no Qt tools. English is the source language and
-needs no file. Keys (1/2/3, Y/N, 0) are the same in every language.
+from ``resources/i18n/casereader_cy.ts`` into ``casereader_cy.qm`` by ``scripts/i18n.py`` (``make i18n``);
+the ``.qm`` is committed, so running and packaging need no Qt tools. English is the source language; its
+``casereader_en.qm`` holds only the plural forms of ``%n`` strings. Keys (1/2/3, Y/N, 0) are the same in
+every language.
 """
 
 from __future__ import annotations
@@ -65,9 +66,9 @@ def install_language(app: QCoreApplication, choice: str | None = None, *, store:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    if lang == "en":
-        return lang
     path = qm_file(lang, folder)
+    if lang == "en" and not path.exists():
+        return lang  # English is the source text; its file only adds plural forms ("1 case", "2 cases")
     translator = QTranslator(app)
     if not translator.load(str(path)):
         raise LanguageError(f"{path}: cannot load the {LANGUAGE_NAMES[lang]} translation (run make i18n)")

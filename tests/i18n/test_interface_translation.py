@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
-from ts_data import QM, ROOT, TS, entries, lupdate, tool, welsh
+from ts_data import QM, ROOT, TS, TS_EN, entries, lupdate, tool, welsh
 
 from casereader.ui.translation import (
     LanguageError,
@@ -34,6 +34,9 @@ def test_every_interface_string_is_in_the_ts_file(tmp_path: Path) -> None:
     assert len(extracted) > 250
     stale = sorted(set(committed) - extracted)
     assert not stale, f"{TS.name} has strings no longer in the sources (run make i18n): {stale}"
+    plurals = tmp_path / "plurals.ts"
+    lupdate(plurals, "en")
+    assert set(entries(plurals)) == set(entries(TS_EN)), f"{TS_EN.name} is stale (run make i18n)"
 
 
 def test_translations_keep_placeholders_and_only_reviewed_ones_are_final() -> None:
@@ -48,12 +51,13 @@ def test_translations_keep_placeholders_and_only_reviewed_ones_are_final() -> No
     assert len(done) > 250
 
 
-def test_committed_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ts", [TS, TS_EN], ids=["cy", "en"])
+def test_committed_qm_is_compiled_from_the_ts(tmp_path: Path, ts: Path) -> None:
     import subprocess
 
-    qm = tmp_path / "casereader_cy.qm"
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(qm)], check=True)
-    assert qm.read_bytes() == QM.read_bytes(), "resources/i18n/casereader_cy.qm is stale: run make i18n"
+    qm = tmp_path / "compiled.qm"
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), f"{ts.with_suffix('.qm')} is stale: make i18n"
 
 
 def test_qm_loads_and_translates_a_known_string(qapp: object) -> None:
@@ -153,3 +157,19 @@ def test_script_carries_a_translation_to_a_moved_string(tmp_path: Path) -> None:
     assert filled == 1
     assert after[("App", "&Quit")].translation == welsh("w", "&Quit") and after[("App", "&Quit")].unfinished
     assert after[("w", "&File")].translation == "" and "Gone from the sources" not in ts.read_text(encoding="utf-8")
+
+
+def test_english_plural_forms_come_from_the_english_file(qapp: object, tmp_path: Path, ui_settings: object,
+                                                         english_after: None) -> None:
+    """A "%n" string shows "1 case" / "3 cases" in English once casereader_en.ts gives the forms."""
+    import subprocess
+
+    ts = tmp_path / "casereader_en.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="en">\n'
+                  "<context><name>SummaryDialog</name><message numerus=\"yes\"><source>%n change(s)</source>"
+                  "<translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform>"
+                  "</translation></message></context>\n</TS>\n", encoding="utf-8")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    assert install_language(qapp, "en", store=ui_settings, folder=tmp_path) == "en"  # type: ignore[arg-type]
+    assert QCoreApplication.translate("SummaryDialog", "%n change(s)", None, 1) == "1 change"
+    assert QCoreApplication.translate("SummaryDialog", "%n change(s)", None, 3) == "3 changes"

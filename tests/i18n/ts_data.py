@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "casereader_cy.ts"
 QM = TS.with_suffix(".qm")
+TS_EN = TS.with_name("casereader_en.ts")  # English plural forms only
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,11 @@ def tool(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def lupdate(ts: Path) -> None:
-    """Extract casereader/ui into ``ts`` exactly as scripts/i18n.py does."""
+def lupdate(ts: Path, lang: str = "cy") -> None:
+    """Extract casereader/ui into ``ts`` exactly as scripts/i18n.py does (English: plural forms only)."""
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").glob("*.py"))
-    subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-target-language", "cy", *sources,
+    only = ["-pluralonly"] if lang == "en" else []
+    subprocess.run([tool("pyside6-lupdate"), *only, "-locations", "none", "-target-language", lang, *sources,
                     "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
 
 
