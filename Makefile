@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint typecheck pytest bench bench-smoke screenshots dist dist-check clean
+.PHONY: run test check lint typecheck pytest bench bench-smoke screenshots i18n dist dist-check clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh
@@ -38,6 +38,10 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py screenshots
+
+## Extract the interface strings into resources/i18n/*.ts and compile the .qm files the app loads.
+i18n: $(STAMP)
+	$(BIN)/python scripts/i18n.py
 
 dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec

@@ -35,6 +35,7 @@ def cmd_list(ctx: Context) -> int:
 
 def cmd_check(ctx: Context) -> int:
     from casereader.core.loader import QuestionSetError, load_question_set
+    from casereader.core.questionset import missing_welsh
 
     bad = 0
     for name in ctx.args.files:
@@ -46,6 +47,11 @@ def cmd_check(ctx: Context) -> int:
                 print(problem)
             continue
         ctx.out(f"{name}: ok ({qs.key}, {len(qs.questions)} questions)")
+        missing = missing_welsh(qs)
+        if missing:
+            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+            print(f"{name}: warning: {len(missing)} field{'s' if len(missing) != 1 else ''} without Welsh "
+                  f"text ({shown})")
     return 1 if bad else 0
 
 

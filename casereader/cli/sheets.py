@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--guidance", action="store_true", help="print each question's guidance notes")
     p.add_argument("--omit-inapplicable", action="store_true",
                    help="leave out the list of questions that do not apply to the case")
+    p.add_argument("--lang", choices=("en", "cy", "both"), default="en",
+                   help="language of the sheet: English (default), Welsh, or both (bilingual, Welsh first)")
     p.add_argument("--include-reserve", action="store_true", help="also print reserve cases (batch only)")
     p.add_argument("--out", "-o", required=True, metavar="FILE.pdf|DIR", help="PDF file, or folder with --per-case")
     p.set_defaults(func=cmd_sheet)
@@ -42,7 +44,7 @@ def cmd_sheet(ctx: Context) -> int:
     if not args.per_case and out.is_dir():
         raise CliError(f"{out}: is a folder; give a PDF file name (or use --per-case to write one file per case)")
     options = SheetOptions(show_guidance=args.guidance, list_inapplicable=not args.omit_inapplicable,
-                           fonts_dir=ctx.paths.fonts)
+                           fonts_dir=ctx.paths.fonts, language=args.lang)
     try:
         if args.blank:
             return _blank(ctx, out, options)

@@ -387,6 +387,9 @@ def _check_question(qs: QuestionSet, q: Any, base: Path_, where: _Located, theme
             yield where.problem((*base, "measures"), "scored, but no answer earns any points")
     if q.na.reasons and not q.na.allowed:
         yield where.problem((*base, "na"), "N/A reasons are listed but N/A is not allowed")
+    if q.na.reasons_cy and len(q.na.reasons_cy) != len(q.na.reasons):
+        yield where.problem((*base, "na", "reasons_cy"), f"reasons_cy has {len(q.na.reasons_cy)} entries but "
+                            f"reasons has {len(q.na.reasons)}: give the Welsh of each reason, in the same order")
     if q.valid_if is not None and not q.valid_message:
         yield where.problem((*base, "valid_if"), "valid_if needs a valid_message to show the inspector")
 

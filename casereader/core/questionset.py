@@ -17,6 +17,8 @@ VALUE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 
 FORMAT_VERSION = 1
 
+_CY = "Welsh text of the field without the suffix; when empty, the English text is shown"
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -47,6 +49,7 @@ class Option(_Frozen):
 
     value: str = Field(pattern=VALUE_PATTERN, description="Stable value stored in the database and bundles")
     label: str = Field(min_length=1)
+    label_cy: str = Field(default="", description=_CY)
     key: str | None = Field(default=None, min_length=1, max_length=1, description="Keyboard key that picks it")
     points: int | None = Field(default=None, ge=0, le=100)
 
@@ -56,10 +59,12 @@ class HeaderField(_Frozen):
 
     id: str = Field(pattern=FIELD_PATTERN)
     label: str = Field(min_length=1)
+    label_cy: str = Field(default="", description=_CY)
     type: FieldType
     options: tuple[Option, ...] = ()
     required: bool = True
     help: str = ""
+    help_cy: str = Field(default="", description=_CY)
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -70,6 +75,7 @@ class Scale(_Frozen):
 
     id: str = Field(pattern=FIELD_PATTERN)
     label: str = Field(min_length=1)
+    label_cy: str = Field(default="", description=_CY)
     kind: ScaleKind
     options: tuple[Option, ...] = ()
     minimum: float | None = None
@@ -90,6 +96,9 @@ class NotApplicable(_Frozen):
     reasons: tuple[str, ...] = Field(
         default=(), description="Reasons to choose from; when empty, a free-text reason is optional"
     )
+    reasons_cy: tuple[str, ...] = Field(
+        default=(), description="Welsh text of each reason, in the same order (the English reason is stored)"
+    )
 
 
 class Measure(_Frozen):
@@ -97,7 +106,9 @@ class Measure(_Frozen):
 
     id: str = Field(pattern=FIELD_PATTERN)
     title: str = Field(min_length=1)
+    title_cy: str = Field(default="", description=_CY)
     description: str = ""
+    description_cy: str = Field(default="", description=_CY)
 
 
 class Theme(_Frozen):
@@ -105,6 +116,7 @@ class Theme(_Frozen):
 
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
+    title_cy: str = Field(default="", description=_CY)
 
 
 class Question(_Frozen):
@@ -112,7 +124,9 @@ class Question(_Frozen):
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id: never reuse it for a different question")
     text: str = Field(min_length=1)
+    text_cy: str = Field(default="", description=_CY)
     guidance: str = ""
+    guidance_cy: str = Field(default="", description=_CY)
     scale: str
     theme: str | None = Field(default=None, description="Defaults to the section's theme")
     applies_if: str | None = Field(default=None, description="Rule; the question applies only when true")
@@ -125,6 +139,7 @@ class Question(_Frozen):
     points: dict[str, int] | None = Field(default=None, description="Points per answer value, overriding the scale")
     valid_if: str | None = Field(default=None, description="Rule the answer must satisfy; may name this question")
     valid_message: str = ""
+    valid_message_cy: str = Field(default="", description=_CY)
     crosswalk: dict[str, str] = Field(
         default_factory=dict,
         description="Comparable question in another version of this set: {'VERSION': 'QUESTION_ID'}",
@@ -136,8 +151,10 @@ class Section(_Frozen):
 
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
+    title_cy: str = Field(default="", description=_CY)
     theme: str | None = None
     description: str = ""
+    description_cy: str = Field(default="", description=_CY)
     applies_if: str | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
 
@@ -149,8 +166,11 @@ class QuestionSet(_Frozen):
     id: str = Field(pattern=ID_PATTERN)
     version: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     title: str = Field(min_length=1)
+    title_cy: str = Field(default="", description=_CY)
     programme: str = Field(min_length=1)
+    programme_cy: str = Field(default="", description=_CY)
     note: str = Field(default="", description="Shown to users, e.g. that wording is reconstructed")
+    note_cy: str = Field(default="", description=_CY)
     header: tuple[HeaderField, ...] = ()
     scales: tuple[Scale, ...] = Field(min_length=1)
     themes: tuple[Theme, ...] = ()
@@ -205,3 +225,59 @@ class QuestionSet(_Frozen):
         if q.points is not None:
             return max(q.points.values(), default=0)
         return max((o.points or 0 for o in self.scale_of(question_id).options), default=0)
+
+
+# ---------------------------------------------------------------- languages
+
+LANGUAGES = ("en", "cy")
+"""Languages a question set can carry: English (required) and Welsh (optional ``*_cy`` fields)."""
+
+
+def text_in(item: BaseModel, field: str, lang: str) -> str:
+    """The text of ``field`` of a question-set item in ``lang`` (``en`` or ``cy``); English when no Welsh.
+
+    ``text_in(question, "text", "cy")`` reads ``text_cy``, falling back to ``text``.
+    """
+    english: str = getattr(item, field)
+    if lang == "cy":
+        welsh: str = getattr(item, f"{field}_cy", "")
+        return welsh or english
+    return english
+
+
+def reasons_in(na: NotApplicable, lang: str) -> tuple[str, ...]:
+    """The N/A reasons to show in ``lang``; a reason without Welsh stays English. The stored reason is
+    always the English one: pair them with ``zip(na.reasons, reasons_in(na, lang))``."""
+    if lang != "cy":
+        return na.reasons
+    padded = (*na.reasons_cy, *("",) * len(na.reasons))
+    return tuple(cy or en for en, cy in zip(na.reasons, padded))
+
+
+def missing_welsh(qs: QuestionSet) -> list[str]:
+    """Every field that has English text but no Welsh, as ``WHERE.FIELD`` (``DA-01.text``, ``-.title``)."""
+    missing: list[str] = []
+    _walk_missing(qs, "-", missing)
+    return missing
+
+
+def _walk_missing(item: BaseModel, where: str, missing: list[str]) -> None:
+    fields = type(item).model_fields
+    for name in fields:
+        value = getattr(item, name)
+        if f"{name}_cy" in fields:
+            welsh = getattr(item, f"{name}_cy")
+            if isinstance(value, tuple):
+                missing.extend(f"{where}.{name}[{i}]" for i, en in enumerate(value)
+                               if en and not (i < len(welsh) and welsh[i]))
+            elif value and not welsh:
+                missing.append(f"{where}.{name}")
+        elif isinstance(value, BaseModel):
+            _walk_missing(value, where, missing)
+        elif isinstance(value, tuple):
+            for i, child in enumerate(value):
+                if isinstance(child, BaseModel):
+                    ident = getattr(child, "id", None) or getattr(child, "value", None) or str(i)
+                    _walk_missing(child, ident if isinstance(child, (HeaderField, Scale, Section, Question,
+                                                                     Theme, Measure)) else f"{where}:{ident}",
+                                  missing)

@@ -11,6 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from casereader.core.inspection import Round
+from casereader.printing.language import BOTH_JOIN, ENGLISH, Words
 from casereader.printing.styles import LABEL_FILL, RULE_GREY, SOFT_INK, SheetStyles, grey_level
 from casereader.printing.ticks import text_width
 
@@ -37,8 +38,9 @@ def round_label(value: Round | str) -> str:
     return {"baseline": "Baseline", "follow-up": "Follow-up"}.get(str(value), str(value))
 
 
-def date_text(value: str | dt.date | dt.datetime | None) -> str:
-    """An ISO date or timestamp as "20 November 2026" (the text itself when it is not a date)."""
+def date_text(value: str | dt.date | dt.datetime | None, words: Words = ENGLISH) -> str:
+    """An ISO date or timestamp as "20 November 2026" in the sheet's language (the text itself when it is
+    not a date)."""
     if value is None or value == "":
         return ""
     if isinstance(value, (dt.date, dt.datetime)):
@@ -48,7 +50,7 @@ def date_text(value: str | dt.date | dt.datetime | None) -> str:
             day = dt.date.fromisoformat(str(value)[:10])
         except ValueError:
             return str(value)
-    return f"{day.day} {day.strftime('%B %Y')}"
+    return words.date(day)
 
 
 def fitted(text: str, font: str, size: float, width: float, style: Any) -> Any:
@@ -172,10 +174,11 @@ def field_grid(styles: SheetStyles, width: float, fields: Sequence[tuple[str, An
 class SignatureLines(Flowable):  # type: ignore[misc]
     """Name / signature / date lines to sign on paper, one row per role."""
 
-    def __init__(self, styles: SheetStyles, roles: Sequence[str]) -> None:
+    def __init__(self, styles: SheetStyles, roles: Sequence[str], words: Words = ENGLISH) -> None:
         super().__init__()
         self.st = styles
         self.roles = list(roles)
+        self.words = words
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -186,7 +189,9 @@ class SignatureLines(Flowable):  # type: ignore[misc]
         c = self.canv
         f = self.st.fonts
         w = self.width
-        cols = [(w * 0.22, w * 0.3 - 10, "Name"), (w * 0.52, w * 0.3 - 10, "Signature"), (w * 0.82, w * 0.18, "Date")]
+        say = self.words
+        cols = [(w * 0.22, w * 0.3 - 10, say("Name")), (w * 0.52, w * 0.3 - 10, say("Signature")),
+                (w * 0.82, w * 0.18, say("Date"))]
         c.setFillGray(SOFT_GREY)
         c.setFont(f.bold, LABEL_SIZE)
         for x, _width, title in cols:
@@ -198,13 +203,15 @@ class SignatureLines(Flowable):  # type: ignore[misc]
             y -= 34
             c.setFillGray(0)
             c.setFont(f.bold, VALUE_SIZE)
-            c.drawString(0, y + 4, role)
+            lines = role.split(BOTH_JOIN)  # a bilingual role: Welsh above English
+            for k, line in enumerate(lines):
+                c.drawString(0, y + 4 + 11 * (len(lines) - 1 - k), line)
             for x, width, _title in cols:
                 c.line(x, y + 1, x + width, y + 1)
 
 
-def signature_block(styles: SheetStyles, width: float, roles: Sequence[str]) -> SignatureLines:
-    return SignatureLines(styles, roles)
+def signature_block(styles: SheetStyles, width: float, roles: Sequence[str], words: Words = ENGLISH) -> SignatureLines:
+    return SignatureLines(styles, [words(role) for role in roles], words)
 
 
 def data_table(styles: SheetStyles, width: float, header: Sequence[str], rows: Sequence[Sequence[str]],

@@ -20,6 +20,7 @@ from casereader.printing.blocks import (
     round_label,
     signature_block,
 )
+from casereader.printing.language import Words
 from casereader.printing.options import SheetOptions
 from casereader.printing.pages import Block
 from casereader.printing.paragraphs import RepeatedParagraph
@@ -34,7 +35,7 @@ from casereader.printing.styles import (
     SheetStyles,
 )
 from casereader.printing.ticks import Tick, TickFonts, TickLine, text_width
-from casereader.printing.wording import answer_text, header_value_text, rule_words
+from casereader.printing.wording import answer_text, header_value_text, na_reason_text, rule_words
 
 GAP = "\u00a0\u00a0\u00a0 "  # space between tick boxes (kept: plain spaces collapse)
 
@@ -53,6 +54,7 @@ class CaseSheet:
         self.engine = CaseEngine(qs, case.state)
         self.bold = styles.fonts.bold
         self.tick_fonts = TickFonts(styles.fonts.regular, styles.fonts.bold, styles.fonts.regular)
+        self.w = Words(options.language)
 
     def story(self) -> list[Any]:
         flow: list[Any] = self.header()
@@ -66,36 +68,40 @@ class CaseSheet:
     # ------------------------------------------------------------ header
 
     def header(self) -> list[Any]:
-        qs, insp, summary = self.qs, self.inspection, self.case.summary
+        qs, insp, summary, w = self.qs, self.inspection, self.case.summary, self.w
         fields: list[tuple[str, str]] = [
-            ("Inspection", insp.title or qs.title),
-            ("Area", insp.area),
-            ("Round", round_label(insp.round)),
-            ("Case reference", summary.reference),
+            (w("Inspection"), insp.title or w.item(qs, "title")),
+            (w("Area"), insp.area),
+            (w("Round"), w.label(round_label(insp.round))),
+            (w("Case reference"), summary.reference),
         ]
         for f in qs.header:
-            fields.append((f.label, header_value_text(qs, f.id, self.case.state.header.get(f.id))))
+            value = self.case.state.header.get(f.id)
+            fields.append((w.item(f, "label"), w.joined(lambda lw, f=f, v=value: header_value_text(  # type: ignore[misc]
+                qs, f.id, v, lw.lang))))
         digest = self.qs.content_hash or self.inspection.form_hash
         fields += [
-            ("Inspector", summary.inspector),
-            ("Date", date_text(summary.updated_at)),
-            ("Status", summary.status.label + (" (reserve case)" if summary.reserve else "")),
-            ("Question set", f"{qs.id} version {qs.version}" + (f" ({digest[:12]})" if digest else "")),
+            (w("Inspector"), summary.inspector),
+            (w("Date"), date_text(summary.updated_at, w)),
+            (w("Status"), w.label(summary.status.label) + (" " + w("(reserve case)") if summary.reserve else "")),
+            (w("Question set"), w("{id} version {version}", id=qs.id, version=qs.version)
+             + (f" ({digest[:12]})" if digest else "")),
         ]
         flow: list[Any] = [
-            Paragraph("Case marking sheet", self.st.title),
-            Paragraph(esc(f"{qs.title} · {insp.programme or qs.programme}"), self.st.subtitle),
-            field_grid(self.st, self.width, fields, bold=("Case reference",)),
+            Paragraph(esc(w("Case marking sheet")), self.st.title),
+            Paragraph(esc(f"{w.item(qs, 'title')} · {insp.programme or w.item(qs, 'programme')}"), self.st.subtitle),
+            field_grid(self.st, self.width, fields, bold=(w("Case reference"),)),
         ]
         if summary.withdrawn_reason:
-            flow.append(Paragraph(f"<b>Withdrawn:</b> {esc(summary.withdrawn_reason)}", self.st.body))
-        if qs.note:
-            flow += [Spacer(1, 4), Paragraph(esc(qs.note), self.st.small)]
+            flow.append(Paragraph(f"<b>{esc(w('Withdrawn:'))}</b> {esc(summary.withdrawn_reason)}", self.st.body))
+        for _lw, note in w.per_language(qs, "note"):
+            flow += [Spacer(1, 4), Paragraph(esc(note), self.st.small)]
         answered, applicable = self.engine.progress
-        flow += [Spacer(1, 5), Paragraph(
-            f"{answered} of {applicable} applicable questions answered. "
-            f"The chosen answer is shown {BOX_CHOSEN} in bold; other answers are shown {BOX_EMPTY}.",
-            self.st.small)]
+        legend = [lw("{answered} of {applicable} applicable questions answered.", answered=answered,
+                     applicable=applicable) + " " + lw(
+            "The chosen answer is shown {chosen} in bold; other answers are shown {empty}.",
+            chosen=BOX_CHOSEN, empty=BOX_EMPTY) for lw in map(Words, w.languages)]
+        flow += [Spacer(1, 5), Paragraph("<br/>".join(legend), self.st.small)]
         return flow
 
     # ------------------------------------------------------------ answers
@@ -103,18 +109,21 @@ class CaseSheet:
     def answers(self) -> list[Any]:
         flow: list[Any] = []
         applicable = set(self.engine.applicable)
-        themes = {t.id: t.title for t in self.qs.themes}
+        w = self.w
+        themes = {t.id: t for t in self.qs.themes}
         number = 0
         for section in self.qs.sections:
             questions = [q for q in section.questions if q.id in applicable]
             if not questions:
                 continue
             number += 1
-            heading: list[Any] = [RepeatedParagraph(f"{number}. {esc(section.title)}", self.st.section)]
-            note = themes.get(section.theme or "", "")
-            note = "" if note == section.title else note
-            if note or section.description:
-                text = " · ".join(p for p in (f"Theme: {note}" if note else "", section.description) if p)
+            heading: list[Any] = [RepeatedParagraph(f"{number}. {esc(w.item(section, 'title'))}", self.st.section)]
+            theme = themes.get(section.theme or "")
+            note = "" if theme is None or theme.title == section.title else w.joined(
+                lambda lw, t=theme: lw("Theme: {title}", title=lw.item(t, "title")))  # type: ignore[misc]
+            description = w.item(section, "description")
+            if note or description:
+                text = " · ".join(p for p in (note, description) if p)
                 heading.append(RepeatedParagraph(esc(text), self.st.section_note))
             for i, q in enumerate(questions):
                 flow.extend(self.question(q, heading if i == 0 else []))
@@ -123,16 +132,17 @@ class CaseSheet:
     def question(self, q: Question, heading: list[Any]) -> list[Any]:
         """The question and its answer kept together (with the section heading before a section's first);
         the guidance and the comment follow and may flow onto the next page."""
-        st = self.st
+        st, w = self.st, self.w
         ans = self.engine.answer(q.id)
-        kept: list[Any] = [*heading, question_paragraph(q, st), self.answer_line(q, ans)]
+        kept: list[Any] = [*heading, question_paragraph(q, st, w), self.answer_line(q, ans)]
         if ans is not None and ans.na and ans.na_reason:
-            kept.append(Paragraph(f"<b>N/A reason:</b> {esc(ans.na_reason)}", st.detail))
+            reason = w.joined(lambda lw: na_reason_text(q, ans.na_reason, lw.lang))
+            kept.append(Paragraph(f"<b>{esc(w('N/A reason:'))}</b> {esc(reason)}", st.detail))
         flow: list[Any] = [Block(kept)]
-        if self.options.show_guidance and q.guidance:
-            flow.append(Paragraph(f"Guidance: {esc(q.guidance)}", st.guidance))
+        if self.options.show_guidance:
+            flow += guidance_paragraphs(q, st, w)
         if ans is not None and ans.comment.strip():
-            flow.append(Paragraph(esc(ans.comment.strip()), st.comment, bulletText="Comment"))
+            flow.append(comment_paragraph(ans.comment.strip(), st, w))
         return flow
 
     def answer_line(self, q: Question, ans: Answer | None) -> Any:
@@ -144,13 +154,14 @@ class CaseSheet:
         chosen: set[str] = set()
         if ans is not None and not is_na and ans.value not in (None, "", ()):
             chosen = set(ans.value) if isinstance(ans.value, tuple) else {str(ans.value)}
-        ticks = [Tick(opt.label, opt.value in chosen) for opt in scale.options]
+        w = self.w
+        ticks = [Tick(w.item(opt, "label"), opt.value in chosen) for opt in scale.options]
         if q.na.allowed or is_na:
-            ticks.append(Tick("N/A", is_na))
+            ticks.append(Tick(w("N/A"), is_na))
         if ans is None or not ans.given:
-            ticks.append(Tick(f"— not answered{' (required)' if q.required else ''}", remark=True))
+            ticks.append(Tick(w("— not answered (required)" if q.required else "— not answered"), remark=True))
         elif q.measures and (pts := self.engine.points(q)) is not None:
-            ticks.append(Tick(f"{pts[0]} of {pts[1]} points", remark=True))
+            ticks.append(Tick(w("{points} of {maximum} points", points=pts[0], maximum=pts[1]), remark=True))
         line = TickLine(ticks, self.tick_fonts, indent=QUESTION_INDENT)
         return line if line.fits(self.width) else Paragraph(self.answer_markup(q, ans), self.st.answer)
 
@@ -160,19 +171,21 @@ class CaseSheet:
         chosen: set[str] = set()
         if ans is not None and not is_na and ans.value not in (None, "", ()):
             chosen = set(ans.value) if isinstance(ans.value, tuple) else {str(ans.value)}
+        w = self.w
         parts: list[str] = []
         if scale.kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE):
-            parts = [self.box(opt.label, opt.value in chosen) for opt in scale.options]
+            parts = [self.box(w.item(opt, "label"), opt.value in chosen) for opt in scale.options]
         else:
-            value = answer_text(self.qs, q.id, ans) if chosen else ""
-            parts = [f"Answer: <b>{esc(value)}</b>" if value else "Answer:"]
+            value = w.joined(lambda lw: answer_text(self.qs, q.id, ans, lw.lang)) if chosen else ""
+            parts = [f"{esc(w('Answer:'))} <b>{esc(value)}</b>" if value else esc(w("Answer:"))]
         if q.na.allowed or is_na:
-            parts.append(self.box("N/A", is_na))
+            parts.append(self.box(w("N/A"), is_na))
         markup = GAP.join(parts)
         if ans is None or not ans.given:
-            markup += f"{GAP}<i>— not answered{' (required)' if q.required else ''}</i>"
+            markup += f"{GAP}<i>{esc(w('— not answered (required)' if q.required else '— not answered'))}</i>"
         elif q.measures and (pts := self.engine.points(q)) is not None:
-            markup += f'{GAP}<font size=8 color="{SOFT_INK}">{pts[0]}\u00a0of\u00a0{pts[1]}\u00a0points</font>'
+            points = w("{points} of {maximum} points", points=pts[0], maximum=pts[1]).replace(" ", "\u00a0")
+            markup += f'{GAP}<font size=8 color="{SOFT_INK}">{esc(points)}</font>'
         return markup
 
     def box(self, label: str, chosen: bool) -> str:
@@ -189,57 +202,70 @@ class CaseSheet:
         missing = [q for q in self.qs.questions if q.id not in applicable]
         if not missing:
             return []
-        words = rule_words(self.qs)
+        w = self.w
+        rules = {lang: rule_words(self.qs, lang) for lang in w.languages}
         excluded = self.engine.excluded
         flow: list[Any] = []
-        heading = [RepeatedParagraph("Questions not applicable to this case", self.st.heading_alone)]
+        heading = [RepeatedParagraph(esc(w("Questions not applicable to this case")), self.st.heading_alone)]
         for i, q in enumerate(missing):
-            kept_parts: list[Any] = [*(heading if i == 0 else []), question_paragraph(q, self.st), RepeatedParagraph(
-                f"Not applicable to this case (rule: {esc(words.conditions(q.id))})", self.st.note)]
+            why = "<br/>".join(esc(lw("Not applicable to this case (rule: {rule})",
+                                      rule=rules[lw.lang].conditions(q.id))) for lw in map(Words, w.languages))
+            kept_parts: list[Any] = [*(heading if i == 0 else []), question_paragraph(q, self.st, w),
+                                     RepeatedParagraph(why, self.st.note)]
             kept = excluded.get(q.id)
             if kept is not None:
+                text = w.joined(lambda lw, k=kept, q=q: answer_text(self.qs, q.id, k, lw.lang))  # type: ignore[misc]
                 kept_parts.append(Paragraph(
-                    f"Answer kept but excluded from the scores: <b>{esc(answer_text(self.qs, q.id, kept))}</b>",
-                    self.st.detail))
+                    f"{esc(w('Answer kept but excluded from the scores:'))} <b>{esc(text)}</b>", self.st.detail))
             flow.append(Block(kept_parts))
             if kept is not None and kept.comment.strip():
-                flow.append(Paragraph(esc(kept.comment.strip()), self.st.comment, bulletText="Comment"))
+                flow.append(comment_paragraph(kept.comment.strip(), self.st, w))
         return flow
 
     # ------------------------------------------------------------ points and signatures
 
     def points(self) -> list[Any]:
         scores = self.engine.scores
+        w = self.w
         flow: list[Any] = []
-        header = ["", "Answers", "Points", "Maximum", "Score"]
+        header = [w(h) for h in ("Answers", "Points", "Maximum", "Score")]
         if scores.by_measure:
-            titles = {m.id: m.title for m in self.qs.measures}
+            titles = {m.id: w.item(m, "title") for m in self.qs.measures}
             rows = [score_row(titles.get(k, k), s) for k, s in scores.by_measure.items()]
-            flow += [Paragraph("Points for this case", self.st.heading),
-                     data_table(self.st, self.width, ["Measure", *header[1:]], rows)]
+            flow += [Paragraph(esc(w("Points for this case")), self.st.heading),
+                     data_table(self.st, self.width, [w("Measure"), *header], rows)]
         if scores.by_theme:
             order = {t.id: i for i, t in enumerate(self.qs.themes)}
-            titles = {t.id: t.title for t in self.qs.themes}
+            titles = {t.id: w.item(t, "title") for t in self.qs.themes}
             keys = sorted(scores.by_theme, key=lambda k: (order.get(k, len(order)), k))
             rows = [score_row(titles.get(k, k), scores.by_theme[k]) for k in keys]
-            flow += [Spacer(1, 8), data_table(self.st, self.width, ["Theme", *header[1:]], rows)]
+            flow += [Spacer(1, 8), data_table(self.st, self.width, [w("Theme"), *header], rows)]
         if flow:
-            flow.append(Paragraph("N/A and inapplicable questions count in neither the points nor the maximum.",
-                                  self.st.small))
+            flow.append(Paragraph("<br/>".join(esc(t) for t in w.each(
+                "N/A and inapplicable questions count in neither the points nor the maximum.")), self.st.small))
         return flow
 
     def declaration(self) -> list[Any]:
-        return [
-            Paragraph("Declaration", self.st.heading),
-            Paragraph("I have examined this case file and the marks above are my assessment of it.", self.st.body),
-            Spacer(1, 4),
-            signature_block(self.st, self.width, ["Inspector", "Quality assurance"]),
-        ]
+        return declaration(self.st, self.width, self.w)
 
 
-def question_paragraph(q: Question, st: SheetStyles) -> Paragraph:
-    """The question id in the margin (smaller when long, inline when too long) and its wording."""
-    text = esc(q.text) + ("" if q.required else " <font size=8>(optional)</font>")
+def declaration(st: SheetStyles, width: float, w: Words) -> list[Any]:
+    """The inspector's declaration and the signature lines (filled and blank sheets alike)."""
+    return [
+        Paragraph(esc(w("Declaration")), st.heading),
+        *[Paragraph(esc(text), st.body) for text in w.each(
+            "I have examined this case file and the marks above are my assessment of it.")],
+        Spacer(1, 4),
+        signature_block(st, width, ["Inspector", "Quality assurance"], w),
+    ]
+
+
+def question_paragraph(q: Question, st: SheetStyles, w: Words) -> Paragraph:
+    """The question id in the margin (smaller when long, inline when too long) and its wording; on a
+    bilingual sheet the Welsh wording, then the English in grey."""
+    texts = [esc(t) for t in w.item_each(q, "text")]
+    text = texts[0] + "".join(f'<br/><font color="{SOFT_INK}">{t}</font>' for t in texts[1:])
+    text += "" if q.required else f" <font size=8>{esc(w('(optional)'))}</font>"
     room = QUESTION_INDENT - 4
     for style in (st.question, st.question_long_id):
         if text_width(q.id, style.bulletFontName, style.bulletFontSize) <= room:
@@ -250,3 +276,15 @@ def question_paragraph(q: Question, st: SheetStyles) -> Paragraph:
 def score_row(title: str, score: Score) -> list[str]:
     pct = format_percent(score.percent_1dp)
     return [title, str(score.answers), str(score.points), str(score.max_points), pct]
+
+
+def guidance_paragraphs(q: Question, st: SheetStyles, w: Words) -> list[Any]:
+    """The question's guidance, once per language of the sheet (Welsh first)."""
+    return [Paragraph(f"{esc(lw('Guidance:'))} {esc(text)}", st.guidance) for lw, text in w.per_language(q, "guidance")]
+
+
+def comment_paragraph(comment: str, st: SheetStyles, w: Words) -> Paragraph:
+    """A comment in its box with "Comment" in the margin; a bilingual label does not fit there, so it leads."""
+    if w.lang != "both":
+        return Paragraph(esc(comment), st.comment, bulletText=w("Comment"))
+    return Paragraph(f"<b>{esc(w('Comment'))}:</b> {esc(comment)}", st.comment)

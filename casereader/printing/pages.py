@@ -50,6 +50,8 @@ class Furniture:
     left_header: str
     left_footer: str
     right_footer_prefix: str = ""
+    page_text: str = "Page {number} of {total}"
+    pdf_lang: str = "en-GB"
 
 
 class CaseStart(Flowable):  # type: ignore[misc]
@@ -225,5 +227,5 @@ class SheetCanvas(Canvas):  # type: ignore[misc]
         self.setFont(f.fonts_bold, 9)
         if reference:
             self.drawRightString(width - PAGE_MARGIN, top, f"{f.right_footer_prefix}{reference}")
-        self.drawRightString(width - PAGE_MARGIN, bottom, f"Page {number} of {total}")
+        self.drawRightString(width - PAGE_MARGIN, bottom, f.page_text.format(number=number, total=total))
         self.restoreState()

@@ -24,10 +24,14 @@ from casereader.core.inspection import CaseFile, Inspection
 from casereader.core.questionset import QuestionSet
 from casereader.printing.blocks import date_text, round_label
 from casereader.printing.fonts import FontSet, register_fonts
+from casereader.printing.language import Words
 from casereader.printing.options import DEFAULT_OPTIONS, SheetOptions
+from casereader.printing.pages import Furniture
 from casereader.printing.styles import BOTTOM_MARGIN, PAGE_MARGIN, TOP_MARGIN, SheetStyles, sheet_styles
+from casereader.printing.ticks import text_width
 
 Progress = Callable[[int, int], bool]
+HEADER_RIGHT_ROOM = 130.0  # points kept clear on the right of the running header for "Case REFERENCE"
 Output = Path | BinaryIO
 
 __all__ = [
@@ -94,7 +98,7 @@ def render_case_sheet(qs: QuestionSet, inspection: Inspection, case: CaseFile, o
     story = [CaseStart(case.reference), *case_story(qs, inspection, case, opts)]
     meta = {"title": f"Marking sheet {case.reference}", "author": case.summary.inspector,
             "subject": inspection.title or qs.title}
-    return _write(out, story, fonts, _left_header(qs, inspection), _left_footer(qs, inspection, opts), meta)
+    return _write(out, story, fonts, _furniture(fonts, qs, inspection, opts), meta)
 
 
 def render_blank_sheet(qs: QuestionSet, out: Output, *, inspection: Inspection | None = None,
@@ -105,7 +109,7 @@ def render_blank_sheet(qs: QuestionSet, out: Output, *, inspection: Inspection |
     opts, fonts, _styles = _setup(options)
     story = [CaseStart("____________"), *blank_story(qs, inspection, opts)]
     meta = {"title": f"Blank marking sheet {qs.key}", "author": "", "subject": qs.title}
-    return _write(out, story, fonts, _left_header(qs, inspection), _left_footer(qs, inspection, opts), meta)
+    return _write(out, story, fonts, _furniture(fonts, qs, inspection, opts), meta)
 
 
 def render_batch(qs: QuestionSet, inspection: Inspection, cases: Iterable[CaseFile], out: Output | None, *,
@@ -147,7 +151,7 @@ def render_batch(qs: QuestionSet, inspection: Inspection, cases: Iterable[CaseFi
         story.extend(case_story(qs, inspection, case, opts))
     meta = {"title": f"Marking sheets {inspection.title or qs.title}", "author": ", ".join(inspection.inspectors),
             "subject": f"{inspection.area} {inspection.round}"}
-    pages = _write(out, story, fonts, _left_header(qs, inspection), _left_footer(qs, inspection, opts), meta)
+    pages = _write(out, story, fonts, _furniture(fonts, qs, inspection, opts), meta)
     if total:
         report(total)
     return pages
@@ -168,18 +172,25 @@ def case_file_names(cases: Sequence[CaseFile]) -> list[str]:
     return names
 
 
-def _left_header(qs: QuestionSet, inspection: Inspection | None) -> str:
+def _furniture(fonts: FontSet, qs: QuestionSet, inspection: Inspection | None, opts: SheetOptions) -> Furniture:
+    """The running header and footer in the sheet's language."""
+    words = Words(opts.language)
+    title = words("HMCPSI casework marking sheet")
     if inspection is None:
-        return f"HMCPSI casework marking sheet · {qs.title}"
-    return f"HMCPSI casework marking sheet · {inspection.area} · {round_label(inspection.round).lower()}"
-
-
-def _left_footer(qs: QuestionSet, inspection: Inspection | None, opts: SheetOptions) -> str:
+        header = f"{title} · {words.item(qs, 'title')}"
+    else:
+        header = f"{title} · {inspection.area} · {words.label(round_label(inspection.round)).lower()}"
+    room = _page_size()[0] - 2 * PAGE_MARGIN - HEADER_RIGHT_ROOM
+    if text_width(header, fonts.regular, 8) > room:  # bilingual headers run long: never under the reference
+        while header and text_width(header + "…", fonts.regular, 8) > room:
+            header = header[:-1]
+        header = header.rstrip(" ·/") + "…"
     digest = qs.content_hash or (inspection.form_hash if inspection else "")
-    text = f"{qs.id} version {qs.version}" + (f" · {digest[:12]}" if digest else "")
+    footer = words("{id} version {version}", id=qs.id, version=qs.version) + (f" · {digest[:12]}" if digest else "")
     if opts.generated_at is not None:
-        text += f" · printed {date_text(opts.generated_at)}"
-    return text
+        footer += " · " + words("printed {date}", date=date_text(opts.generated_at, words))
+    return Furniture(fonts.regular, fonts.bold, header, footer, words("Case") + " ", words("Page {number} of {total}"),
+                     words.pdf_lang)
 
 
 def _check_folder(folder: Path) -> None:
@@ -189,10 +200,9 @@ def _check_folder(folder: Path) -> None:
         raise SheetError(f"{folder}: folder is not writable")
 
 
-def _write(out: Output, story: list[Any], fonts: FontSet, left_header: str, left_footer: str,
-           meta: dict[str, str]) -> int:
+def _write(out: Output, story: list[Any], fonts: FontSet, furniture: Furniture, meta: dict[str, str]) -> int:
     if not isinstance(out, (str, os.PathLike)):
-        return _build(out, story, fonts, left_header, left_footer, meta)
+        return _build(out, story, fonts, furniture, meta)
     path = Path(out)
     _check_folder(path.parent if str(path.parent) else Path("."))
     if path.is_dir():
@@ -200,7 +210,7 @@ def _write(out: Output, story: list[Any], fonts: FontSet, left_header: str, left
     tmp = path.with_name(f".{path.name}.part")
     try:
         with open(tmp, "wb") as fh:
-            pages = _build(fh, story, fonts, left_header, left_footer, meta)
+            pages = _build(fh, story, fonts, furniture, meta)
         os.replace(tmp, path)
     except OSError as exc:
         raise SheetError(f"{path}: cannot write: {exc.strerror or exc}") from exc
@@ -210,20 +220,18 @@ def _write(out: Output, story: list[Any], fonts: FontSet, left_header: str, left
     return pages
 
 
-def _build(fh: Any, story: list[Any], fonts: FontSet, left_header: str, left_footer: str,
-           meta: dict[str, str]) -> int:
+def _build(fh: Any, story: list[Any], fonts: FontSet, furniture: Furniture, meta: dict[str, str]) -> int:
     from reportlab.platypus import SimpleDocTemplate
 
-    from casereader.printing.pages import Furniture, PageLog, sheet_canvas_maker
+    from casereader.printing.pages import PageLog, sheet_canvas_maker
 
     width, height = _page_size()
     doc = SimpleDocTemplate(
         fh, pagesize=(width, height), leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN, invariant=1, title=meta["title"], author=meta["author"],
-        subject=meta["subject"], creator="Casereader", lang="en-GB",
+        subject=meta["subject"], creator="Casereader", lang=furniture.pdf_lang,
         initialFontName=fonts.regular, initialFontSize=10, initialLeading=12,
     )
     log = PageLog()
-    furniture = Furniture(fonts.regular, fonts.bold, left_header, left_footer, "Case ")
     doc.build(story, canvasmaker=sheet_canvas_maker(log, furniture))
     return log.pages

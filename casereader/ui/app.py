@@ -30,7 +30,20 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     given = any(a == "-style" or a.startswith("-style=") for a in args[1:])
     app = QApplication(args if given else [*args, "-style", "fusion"])  # Fusion from the start: no re-polish
     apply_style(app, fusion=not given)
+    _install_language(app)
     return app
+
+
+def _install_language(app: QApplication) -> None:
+    """The remembered interface language (Welsh or English; by default the system's)."""
+    from casereader.ui.translation import LanguageError, install_language
+
+    try:
+        install_language(app)
+    except LanguageError as exc:  # a broken install must not stop marking: English, and say so in the log
+        import logging
+
+        logging.getLogger("casereader").warning("%s", exc)
 
 
 def open_window(paths: Paths, store: object, inspection_id: str | None = None) -> MainWindow:

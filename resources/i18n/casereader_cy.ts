@@ -1,0 +1,1280 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy">
+<context>
+    <name>App</name>
+    <message>
+        <source>Casereader cannot start</source>
+        <translation>Ni all Casereader ddechrau</translation>
+    </message>
+</context>
+<context>
+    <name>AreaBarChart</name>
+    <message>
+        <source>Area bar chart</source>
+        <translation>Siart bar yr Ardaloedd</translation>
+    </message>
+    <message>
+        <source>No figures for this selection</source>
+        <translation>Dim ffigurau ar gyfer y dewis hwn</translation>
+    </message>
+    <message>
+        <source>{0} — national (pooled) {1}, mean of Areas {2}</source>
+        <translation type="unfinished">{0} — cenedlaethol (cyfun) {1}, cymedr yr Ardaloedd {2}</translation>
+    </message>
+    <message>
+        <source>{0}  n={1}</source>
+        <translation>{0}  n={1}</translation>
+    </message>
+    <message>
+        <source>National (pooled)</source>
+        <translation type="unfinished">Cenedlaethol (cyfun)</translation>
+    </message>
+    <message>
+        <source>Mean of Areas</source>
+        <translation>Cymedr yr Ardaloedd</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <source>Summary</source>
+        <translation>Crynodeb</translation>
+    </message>
+    <message>
+        <source>Scores, answers and history of this case (Ctrl+I)</source>
+        <translation>Sgoriau, atebion a hanes yr achos hwn (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Mark complete</source>
+        <translation>Marcio&apos;n gyflawn</translation>
+    </message>
+    <message>
+        <source>Mark this case complete (Ctrl+Enter)</source>
+        <translation>Marcio&apos;r achos hwn yn gyflawn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hysbysiad</translation>
+    </message>
+    <message>
+        <source>Case details</source>
+        <translation>Manylion yr achos</translation>
+    </message>
+    <message>
+        <source>Still to do on this case</source>
+        <translation>I&apos;w wneud o hyd ar yr achos hwn</translation>
+    </message>
+    <message>
+        <source>Enter or a click goes to the question</source>
+        <translation>Mae Enter neu glic yn mynd i&apos;r cwestiwn</translation>
+    </message>
+    <message>
+        <source>{0} of {1} answered</source>
+        <translation>{0} o {1} wedi&apos;u hateb</translation>
+    </message>
+    <message>
+        <source>Complete ✓</source>
+        <translation>Cyflawn ✓</translation>
+    </message>
+    <message>
+        <source>To do ({0})</source>
+        <translation>I&apos;w wneud ({0})</translation>
+    </message>
+    <message>
+        <source>Nothing missing</source>
+        <translation>Dim byd ar goll</translation>
+    </message>
+    <message>
+        <source>All questions answered. Ctrl+Enter marks the case complete.</source>
+        <translation>Pob cwestiwn wedi&apos;i ateb. Mae Ctrl+Enter yn marcio&apos;r achos yn gyflawn.</translation>
+    </message>
+    <message>
+        <source>This case is locked and cannot be changed.</source>
+        <translation>Mae&apos;r achos hwn wedi&apos;i gloi ac ni ellir ei newid.</translation>
+    </message>
+    <message>
+        <source>{0}: a comment (the evidence for the mark) is required.</source>
+        <translation>{0}: mae angen sylw (y dystiolaeth dros y marc).</translation>
+    </message>
+    <message>
+        <source>No longer applies: {0}.</source>
+        <translation>Ddim yn berthnasol mwyach: {0}.</translation>
+    </message>
+    <message>
+        <source>Answers kept (shown in the summary) and restored if it applies again.</source>
+        <translation>Cedwir yr atebion (fe&apos;u dangosir yn y crynodeb) a&apos;u hadfer os daw&apos;n berthnasol eto.</translation>
+    </message>
+    <message>
+        <source>Applies again, answers restored: {0}.</source>
+        <translation>Yn berthnasol eto, atebion wedi&apos;u hadfer: {0}.</translation>
+    </message>
+    <message>
+        <source>Not marked complete: {0} thing(s) still to do, listed on the right.</source>
+        <translation>Heb ei farcio&apos;n gyflawn: {0} peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPanel</name>
+    <message>
+        <source>Find a case by reference (Ctrl+F)</source>
+        <translation>Dod o hyd i achos yn ôl cyfeirnod (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Find a case by reference</source>
+        <translation>Dod o hyd i achos yn ôl cyfeirnod</translation>
+    </message>
+    <message>
+        <source>Show cases with status</source>
+        <translation>Dangos achosion â&apos;r statws</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Pob statws</translation>
+    </message>
+    <message>
+        <source>Show cases of casework type</source>
+        <translation>Dangos achosion o&apos;r math o waith achos</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Pob math</translation>
+    </message>
+    <message>
+        <source>Cases in this inspection</source>
+        <translation>Achosion yn yr arolygiad hwn</translation>
+    </message>
+    <message>
+        <source>Enter opens the case</source>
+        <translation>Mae Enter yn agor yr achos</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Cyfeirnod</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Math</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Cynnydd</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Baneri</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>Wrth gefn</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Wedi&apos;i dynnu&apos;n ôl</translation>
+    </message>
+    <message>
+        <source>Last changed {0} by {1}</source>
+        <translation>Newidiwyd ddiwethaf {0} gan {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CentralDashboard</name>
+    <message>
+        <source>Central dashboard</source>
+        <translation>Dangosfwrdd canolog</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>Mesurau</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Themâu</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Cylch</translation>
+    </message>
+    <message>
+        <source>Casework type</source>
+        <translation>Math o waith achos</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Ardal</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Dangos</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Siart</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Adnewyddu</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>Cylch:</translation>
+    </message>
+    <message>
+        <source>Casework type:</source>
+        <translation>Math o waith achos:</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>Ardal:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Dangos:</translation>
+    </message>
+    <message>
+        <source>Scores by Area</source>
+        <translation>Sgoriau fesul Ardal</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>Siart:</translation>
+    </message>
+    <message>
+        <source>Aggregation progress</source>
+        <translation type="unfinished">Cynnydd y cyfuno</translation>
+    </message>
+    <message>
+        <source>Scores are points over maximum points; N/A and inapplicable questions are in neither part. National (pooled) sums every case; the mean of Areas is the unweighted mean of the Areas&apos; scores. n = scored answers.</source>
+        <translation>Sgôr yw&apos;r pwyntiau dros yr uchafswm pwyntiau; nid yw cwestiynau Dd/B na chwestiynau amherthnasol yn y naill ran na&apos;r llall. Mae&apos;r ffigur cenedlaethol (cyfun) yn adio pob achos; cymedr yr Ardaloedd yw cymedr heb ei bwysoli sgoriau&apos;r Ardaloedd. n = atebion a sgoriwyd.</translation>
+    </message>
+    <message>
+        <source>Reading the central store…</source>
+        <translation>Yn darllen y storfa ganolog…</translation>
+    </message>
+    <message>
+        <source>Counting answers…</source>
+        <translation>Yn cyfrif atebion…</translation>
+    </message>
+    <message>
+        <source>Aggregating…</source>
+        <translation type="unfinished">Yn cyfuno…</translation>
+    </message>
+    <message>
+        <source>Could not aggregate: {0}</source>
+        <translation type="unfinished">Methu cyfuno: {0}</translation>
+    </message>
+    <message>
+        <source>All rounds</source>
+        <translation>Pob cylch</translation>
+    </message>
+    <message>
+        <source>All casework types</source>
+        <translation>Pob math o waith achos</translation>
+    </message>
+    <message>
+        <source>All Areas</source>
+        <translation>Pob Ardal</translation>
+    </message>
+    <message>
+        <source>{0} cases in {1} Areas</source>
+        <translation>{0} achos mewn {1} Ardal</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDialog</name>
+    <message>
+        <source>Draw second marking</source>
+        <translation>Dewis achosion ar gyfer ail farcio</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>neb eto</translation>
+    </message>
+    <message>
+        <source>{title} ({id}): {marked} marked case(s) at the centre, marked by {who}.</source>
+        <translation>{title} ({id}): {marked} achos wedi&apos;u marcio yn y ganolfan, wedi&apos;u marcio gan {who}.</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>Arolygiad</translation>
+    </message>
+    <message>
+        <source>Inspection to draw from</source>
+        <translation>Yr arolygiad i ddewis ohono</translation>
+    </message>
+    <message>
+        <source>Share of each inspector&apos;s cases, in per cent</source>
+        <translation>Cyfran achosion pob arolygydd, fel canran</translation>
+    </message>
+    <message>
+        <source>&amp;Fraction of each inspector&apos;s cases:</source>
+        <translation>&amp;Cyfran achosion pob arolygydd:</translation>
+    </message>
+    <message>
+        <source>Minimum cases per casework type</source>
+        <translation>Isafswm achosion fesul math o waith achos</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum per casework type:</source>
+        <translation>&amp;Isafswm fesul math o waith achos:</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation type="unfinished">Hedyn ar hap</translation>
+    </message>
+    <message>
+        <source>Keep this number: the same seed draws the same cases.</source>
+        <translation type="unfinished">Cadwch y rhif hwn: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation type="unfinished">&amp;Hedyn:</translation>
+    </message>
+    <message>
+        <source>Note it down: the same seed draws the same cases.</source>
+        <translation type="unfinished">Nodwch ef: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
+    </message>
+    <message>
+        <source>optional: names separated by commas</source>
+        <translation>dewisol: enwau wedi&apos;u gwahanu gan atalnodau</translation>
+    </message>
+    <message>
+        <source>Extra second inspectors</source>
+        <translation>Ail arolygwyr ychwanegol</translation>
+    </message>
+    <message>
+        <source>&amp;Extra second inspectors:</source>
+        <translation>Ail arolygwyr &amp;ychwanegol:</translation>
+    </message>
+    <message>
+        <source>Whoever marked the inspection second-marks too; never their own cases.</source>
+        <translation>Mae pawb a farciodd yr arolygiad yn ail farcio hefyd; byth eu hachosion eu hunain.</translation>
+    </message>
+    <message>
+        <source>folder to write the sample packs to</source>
+        <translation>y ffolder i ysgrifennu&apos;r pecynnau sampl iddo</translation>
+    </message>
+    <message>
+        <source>Output folder for the packs</source>
+        <translation>Ffolder allbwn y pecynnau</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Pori…</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>Dewiswch y ffolder allbwn</translation>
+    </message>
+    <message>
+        <source>&amp;Output folder:</source>
+        <translation>&amp;Ffolder allbwn:</translation>
+    </message>
+    <message>
+        <source>Central key passphrase</source>
+        <translation>Cyfrinymadrodd yr allwedd ganolog</translation>
+    </message>
+    <message>
+        <source>Central key &amp;passphrase:</source>
+        <translation>C&amp;yfrinymadrodd yr allwedd ganolog:</translation>
+    </message>
+    <message>
+        <source>Draw message</source>
+        <translation>Neges y dewis</translation>
+    </message>
+    <message>
+        <source>Cases drawn and packs written</source>
+        <translation>Achosion wedi&apos;u dewis a phecynnau wedi&apos;u hysgrifennu</translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation>&amp;Dewis</translation>
+    </message>
+    <message>
+        <source>Draw the cases and write the packs</source>
+        <translation>Dewis yr achosion ac ysgrifennu&apos;r pecynnau</translation>
+    </message>
+    <message>
+        <source>Close without drawing</source>
+        <translation>Cau heb ddewis</translation>
+    </message>
+    <message>
+        <source>Folder for the second-marking packs</source>
+        <translation>Ffolder ar gyfer y pecynnau ail farcio</translation>
+    </message>
+    <message>
+        <source>Give the seed as a whole number.</source>
+        <translation>Rhowch yr hedyn fel rhif cyfan.</translation>
+    </message>
+    <message>
+        <source>Choose the output folder for the packs.</source>
+        <translation>Dewiswch y ffolder allbwn ar gyfer y pecynnau.</translation>
+    </message>
+    <message>
+        <source>{path} is a file: choose a folder for the packs.</source>
+        <translation>Ffeil yw {path}: dewiswch ffolder ar gyfer y pecynnau.</translation>
+    </message>
+    <message>
+        <source>Give the central key passphrase.</source>
+        <translation>Rhowch gyfrinymadrodd yr allwedd ganolog.</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>Yn dewis…</translation>
+    </message>
+    <message>
+        <source>Drawing second marking</source>
+        <translation>Yn dewis achosion ar gyfer ail farcio</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was drawn.</source>
+        <translation>Wedi&apos;i ganslo: ni ddewiswyd dim.</translation>
+    </message>
+    <message>
+        <source>Second marking drawn. Send each inspector their pack: they import it from the start page (Import a sample pack…) or with casereader pack import.</source>
+        <translation>Achosion ail farcio wedi&apos;u dewis. Anfonwch ei becyn i bob arolygydd: maen nhw&apos;n ei fewnforio o&apos;r dudalen gychwyn (Mewnforio pecyn sampl…) neu â casereader pack import.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+</context>
+<context>
+    <name>FlagRow</name>
+    <message>
+        <source>Key {0} toggles it</source>
+        <translation>Mae bysell {0} yn ei droi ymlaen neu i ffwrdd</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Baneri</translation>
+    </message>
+    <message>
+        <source>Letters toggle: {0}. Enter confirms.</source>
+        <translation>Llythrennau i&apos;w troi ymlaen neu i ffwrdd: {0}. Mae Enter yn cadarnhau.</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderForm</name>
+    <message>
+        <source>Case detail; one key picks an option</source>
+        <translation>Manylyn yr achos; mae un fysell yn dewis opsiwn</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (dewisol)</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Baneri</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Dewiswch…</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>BBBB-MM-DD</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Rhif</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Casereader</source>
+        <translation>Casereader</translation>
+    </message>
+    <message>
+        <source>Save problem</source>
+        <translation>Problem cadw</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Rhoi cynnig arall arni</translation>
+    </message>
+    <message>
+        <source>Save the answers that did not save</source>
+        <translation>Cadw&apos;r atebion na chawsant eu cadw</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Diystyru</translation>
+    </message>
+    <message>
+        <source>Save state</source>
+        <translation type="unfinished">Cyflwr cadw</translation>
+    </message>
+    <message>
+        <source>Cases complete in this inspection</source>
+        <translation>Achosion cyflawn yn yr arolygiad hwn</translation>
+    </message>
+    <message>
+        <source>Could not open the demo</source>
+        <translation>Methu agor yr arddangosiad</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Yn agor…</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>Yn agor {0}…</translation>
+    </message>
+    <message>
+        <source>Could not open the inspection</source>
+        <translation>Methu agor yr arolygiad</translation>
+    </message>
+    <message>
+        <source>{0} — Casereader</source>
+        <translation>{0} — Casereader</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} cases complete</source>
+        <translation>{0} o {1} achos yn gyflawn</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Dim byd i&apos;w ddadwneud.</translation>
+    </message>
+    <message>
+        <source>Undone: {0} is back to its previous value.</source>
+        <translation>Wedi&apos;i ddadwneud: mae {0} yn ôl i&apos;w werth blaenorol.</translation>
+    </message>
+    <message>
+        <source>This case is already complete.</source>
+        <translation>Mae&apos;r achos hwn eisoes yn gyflawn.</translation>
+    </message>
+    <message>
+        <source>{0} marked complete.</source>
+        <translation>{0} wedi&apos;i farcio&apos;n gyflawn.</translation>
+    </message>
+    <message>
+        <source>{0} marked complete. PgDown opens the next case.</source>
+        <translation>{0} wedi&apos;i farcio&apos;n gyflawn. Mae PgDown yn agor yr achos nesaf.</translation>
+    </message>
+    <message>
+        <source>Saved ✓ {0}</source>
+        <translation>Wedi&apos;i gadw ✓ {0}</translation>
+    </message>
+    <message>
+        <source>Not saved: {0} The answer stays on the form, marked “Not saved”; use Try again once the problem is fixed.</source>
+        <translation>Heb ei gadw: {0} Mae&apos;r ateb yn aros ar y ffurflen, wedi&apos;i farcio “Heb ei gadw”; defnyddiwch Rhoi cynnig arall arni ar ôl datrys y broblem.</translation>
+    </message>
+    <message>
+        <source>Not saved ✗</source>
+        <translation>Heb ei gadw ✗</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingSession</name>
+    <message>
+        <source>Some answers are not saved yet: fix the save problem first.</source>
+        <translation>Nid yw rhai atebion wedi&apos;u cadw eto: datryswch y broblem cadw yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>not answered yet</source>
+        <translation>heb ei ateb eto</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationWindow</name>
+    <message>
+        <source>Moderation</source>
+        <translation>Safoni</translation>
+    </message>
+    <message>
+        <source>Moderation of second marking</source>
+        <translation>Safoni&apos;r ail farcio</translation>
+    </message>
+    <message>
+        <source>&amp;Inspection:</source>
+        <translation>&amp;Arolygiad:</translation>
+    </message>
+    <message>
+        <source>Inspection to moderate</source>
+        <translation>Yr arolygiad i&apos;w safoni</translation>
+    </message>
+    <message>
+        <source>&amp;Draw second marking…</source>
+        <translation>&amp;Dewis achosion ar gyfer ail farcio…</translation>
+    </message>
+    <message>
+        <source>Choose cases for blind second marking and write the packs (Ctrl+D)</source>
+        <translation>Dewis achosion ar gyfer ail farcio dall ac ysgrifennu&apos;r pecynnau (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Draw second marking</source>
+        <translation>Dewis achosion ar gyfer ail farcio</translation>
+    </message>
+    <message>
+        <source>Second marking summary</source>
+        <translation>Crynodeb o&apos;r ail farcio</translation>
+    </message>
+    <message>
+        <source>Disagreements between first and second marks</source>
+        <translation>Anghytundebau rhwng y marciau cyntaf a&apos;r ail farciau</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Achos</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Cwestiwn</translation>
+    </message>
+    <message>
+        <source>First mark</source>
+        <translation>Marc cyntaf</translation>
+    </message>
+    <message>
+        <source>First comment</source>
+        <translation>Sylw cyntaf</translation>
+    </message>
+    <message>
+        <source>Second mark</source>
+        <translation>Ail farc</translation>
+    </message>
+    <message>
+        <source>Second comment</source>
+        <translation>Ail sylw</translation>
+    </message>
+    <message>
+        <source>Agreement per question (least consistent first)</source>
+        <translation>Cytundeb fesul cwestiwn (y lleiaf cyson yn gyntaf)</translation>
+    </message>
+    <message>
+        <source>Agreement per question</source>
+        <translation>Cytundeb fesul cwestiwn</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>Parau</translation>
+    </message>
+    <message>
+        <source>Exact agreement</source>
+        <translation>Cytundeb union</translation>
+    </message>
+    <message>
+        <source>Within one</source>
+        <translation>O fewn un</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>Kappa</translation>
+    </message>
+    <message>
+        <source>Weighted kappa</source>
+        <translation>Kappa wedi&apos;i bwysoli</translation>
+    </message>
+    <message>
+        <source>Question text</source>
+        <translation>Testun y cwestiwn</translation>
+    </message>
+    <message>
+        <source>Agreed mark</source>
+        <translation>Marc y cytunwyd arno</translation>
+    </message>
+    <message>
+        <source>Record the agreed mark</source>
+        <translation>Cofnodi&apos;r marc y cytunwyd arno</translation>
+    </message>
+    <message>
+        <source>Choose a disagreement on the left.</source>
+        <translation>Dewiswch anghytundeb ar y chwith.</translation>
+    </message>
+    <message>
+        <source>Question being moderated</source>
+        <translation>Y cwestiwn sy&apos;n cael ei safoni</translation>
+    </message>
+    <message>
+        <source>First and second marks with their comments</source>
+        <translation>Y marciau cyntaf a&apos;r ail farciau gyda&apos;u sylwadau</translation>
+    </message>
+    <message>
+        <source>Reason the question does not apply</source>
+        <translation>Y rheswm nad yw&apos;r cwestiwn yn berthnasol</translation>
+    </message>
+    <message>
+        <source>N/A reason:</source>
+        <translation>Rheswm Dd/B:</translation>
+    </message>
+    <message>
+        <source>Comment on the agreed mark</source>
+        <translation>Sylw ar y marc y cytunwyd arno</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment:</source>
+        <translation>&amp;Sylw:</translation>
+    </message>
+    <message>
+        <source>Why this is the agreed mark (required)</source>
+        <translation>Pam mai hwn yw&apos;r marc y cytunwyd arno (gofynnol)</translation>
+    </message>
+    <message>
+        <source>Reason for the agreed mark</source>
+        <translation>Rheswm dros y marc y cytunwyd arno</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Rheswm:</translation>
+    </message>
+    <message>
+        <source>Moderator&apos;s name</source>
+        <translation>Enw&apos;r safonwr</translation>
+    </message>
+    <message>
+        <source>M&amp;oderator:</source>
+        <translation>Saf&amp;onwr:</translation>
+    </message>
+    <message>
+        <source>Re&amp;cord agreed mark</source>
+        <translation>&amp;Cofnodi&apos;r marc y cytunwyd arno</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Moderation message</source>
+        <translation>Neges safoni</translation>
+    </message>
+    <message>
+        <source>No marking inspection in the central store yet: import the inspectors&apos; bundles first.</source>
+        <translation>Dim arolygiad marcio yn y storfa ganolog eto: mewnforiwch fwndeli&apos;r arolygwyr yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Second marking was drawn on {at} with seed {seed}</source>
+        <translation type="unfinished">Dewiswyd yr achosion ar gyfer ail farcio ar {at} gyda hedyn {seed}</translation>
+    </message>
+    <message>
+        <source>Second marking not drawn yet: {marked} marked cases at the centre. Use Draw second marking… to choose cases.</source>
+        <translation>Achosion ail farcio heb eu dewis eto: {marked} achos wedi&apos;u marcio yn y ganolfan. Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</translation>
+    </message>
+    <message>
+        <source>{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; {pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved</source>
+        <translation type="unfinished">{drawn} achos wedi&apos;u dewis ar gyfer ail farcio (hedyn {seed}), {awaiting} yn aros am ail farciau; {pairs} pâr ar {cases} achos; {open} anghytundeb i&apos;w datrys, {done} wedi&apos;u datrys</translation>
+    </message>
+    <message>
+        <source>Second marking drawn: {packs} pack(s) written.</source>
+        <translation>Achosion ail farcio wedi&apos;u dewis: {packs} pecyn wedi&apos;u hysgrifennu.</translation>
+    </message>
+    <message>
+        <source>{case}, {qid}: {text}</source>
+        <translation>{case}, {qid}: {text}</translation>
+    </message>
+    <message>
+        <source>First ({who}): {mark}</source>
+        <translation>Cyntaf ({who}): {mark}</translation>
+    </message>
+    <message>
+        <source>Second ({who}): {mark}</source>
+        <translation>Ail ({who}): {mark}</translation>
+    </message>
+    <message>
+        <source>{mark} — “{comment}”</source>
+        <translation>{mark} — “{comment}”</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>Ddim yn berthnasol</translation>
+    </message>
+    <message>
+        <source>Agreed mark: {label}</source>
+        <translation>Marc y cytunwyd arno: {label}</translation>
+    </message>
+    <message>
+        <source>Choose a disagreement first.</source>
+        <translation>Dewiswch anghytundeb yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Choose the agreed mark.</source>
+        <translation>Dewiswch y marc y cytunwyd arno.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the agreed mark.</source>
+        <translation>Rhowch y rheswm dros y marc y cytunwyd arno.</translation>
+    </message>
+    <message>
+        <source>Give the moderator&apos;s name.</source>
+        <translation>Rhowch enw&apos;r safonwr.</translation>
+    </message>
+    <message>
+        <source>Recorded {mark} for {case} {qid}; both original marks are kept.</source>
+        <translation>Cofnodwyd {mark} ar gyfer {case} {qid}; cedwir y ddau farc gwreiddiol.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionWidget</name>
+    <message>
+        <source>Question {0}: {1}</source>
+        <translation>Cwestiwn {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Guidance (G)</source>
+        <translation>Canllawiau (G)</translation>
+    </message>
+    <message>
+        <source>Show guidance for {0}</source>
+        <translation>Dangos canllawiau ar gyfer {0}</translation>
+    </message>
+    <message>
+        <source>Answer {0}; key {1}</source>
+        <translation>Ateb {0}; bysell {1}</translation>
+    </message>
+    <message>
+        <source>Answer to {0}</source>
+        <translation>Ateb i {0}</translation>
+    </message>
+    <message>
+        <source>Date, YYYY-MM-DD</source>
+        <translation>Dyddiad, BBBB-MM-DD</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Rhif</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ateb</translation>
+    </message>
+    <message>
+        <source>0   N/A</source>
+        <translation>0   Dd/B</translation>
+    </message>
+    <message>
+        <source>Not applicable; key 0</source>
+        <translation>Ddim yn berthnasol; bysell 0</translation>
+    </message>
+    <message>
+        <source>Reason {0} is not applicable</source>
+        <translation>Y rheswm nad yw {0} yn berthnasol</translation>
+    </message>
+    <message>
+        <source>Reason for N/A (R)…</source>
+        <translation>Rheswm Dd/B (R)…</translation>
+    </message>
+    <message>
+        <source>Reason for N/A (optional)</source>
+        <translation>Rheswm Dd/B (dewisol)</translation>
+    </message>
+    <message>
+        <source>Comment / evidence (C)</source>
+        <translation>Sylw / tystiolaeth (C)</translation>
+    </message>
+    <message>
+        <source>Comment or evidence for {0}</source>
+        <translation>Sylw neu dystiolaeth ar gyfer {0}</translation>
+    </message>
+    <message>
+        <source>Saved as you type. Escape returns to the question.</source>
+        <translation>Caiff ei gadw wrth i chi deipio. Mae Escape yn dychwelyd i&apos;r cwestiwn.</translation>
+    </message>
+    <message>
+        <source>, 0 not applicable</source>
+        <translation>, 0 ddim yn berthnasol</translation>
+    </message>
+    <message>
+        <source>Keys: {0}. C comment, Delete clears.</source>
+        <translation>Bysellau: {0}. C sylw, Delete yn clirio.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Heb ei gadw</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Gofynnol</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTableModel</name>
+    <message>
+        <source>National (pooled)</source>
+        <translation type="unfinished">Cenedlaethol (cyfun)</translation>
+    </message>
+    <message>
+        <source>National (mean of Areas)</source>
+        <translation type="unfinished">Cenedlaethol (cymedr yr Ardaloedd)</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Ardal</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>n: scored answers behind the figure (for the mean of Areas: the number of Areas)</source>
+        <translation>n: yr atebion a sgoriwyd y tu ôl i&apos;r ffigur (ar gyfer cymedr yr Ardaloedd: nifer yr Ardaloedd)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Llwybrau byr y bysellfwrdd</translation>
+    </message>
+    <message>
+        <source>Every answer is saved the moment you give it. Esc closes this list.</source>
+        <translation>Caiff pob ateb ei gadw cyn gynted ag y byddwch yn ei roi. Mae Esc yn cau&apos;r rhestr hon.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>Case summary — {0}</source>
+        <translation>Crynodeb o&apos;r achos — {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; · {1} · {2} of {3} applicable questions answered</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; · {1} · {2} o {3} cwestiwn perthnasol wedi&apos;u hateb</translation>
+    </message>
+    <message>
+        <source>Case summary</source>
+        <translation>Crynodeb o&apos;r achos</translation>
+    </message>
+    <message>
+        <source>Measure or theme</source>
+        <translation>Mesur neu thema</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Pwyntiau</translation>
+    </message>
+    <message>
+        <source>Out of</source>
+        <translation>Allan o</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Sgôr</translation>
+    </message>
+    <message>
+        <source>Answers (n)</source>
+        <translation>Atebion (n)</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Sgoriau</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Cwestiwn</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ateb</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Sylw</translation>
+    </message>
+    <message>
+        <source>All answers; select one to see its history</source>
+        <translation>Pob ateb; dewiswch un i weld ei hanes</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>(heb ei ateb)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Pryd</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Pwy</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>History of the selected answer</source>
+        <translation>Hanes yr ateb a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>Select an answer to see its history.</source>
+        <translation>Dewiswch ateb i weld ei hanes.</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Atebion</translation>
+    </message>
+    <message>
+        <source>Kept answer</source>
+        <translation>Ateb a gadwyd</translation>
+    </message>
+    <message>
+        <source>Answers kept but excluded because their question no longer applies</source>
+        <translation>Atebion a gadwyd ond na chânt eu cyfrif oherwydd nad yw eu cwestiwn yn berthnasol mwyach</translation>
+    </message>
+    <message>
+        <source>Kept but excluded ({0})</source>
+        <translation>Wedi&apos;u cadw ond heb eu cyfrif ({0})</translation>
+    </message>
+    <message>
+        <source>History of {0} ({1} change(s))</source>
+        <translation>Hanes {0} ({1} newid)</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Casereader</source>
+        <translation>Casereader</translation>
+    </message>
+    <message>
+        <source>Mark a sample of case files against an inspection question set — offline, every answer saved as you go.</source>
+        <translation>Marciwch sampl o ffeiliau achos yn erbyn set gwestiynau arolygiad — all-lein, gyda phob ateb yn cael ei gadw wrth i chi fynd.</translation>
+    </message>
+    <message>
+        <source>Inspections on this computer</source>
+        <translation>Arolygiadau ar y cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>Enter opens the inspection</source>
+        <translation>Mae Enter yn agor yr arolygiad</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>Arolygiad newydd</translation>
+    </message>
+    <message>
+        <source>Question set</source>
+        <translation>Set gwestiynau</translation>
+    </message>
+    <message>
+        <source>e.g. Wessex</source>
+        <translation>e.e. Wessex</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Ardal</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Cylch</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Sylfaenol</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Dilynol</translation>
+    </message>
+    <message>
+        <source>Question &amp;set</source>
+        <translation>&amp;Set gwestiynau</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Ardal</translation>
+    </message>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Cylch</translation>
+    </message>
+    <message>
+        <source>Create inspection</source>
+        <translation>Creu arolygiad</translation>
+    </message>
+    <message>
+        <source>Get started</source>
+        <translation>Dechrau arni</translation>
+    </message>
+    <message>
+        <source>Import a sample pack…</source>
+        <translation>Mewnforio pecyn sampl…</translation>
+    </message>
+    <message>
+        <source>The inspection and its case sample, from the centre</source>
+        <translation>Yr arolygiad a&apos;i sampl o achosion, o&apos;r ganolfan</translation>
+    </message>
+    <message>
+        <source>Open the demo inspection</source>
+        <translation>Agor yr arolygiad arddangos</translation>
+    </message>
+    <message>
+        <source>90 fictional cases in a separate demo data folder</source>
+        <translation>90 achos ffuglennol mewn ffolder data arddangos ar wahân</translation>
+    </message>
+    <message>
+        <source>Data folder: {0}</source>
+        <translation>Ffolder data: {0}</translation>
+    </message>
+    <message>
+        <source>No inspections yet: create one, import a sample pack or open the demo.</source>
+        <translation>Dim arolygiadau eto: crëwch un, mewnforiwch becyn sampl neu agorwch yr arddangosiad.</translation>
+    </message>
+    <message>
+        <source>Could not create the inspection</source>
+        <translation>Methu creu&apos;r arolygiad</translation>
+    </message>
+    <message>
+        <source>Import a sample pack</source>
+        <translation>Mewnforio pecyn sampl</translation>
+    </message>
+    <message>
+        <source>Sample packs (*.zip *.crpack);;All files (*)</source>
+        <translation>Pecynnau sampl (*.zip *.crpack);;Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>Yn gwirio {0}…</translation>
+    </message>
+    <message>
+        <source>Importing the sample pack</source>
+        <translation>Yn mewnforio&apos;r pecyn sampl</translation>
+    </message>
+    <message>
+        <source>Could not import the sample pack</source>
+        <translation>Methu mewnforio&apos;r pecyn sampl</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenu</name>
+    <message>
+        <source>&lt;p&gt;This inspection: {0}, question set {1} (sha256 {2}…).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Yr arolygiad hwn: {0}, set gwestiynau {1} (sha256 {2}…).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Casereader</source>
+        <translation>Ynghylch Casereader</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Casereader {0}&lt;/h3&gt;&lt;p&gt;Case file examination for HMCPSI inspectors: guided marking against a question set, marking sheets, signed and encrypted marks bundles, central reports and moderation.&lt;/p&gt;{1}&lt;p&gt;Data folder: {2}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Casereader {0}&lt;/h3&gt;&lt;p&gt;Archwilio ffeiliau achos ar gyfer arolygwyr Arolygiaeth Gwasanaeth Erlyn y Goron EF: marcio dan arweiniad yn erbyn set gwestiynau, taflenni marcio, bwndeli marciau wedi&apos;u llofnodi a&apos;u hamgryptio, adroddiadau canolog a safoni.&lt;/p&gt;{1}&lt;p&gt;Ffolder data: {2}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not print the case sheet</source>
+        <translation>Methu argraffu taflen yr achos</translation>
+    </message>
+    <message>
+        <source>Case sheet written to {0}</source>
+        <translation>Taflen yr achos wedi&apos;i hysgrifennu i {0}</translation>
+    </message>
+    <message>
+        <source>Printing every case sheet</source>
+        <translation>Yn argraffu pob taflen achos</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Argraffu wedi&apos;i ganslo.</translation>
+    </message>
+    <message>
+        <source>{0} case sheets written to {1}</source>
+        <translation>{0} taflen achos wedi&apos;u hysgrifennu i {1}</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ffeil</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Golygu</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Achos</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Cymorth</translation>
+    </message>
+    <message>
+        <source>&amp;Start page</source>
+        <translation>&amp;Tudalen gychwyn</translation>
+    </message>
+    <message>
+        <source>&amp;Print case sheet</source>
+        <translation>&amp;Argraffu taflen yr achos</translation>
+    </message>
+    <message>
+        <source>Print &amp;all case sheets…</source>
+        <translation>Argraffu &amp;pob taflen achos…</translation>
+    </message>
+    <message>
+        <source>S&amp;end marks to the centre…</source>
+        <translation>A&amp;nfon y marciau i&apos;r ganolfan…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Gadael</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last change</source>
+        <translation>&amp;Dadwneud y newid diwethaf</translation>
+    </message>
+    <message>
+        <source>&amp;Find a case…</source>
+        <translation>Dod o &amp;hyd i achos…</translation>
+    </message>
+    <message>
+        <source>Mark &amp;complete</source>
+        <translation>Marcio&apos;n &amp;gyflawn</translation>
+    </message>
+    <message>
+        <source>Case &amp;summary</source>
+        <translation>&amp;Crynodeb o&apos;r achos</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation>Achos &amp;nesaf</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation>Achos &amp;blaenorol</translation>
+    </message>
+    <message>
+        <source>Case &amp;details</source>
+        <translation>&amp;Manylion yr achos</translation>
+    </message>
+    <message>
+        <source>&amp;To-do list</source>
+        <translation>&amp;Rhestr i&apos;w gwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Llwybrau byr y bysellfwrdd</translation>
+    </message>
+    <message>
+        <source>&amp;About Casereader</source>
+        <translation>&amp;Ynghylch Casereader</translation>
+    </message>
+</context>
+</TS>
