@@ -6,15 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication as Q
 
 from casereader.core.outcome import Issue, IssueCode
-
-CONTEXT = "IssueText"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _number(value: Any) -> str:
@@ -24,10 +18,10 @@ def _number(value: Any) -> str:
 def _range(p: Mapping[str, Any]) -> str:
     low, high = p.get("minimum"), p.get("maximum")
     if low is not None and high is not None:
-        return _tr("must be between {low} and {high}").format(low=_number(low), high=_number(high))
+        return Q.translate("IssueText", "must be between {low} and {high}").format(low=_number(low), high=_number(high))
     if low is not None:
-        return _tr("must be at least {low}").format(low=_number(low))
-    return _tr("must be at most {high}").format(high=_number(high))
+        return Q.translate("IssueText", "must be at least {low}").format(low=_number(low))
+    return Q.translate("IssueText", "must be at most {high}").format(high=_number(high))
 
 
 def _choices(values: Any) -> str:
@@ -35,27 +29,29 @@ def _choices(values: Any) -> str:
 
 
 _TEXT: dict[IssueCode, Callable[[Mapping[str, Any]], str]] = {
-    IssueCode.UNKNOWN_QUESTION: lambda p: _tr("no such question in this question set"),
-    IssueCode.UNKNOWN_FIELD: lambda p: _tr("no such header field in this question set"),
-    IssueCode.LOCKED: lambda p: _tr("the case is locked: reopen it to change it"),
-    IssueCode.NOT_APPLICABLE: lambda p: _tr("does not apply to this case"),
-    IssueCode.NOT_ON_SCALE: lambda p: _tr("'{value}' is not on the scale ({allowed})").format(
+    IssueCode.UNKNOWN_QUESTION: lambda p: Q.translate("IssueText", "no such question in this question set"),
+    IssueCode.UNKNOWN_FIELD: lambda p: Q.translate("IssueText", "no such header field in this question set"),
+    IssueCode.LOCKED: lambda p: Q.translate("IssueText", "the case is locked: reopen it to change it"),
+    IssueCode.NOT_APPLICABLE: lambda p: Q.translate("IssueText", "does not apply to this case"),
+    IssueCode.NOT_ON_SCALE: lambda p: Q.translate("IssueText", "'{value}' is not on the scale ({allowed})").format(
         value=p["value"], allowed=_choices(p["allowed"])),
-    IssueCode.DUPLICATE_CHOICE: lambda p: _tr("the same choice is given twice"),
-    IssueCode.NOT_A_NUMBER: lambda p: _tr("'{value}' is not a number").format(value=p["value"]),
+    IssueCode.DUPLICATE_CHOICE: lambda p: Q.translate("IssueText", "the same choice is given twice"),
+    IssueCode.NOT_A_NUMBER: lambda p: Q.translate("IssueText", "'{value}' is not a number").format(value=p["value"]),
     IssueCode.OUT_OF_RANGE: _range,
-    IssueCode.NOT_A_DATE: lambda p: _tr("'{value}' is not a date (YYYY-MM-DD)").format(value=p["value"]),
-    IssueCode.NOT_TEXT: lambda p: _tr("expected text"),
-    IssueCode.NA_NOT_ALLOWED: lambda p: _tr("this question cannot be marked not applicable"),
-    IssueCode.NA_REASON_UNKNOWN: lambda p: _tr("'{reason}' is not one of the N/A reasons").format(
+    IssueCode.NOT_A_DATE: lambda p: Q.translate("IssueText", "'{value}' is not a date (YYYY-MM-DD)").format(
+        value=p["value"]),
+    IssueCode.NOT_TEXT: lambda p: Q.translate("IssueText", "expected text"),
+    IssueCode.NA_NOT_ALLOWED: lambda p: Q.translate("IssueText", "this question cannot be marked not applicable"),
+    IssueCode.NA_REASON_UNKNOWN: lambda p: Q.translate("IssueText", "'{reason}' is not one of the N/A reasons").format(
         reason=p["reason"]),
-    IssueCode.NA_WITH_VALUE: lambda p: _tr("an answer marked not applicable cannot also have a value"),
-    IssueCode.NOT_AN_OPTION: lambda p: _tr("'{value}' is not one of: {allowed}").format(
+    IssueCode.NA_WITH_VALUE: lambda p: Q.translate("IssueText",
+                                                   "an answer marked not applicable cannot also have a value"),
+    IssueCode.NOT_AN_OPTION: lambda p: Q.translate("IssueText", "'{value}' is not one of: {allowed}").format(
         value=p["value"], allowed=_choices(p["allowed"])),
-    IssueCode.NOT_YES_NO: lambda p: _tr("expected yes or no"),
-    IssueCode.REQUIRED: lambda p: _tr("not answered yet"),
-    IssueCode.EVIDENCE_REQUIRED: lambda p: _tr("write the evidence for '{label}' in the comment").format(
-        label=p["label"]),
+    IssueCode.NOT_YES_NO: lambda p: Q.translate("IssueText", "expected yes or no"),
+    IssueCode.REQUIRED: lambda p: Q.translate("IssueText", "not answered yet"),
+    IssueCode.EVIDENCE_REQUIRED: lambda p: Q.translate(
+        "IssueText", "write the evidence for '{label}' in the comment").format(label=p["label"]),
     IssueCode.RULE_FAILED: lambda p: str(p["text"]),  # the question set's own wording
 }
 
