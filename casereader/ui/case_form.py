@@ -37,7 +37,9 @@ class CaseForm(QWidget):
     """The open case. Emits ``completeRequested`` and ``summaryRequested`` for the main window."""
 
     completeRequested = Signal()
+    reopenRequested = Signal()
     summaryRequested = Signal()
+    leave = Signal(int)  # Tab past the last question (+1) or Shift+Tab before the first field (-1)
 
     def __init__(self, session: MarkingSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,7 @@ class CaseForm(QWidget):
         qs = session.qs
         self.current = ""
         self.refused: list[str] = []
+        self.kept_notice = ""  # what a header change hid, with answers: stays shown until the next case
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -60,6 +63,7 @@ class CaseForm(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("caseSubtitle")
+        self.subtitle.setWordWrap(True)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
@@ -71,7 +75,7 @@ class CaseForm(QWidget):
         self.complete_button.setObjectName("primary")
         self.complete_button.setAccessibleDescription(self.tr("Mark this case complete (Ctrl+Enter)"))
         self.complete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.complete_button.clicked.connect(self.completeRequested)
+        self.complete_button.clicked.connect(self._complete_clicked)
         top.addWidget(self.summary_button)
         top.addWidget(self.complete_button)
         outer.addWidget(bar)
@@ -84,9 +88,9 @@ class CaseForm(QWidget):
         outer.addWidget(self.notice)
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(lambda: self.notice.setVisible(False))
+        self._notice_timer.timeout.connect(self._notice_expired)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
@@ -110,6 +114,7 @@ class CaseForm(QWidget):
         self.header.changed.connect(self._header_changed)
         self.header.flagsConfirmed.connect(self._flags_confirmed)
         self.header.focused.connect(lambda fid: self._focused(""))
+        self.header.leave.connect(self.leave)
         self.page_layout.addWidget(self.header)
 
         self.questions: dict[str, QuestionWidget] = {}
@@ -173,6 +178,8 @@ class CaseForm(QWidget):
         engine = self.session.engine
         assert engine is not None
         self.refused = []
+        self.kept_notice = ""
+        self._notice_timer.stop()
         self.notice.setVisible(False)
         self.header.set_values(dict(engine.state.header))
         for qid, w in self.questions.items():
@@ -192,10 +199,13 @@ class CaseForm(QWidget):
                 problems.setdefault(issue.target, []).append(issue.message)
         unsaved = {key for kind, key in self.session.unsaved if kind == "answer"}
         self.header.set_values(dict(engine.state.header))
+        read_only = self.session.read_only
+        set_state(self, "readOnly", read_only)
         for qid, w in self.questions.items():
             shown = engine.is_applicable(qid)
             w.setVisible(shown)
             if shown:
+                w.set_read_only(read_only)
                 w.set_answer(engine.answer(qid))
                 w.set_marks(missing=qid in missing, problems=problems.get(qid, []), current=qid == self.current,
                             unsaved=qid in unsaved)
@@ -213,9 +223,18 @@ class CaseForm(QWidget):
         parts = [self._type_label(), case.summary.status.label, self.tr("{0} of {1} answered").format(done, total)]
         self.subtitle.setText("  ·  ".join(p for p in parts if p))
         status = case.summary.status
-        self.complete_button.setText(self.tr("Complete ✓") if status == CaseStatus.COMPLETE
+        self.complete_button.setText(self.tr("Reopen to edit…") if status == CaseStatus.COMPLETE
                                      else self.tr("Mark complete"))
-        self.complete_button.setEnabled(status not in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
+        self.complete_button.setAccessibleDescription(
+            self.tr("This case is complete and read-only; reopen it to change it (Ctrl+Shift+O)")
+            if status == CaseStatus.COMPLETE else self.tr("Mark this case complete (Ctrl+Enter)"))
+        self.complete_button.setEnabled(status != CaseStatus.LOCKED)
+
+    def _complete_clicked(self) -> None:
+        if self.session.status == CaseStatus.COMPLETE:
+            self.reopenRequested.emit()
+        else:
+            self.completeRequested.emit()
 
     def _type_label(self) -> str:
         engine = self.session.engine
@@ -241,11 +260,26 @@ class CaseForm(QWidget):
         if not count:
             self.refused = []
 
-    def show_notice(self, text: str, *, warn: bool = False) -> None:
+    def show_notice(self, text: str, *, warn: bool = False, keep: bool = False) -> None:
+        """Say something above the form for a few seconds. ``keep``: until the next case (what a header change
+        hid); a later notice is shown under a kept one, never instead of it."""
+        if keep:
+            self.kept_notice = text
+        elif self.kept_notice:
+            text = f"{self.kept_notice}\n{text}"
         self.notice.setText(text)
-        set_state(self.notice, "warn", warn)
+        set_state(self.notice, "warn", warn or bool(self.kept_notice))
         self.notice.setVisible(True)
-        self._notice_timer.start(NOTICE_MS)
+        if self.kept_notice:
+            self._notice_timer.stop()
+        else:
+            self._notice_timer.start(NOTICE_MS)
+
+    def _notice_expired(self) -> None:
+        if self.kept_notice:
+            self.notice.setText(self.kept_notice)
+        else:
+            self.notice.setVisible(False)
 
     # ------------------------------------------------------------ focus and navigation
 
@@ -319,6 +353,8 @@ class CaseForm(QWidget):
             self.focus_question(target)
         elif step < 0 and self.header.stops:
             self.focus_header(self.header.stops[-1])
+        else:
+            self.leave.emit(step)
 
     def next_gap(self, after: str | None) -> None:
         """Go to the next applicable unanswered question (wrapping to the first), or say it is all done."""
@@ -338,12 +374,20 @@ class CaseForm(QWidget):
 
     def _editable(self) -> bool:
         status = self.session.status
+        if self.session.case is None:
+            return False
         if status == CaseStatus.LOCKED:
             self.show_notice(self.tr("This case is locked and cannot be changed."), warn=True)
+            return False
+        if status == CaseStatus.COMPLETE:
+            self.show_notice(self.tr("This case is complete, so it is read-only. To change it, reopen it first: "
+                                     "Case ▸ Reopen for editing (Ctrl+Shift+O)."), warn=True)
             return False
         return True
 
     def _answer_given(self, qid: str, answer: Answer | None, advance: bool) -> None:
+        if self.session.case is None:
+            return
         if not self._editable():
             self.questions[qid].set_answer(self.session.engine.answer(qid) if self.session.engine else None)
             return
@@ -359,6 +403,8 @@ class CaseForm(QWidget):
         self.next_gap(qid)
 
     def _header_changed(self, fid: str, value: HeaderValue, move_on: bool) -> None:
+        if self.session.case is None:
+            return
         if not self._editable():
             self.header.set_values(dict(self.session.engine.state.header) if self.session.engine else {})
             return
@@ -384,16 +430,20 @@ class CaseForm(QWidget):
 
     def _applicability_changed(self, change: Change) -> None:
         parts = []
+        kept: list[str] = []
         if change.hidden:
             kept = [q for q in change.hidden if self.session.engine and q in self.session.engine.excluded]
             text = self.tr("No longer applies: {0}.").format(", ".join(change.hidden))
             if kept:
-                text += " " + self.tr("Answers kept (shown in the summary) and restored if it applies again.")
+                text += " " + self.tr("Answers kept (shown in the summary) and restored if it applies again: "
+                                      "{0}.").format(", ".join(kept))
             parts.append(text)
         if change.restored:
             parts.append(self.tr("Applies again, answers restored: {0}.").format(", ".join(change.restored)))
         if parts:
-            self.show_notice(" ".join(parts))
+            if not kept:
+                self.kept_notice = ""
+            self.show_notice(" ".join(parts), keep=bool(kept))
 
     def _issue_activated(self, item: QListWidgetItem) -> None:
         target = str(item.data(TargetRole))

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from casereader.core.catalogue import Catalogue
 from casereader.core.inspection import Round, StoreError
 from casereader.paths import Paths
+from casereader.ui.dialogs import Dialogs
 from casereader.ui.workers import BackgroundTask, Progress
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -45,10 +44,12 @@ class WelcomePage(QWidget):
     openInspection = Signal(str)
     demoRequested = Signal()
 
-    def __init__(self, store: object, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, store: object, paths: Paths, dialogs: Dialogs | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.dialogs = dialogs or Dialogs()
         self.task: BackgroundTask | None = None
         self.setObjectName("welcome")
         outer = QHBoxLayout(self)
@@ -196,15 +197,15 @@ class WelcomePage(QWidget):
             insp = self.store.create_inspection(  # type: ignore[attr-defined]
                 qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes())
         except (StoreError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Could not create the inspection"), str(exc))
+            self.dialogs.warn(self, self.tr("Could not create the inspection"), str(exc))
             return
         self.openInspection.emit(insp.id)
 
     def import_pack(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a sample pack"), str(Path.home()),
-                                              self.tr("Sample packs (*.zip *.crpack);;All files (*)"))
-        if name:
-            self.import_file(Path(name))
+        path = self.dialogs.open_file(self, self.tr("Import a sample pack"),
+                                      self.tr("Sample packs (*.zip *.crpack);;All files (*)"))
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Import a sample pack in the background (the store backs itself up first)."""
@@ -220,6 +221,6 @@ class WelcomePage(QWidget):
 
         self.task = BackgroundTask(self.tr("Importing the sample pack"), job, self)
         self.task.done.connect(lambda result: self.openInspection.emit(result.inspection.id))
-        self.task.failed.connect(lambda msg: msg and QMessageBox.warning(
+        self.task.failed.connect(lambda msg: msg and self.dialogs.warn(
             self, self.tr("Could not import the sample pack"), msg))
         self.task.start()
