@@ -172,7 +172,7 @@ class WelcomePage(QWidget):
             self.inspections.addItem(item)
         if not found:
             empty = QListWidgetItem(self.tr("No inspections yet: create one, import a sample pack or open the demo."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            empty.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable, but drawn as text, not greyed out
             self.inspections.addItem(empty)
         else:
             self.inspections.setCurrentRow(0)
