@@ -54,13 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QWidget
 
-    from casereader.core.inspection import CaseStatus
+    from casereader.core.inspection import CaseStatus, Round
+    from casereader.core.loader import load_question_set
     from casereader.demo import ensure_demo
     from casereader.paths import resolve
     from casereader.storage import LocalStore
     from casereader.ui.app import application
-    from casereader.core.inspection import Round
-    from casereader.core.loader import load_question_set
     from casereader.ui.case_intake import CaseIntake
     from casereader.ui.dialogs import Dialogs
     from casereader.ui.inspector_chooser import InspectorChooser, inspector_key

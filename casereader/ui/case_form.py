@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -25,11 +23,13 @@ from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import Change
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
+from casereader.ui.case_bar import CaseBar
 from casereader.ui.header_form import HeaderForm
-from casereader.ui.question_widget import QuestionWidget, set_state
+from casereader.ui.notice import Notice
+from casereader.ui.question_widget import QuestionWidget
 from casereader.ui.session import MarkingSession
+from casereader.ui.style import set_state
 
-NOTICE_MS = 6000
 TargetRole = Qt.ItemDataRole.UserRole
 
 
@@ -47,48 +47,19 @@ class CaseForm(QWidget):
         qs = session.qs
         self.current = ""
         self.refused: list[str] = []
-        self.kept_notice = ""  # what a header change hid, with answers: stays shown until the next case
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        bar = QFrame()
-        bar.setObjectName("caseBar")
-        top = QHBoxLayout(bar)
-        top.setContentsMargins(16, 10, 12, 10)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self.title = QLabel("")
-        self.title.setObjectName("caseTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle = QLabel("")
-        self.subtitle.setObjectName("caseSubtitle")
-        self.subtitle.setWordWrap(True)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        top.addLayout(titles, 1)
-        self.summary_button = QPushButton(self.tr("Summary"))
-        self.summary_button.setAccessibleDescription(self.tr("Scores, answers and history of this case (Ctrl+I)"))
-        self.summary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.summary_button.clicked.connect(self.summaryRequested)
-        self.complete_button = QPushButton(self.tr("Mark complete"))
-        self.complete_button.setObjectName("primary")
-        self.complete_button.setAccessibleDescription(self.tr("Mark this case complete (Ctrl+Enter)"))
-        self.complete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.complete_button.clicked.connect(self._complete_clicked)
-        top.addWidget(self.summary_button)
-        top.addWidget(self.complete_button)
-        outer.addWidget(bar)
+        self.bar = CaseBar(session)
+        self.bar.completeRequested.connect(self.completeRequested)
+        self.bar.reopenRequested.connect(self.reopenRequested)
+        self.bar.summaryRequested.connect(self.summaryRequested)
+        self.title, self.complete_button = self.bar.title, self.bar.complete_button
+        outer.addWidget(self.bar)
 
-        self.notice = QLabel("")
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setAccessibleName(self.tr("Notice"))
+        self.notice = Notice()
         outer.addWidget(self.notice)
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(self._notice_expired)
 
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -178,9 +149,7 @@ class CaseForm(QWidget):
         engine = self.session.engine
         assert engine is not None
         self.refused = []
-        self.kept_notice = ""
-        self._notice_timer.stop()
-        self.notice.setVisible(False)
+        self.notice.reset()
         self.header.set_values(dict(engine.state.header))
         for qid, w in self.questions.items():
             w.set_answer(engine.answer(qid))
@@ -215,36 +184,7 @@ class CaseForm(QWidget):
         self._refresh_title()
 
     def _refresh_title(self) -> None:
-        case, engine = self.session.case, self.session.engine
-        if case is None or engine is None:
-            return
-        done, total = engine.progress
-        self.title.setText(case.reference)
-        parts = [self._type_label(), case.summary.status.label, self.tr("{0} of {1} answered").format(done, total)]
-        self.subtitle.setText("  ·  ".join(p for p in parts if p))
-        status = case.summary.status
-        self.complete_button.setText(self.tr("Reopen to edit…") if status == CaseStatus.COMPLETE
-                                     else self.tr("Mark complete"))
-        self.complete_button.setAccessibleDescription(
-            self.tr("This case is complete and read-only; reopen it to change it (Ctrl+Shift+O)")
-            if status == CaseStatus.COMPLETE else self.tr("Mark this case complete (Ctrl+Enter)"))
-        self.complete_button.setEnabled(status != CaseStatus.LOCKED)
-
-    def _complete_clicked(self) -> None:
-        if self.session.status == CaseStatus.COMPLETE:
-            self.reopenRequested.emit()
-        else:
-            self.completeRequested.emit()
-
-    def _type_label(self) -> str:
-        engine = self.session.engine
-        assert engine is not None
-        for f in self.session.qs.header:
-            if f.type == FieldType.CHOICE:
-                value = engine.state.header.get(f.id)
-                opt = f.option(str(value)) if value is not None else None
-                return opt.label if opt else ""
-        return ""
+        self.bar.refresh()
 
     def _refresh_issues(self) -> None:
         engine = self.session.engine
@@ -261,25 +201,8 @@ class CaseForm(QWidget):
             self.refused = []
 
     def show_notice(self, text: str, *, warn: bool = False, keep: bool = False) -> None:
-        """Say something above the form for a few seconds. ``keep``: until the next case (what a header change
-        hid); a later notice is shown under a kept one, never instead of it."""
-        if keep:
-            self.kept_notice = text
-        elif self.kept_notice:
-            text = f"{self.kept_notice}\n{text}"
-        self.notice.setText(text)
-        set_state(self.notice, "warn", warn or bool(self.kept_notice))
-        self.notice.setVisible(True)
-        if self.kept_notice:
-            self._notice_timer.stop()
-        else:
-            self._notice_timer.start(NOTICE_MS)
-
-    def _notice_expired(self) -> None:
-        if self.kept_notice:
-            self.notice.setText(self.kept_notice)
-        else:
-            self.notice.setVisible(False)
+        """Say something above the form (see :class:`Notice`; ``keep``: until the next case)."""
+        self.notice.say(text, warn=warn, keep=keep)
 
     # ------------------------------------------------------------ focus and navigation
 
@@ -442,7 +365,7 @@ class CaseForm(QWidget):
             parts.append(self.tr("Applies again, answers restored: {0}.").format(", ".join(change.restored)))
         if parts:
             if not kept:
-                self.kept_notice = ""
+                self.notice.kept = ""
             self.show_notice(" ".join(parts), keep=bool(kept))
 
     def _issue_activated(self, item: QListWidgetItem) -> None:

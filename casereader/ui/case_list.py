@@ -300,6 +300,7 @@ class CaseListPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form, Shift+Tab goes back
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
         # Widths are measured once per new list (see fit_columns): ResizeToContents would re-measure every

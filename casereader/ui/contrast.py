@@ -53,8 +53,7 @@ def meeting(colour: QColor, backgrounds: list[QColor], needed: float) -> QColor:
         return colour
     base = QColor(colour)
     base.setAlpha(255)
-    h, s, lightness, _a = base.getHslF()
-    h = max(h, 0.0)
+    h, s, lightness = max(base.hslHueF(), 0.0), base.hslSaturationF(), base.lightnessF()
     candidates = []
     for step in range(1, 101):
         for target in (lightness - step / 100, lightness + step / 100):
@@ -98,8 +97,8 @@ def accents(palette: QPalette) -> dict[str, QColor]:
     grounds = backgrounds(palette)
     text = palette.color(R.WindowText)
     window = palette.color(R.Window)
-    muted = QColor.fromRgbF(*(t * 0.62 + w * 0.38 for t, w in zip(text.getRgbF()[:3], window.getRgbF()[:3],
-                                                                   strict=True)))
+    muted = QColor.fromRgbF(text.redF() * 0.62 + window.redF() * 0.38, text.greenF() * 0.62 + window.greenF() * 0.38,
+                            text.blueF() * 0.62 + window.blueF() * 0.38)
     return {
         "muted": meeting(muted, grounds, TEXT),
         "warn": meeting(QColor(214, 137, 16), grounds, TEXT),  # "Required", a refused notice: text

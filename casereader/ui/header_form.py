@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit,
 from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
 from casereader.ui.flow_layout import FlowLayout
-from casereader.ui.question_widget import set_state
+from casereader.ui.style import set_state
 
 
 def assign_keys(labels: list[str], taken: set[str] | None = None) -> list[str]:

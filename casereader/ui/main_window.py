@@ -9,12 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -25,7 +21,9 @@ from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.case_list import CaseListPanel, ListColumns
 from casereader.ui.dialogs import Dialogs
+from casereader.ui.save_banner import SaveBanner
 from casereader.ui.startup import LAST_INSPECTION, InspectionView, Preview
+from casereader.ui.status_line import StatusLine
 from casereader.ui.window_menu import WindowMenu
 from casereader.ui.window_state import WindowState
 
@@ -69,22 +67,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QFrame()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setAccessibleName(self.tr("Save problem"))
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(14, 8, 10, 8)
-        self.banner_text = QLabel("")
-        self.banner_text.setWordWrap(True)
-        retry = QPushButton(self.tr("Try again"))
-        retry.setAccessibleDescription(self.tr("Save the answers that did not save"))
-        retry.clicked.connect(self._retry)
-        dismiss = QPushButton(self.tr("Dismiss"))
-        dismiss.clicked.connect(self.banner.hide)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(retry)
-        banner_layout.addWidget(dismiss)
-        self.banner.hide()
+        self.banner = SaveBanner()
+        self.banner.retry.connect(self._retry)
         layout.addWidget(self.banner)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -93,26 +77,9 @@ class MainWindow(QMainWindow):
         self._overlay: ShortcutOverlay | None = None  # built the first time it is shown
 
         bar = self.statusBar()
-        self.where = QLabel("")
-        self.saved_label = QLabel("")
-        self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleName(self.tr("Save state"))
-        self.progress = QProgressBar()
-        self.progress.setObjectName("overallProgress")
-        self.progress.setAccessibleName(self.tr("Cases complete in this inspection"))
-        self.progress.setFixedWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel("")
-        self.progress_label.setObjectName("progressLabel")
-        self.who = QLabel("")
-        self.who.setObjectName("whoLabel")
-        self.who.setAccessibleName(self.tr("Who is marking"))
-        bar.addWidget(self.where, 1)
-        bar.addPermanentWidget(self.who)
-        bar.addPermanentWidget(self.saved_label)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress)
-        self.progress.hide()
+        self.status = StatusLine(bar)
+        self.where, self.who, self.progress = self.status.where, self.status.who, self.status.progress
+        self.progress_label = self.status.progress_label
         self.menu = WindowMenu(self)
         self.case_actions = self.menu.case_actions
 
@@ -222,8 +189,8 @@ class MainWindow(QMainWindow):
         from casereader.ui.session import MarkingSession
 
         try:
-            actor = who_is_marking(self.store, self.store.get_inspection(inspection_id),  # type: ignore[attr-defined]
-                                   self.dialogs, self)
+            inspection = self.store.get_inspection(inspection_id)  # type: ignore[union-attr]
+            actor = who_is_marking(self.store, inspection, self.dialogs, self)
             session = None if actor is None else MarkingSession(self.store, inspection_id, actor)  # type: ignore
         except StoreError as exc:
             self.dialogs.warn(self, self.tr("Could not open the inspection"), str(exc))
@@ -309,15 +276,7 @@ class MainWindow(QMainWindow):
             self.open_case(added[0].id)
 
     def _update_progress(self, cases: list[CaseSummary]) -> None:
-        live = [c for c in cases if not c.withdrawn_reason and not c.reserve]
-        done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
-        self.progress.setMaximum(max(len(live), 1))
-        self.progress.setValue(done)
-        text = self.tr("{0} of {1} cases complete").format(done, len(live))
-        self.progress.setAccessibleDescription(text)
-        self.progress_label.setText(text)
-        self.progress.show()
-        self.progress_label.show()
+        self.status.show_progress(cases)
 
     def open_case(self, case_id: str, question_id: str | None = None) -> None:
         if self.session is None or self.form is None or self.case_list is None:
@@ -393,28 +352,7 @@ class MainWindow(QMainWindow):
         self.form.show_notice(self.tr("{0} marked complete. PgDown opens the next case.").format(reference))
 
     def reopen(self) -> None:
-        """Take a complete case back to in progress, after the inspector confirms (audited with the reason)."""
-        if self.session is None or self.form is None or self.session.case is None:
-            return
-        if self.session.status != CaseStatus.COMPLETE:
-            self.form.show_notice(self.tr("Only a complete case needs reopening; this one is {0}.").format(
-                self.session.status.label.lower() if self.session.status else ""))
-            return
-        reference = self.session.case.reference
-        if not self.dialogs.confirm(self, self.tr("Reopen {0}?").format(reference), self.tr(
-                "{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you "
-                "mark it complete again, and the reopening is recorded under your name ({1}).").format(
-                    reference, self.session.actor), self.tr("Reopen for editing")):
-            return
-        try:
-            self.session.reopen(self.tr("reopened for editing"))
-        except StoreError as exc:
-            self.dialogs.warn(self, self.tr("Could not reopen the case"), str(exc))
-            return
-        self.form.refresh()
-        self.form.show_notice(self.tr("{0} reopened: you can change it now; mark it complete again when done.")
-                              .format(reference))
-        self.form.start(self.form.current or None)
+        self.menu.reopen_case()
 
     # ------------------------------------------------------------ save state
 
@@ -427,19 +365,13 @@ class MainWindow(QMainWindow):
     def _saved(self, when: str) -> None:
         if self.session is not None and self.session.unsaved:
             return
-        self.saved_label.setText(self.tr("Saved ✓ {0}").format(when))
-        self.saved_label.setProperty("warn", False)
-        self.saved_label.style().polish(self.saved_label)
+        self.status.saved(self.tr("Saved ✓ {0}").format(when), ok=True)
         if self.banner.isVisible() and (self.session is None or not self.session.unsaved):
             self.banner.hide()
 
     def _save_failed(self, message: str) -> None:
-        self.banner_text.setText(self.tr("Not saved: {0} The answer stays on the form, marked “Not saved”; "
-                                         "use Try again once the problem is fixed.").format(message.rstrip(".") + "."))
-        self.banner.show()
-        self.saved_label.setText(self.tr("Not saved ✗"))
-        self.saved_label.setProperty("warn", True)
-        self.saved_label.style().polish(self.saved_label)
+        self.banner.failed(message)
+        self.status.saved(self.tr("Not saved ✗"), ok=False)
         if self.form is not None:
             QTimer.singleShot(0, self.form.refresh)
 

@@ -8,11 +8,10 @@ Delete clears, C or Enter goes to the comment, R to the N/A reason, G shows the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,19 +27,13 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import Question, QuestionSet, ScaleKind
+from casereader.ui.answer_button import answer_button, value_text
 from casereader.ui.flow_layout import FlowLayout
+from casereader.ui.na_reason import NaReason
+from casereader.ui.style import set_state
 
 NA_KEY = "0"
 COMMENT_DELAY_MS = 700
-
-
-def set_state(widget: QWidget, name: str, value: bool) -> None:
-    """Set a dynamic property used by the style sheet and re-polish the widget."""
-    if widget.property(name) == value:
-        return
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class QuestionWidget(QFrame):
@@ -146,20 +139,10 @@ class QuestionWidget(QFrame):
         body.addWidget(self.answer_box)
         self.group.buttonClicked.connect(self._clicked)
 
-        self.reason = QComboBox()
-        self.reason.setAccessibleName(self.tr("Reason {0} is not applicable").format(question.id))
-        self.reason.setVisible(False)
-        if question.na.reasons:
-            for number, reason in enumerate(question.na.reasons, start=1):  # after 0, a digit picks the reason
-                self.reason.addItem(f"{number}   {reason}" if number < 10 else reason, reason)
-            self.reason.setPlaceholderText(self.tr("Reason for N/A: press its number (Enter skips)"))
-        else:
-            self.reason.setEditable(True)
-            line = self.reason.lineEdit()
-            if line is not None:
-                line.setPlaceholderText(self.tr("Reason for N/A (optional)"))
-                line.editingFinished.connect(self._reason_chosen)
-        self.reason.setCurrentIndex(-1)
+        self.reason = NaReason(question.id, question.na.reasons)
+        line = self.reason.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self._reason_chosen)
         self.reason.activated.connect(self._reason_chosen)
         self.reason.installEventFilter(self)
         body.addWidget(self.reason, 0, Qt.AlignmentFlag.AlignLeft)
@@ -192,22 +175,11 @@ class QuestionWidget(QFrame):
         self.setAccessibleDescription(self.tr("Keys: {0}. C comment, Delete clears.").format(keys))
 
     def _make_button(self, label: str, value: str) -> QPushButton:
-        button = QPushButton(label)
-        button.setObjectName("answerButton")
-        # wide enough for the label in the bold face a chosen answer is shown in, so it is never cut short
-        bold = QFont(button.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 44)
-        button.setCheckable(True)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setProperty("value", value)
-        button.setAccessibleName(label.split("   ")[-1])
+        button = answer_button(label, value)
         self.group.addButton(button)
         if value:
             self.buttons[value] = button
         return button
-
-    # ------------------------------------------------------------ display
 
     def set_answer(self, answer: Answer | None) -> None:
         """Show ``answer`` without emitting anything."""
@@ -223,13 +195,9 @@ class QuestionWidget(QFrame):
                 self.na_button.setChecked(bool(answer and answer.na))
             self.group.setExclusive(self.scale.kind != ScaleKind.MULTIPLE)
             if self.value_edit is not None:
-                self.value_edit.setText("" if value is None or answer is None or answer.na else _text(answer.value))
+                self.value_edit.setText("" if value is None or answer is None or answer.na else value_text(value))
             self.reason.setVisible(bool(answer and answer.na))
-            reason = answer.na_reason if answer else ""
-            if self.reason.isEditable():
-                self.reason.setEditText(reason)
-            else:
-                self.reason.setCurrentIndex(self.reason.findData(reason) if reason else -1)
+            self.reason.show_reason(answer.na_reason if answer else "")
             comment = answer.comment if answer else ""
             if self.comment.toPlainText() != comment and not self._comment_timer.isActive():
                 self.comment.setPlainText(comment)
@@ -295,11 +263,9 @@ class QuestionWidget(QFrame):
     def _reason_key(self, event: QKeyEvent) -> bool:
         """While a reason is awaited: a digit picks it, Enter goes on without one; other keys act as usual."""
         self.awaiting_reason = False
-        text = event.text()
-        reasons = self.question.na.reasons
-        if text.isdigit() and 1 <= int(text) <= min(len(reasons), 9):
-            cur = self._current()
-            self.answerGiven.emit(self.question.id, Answer(None, True, reasons[int(text) - 1], cur.comment), True)
+        reason = self.reason.by_digit(event.text())
+        if reason is not None:
+            self.answerGiven.emit(self.question.id, Answer(None, True, reason, self._current().comment), True)
             return True
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.answerGiven.emit(self.question.id, self._current(), True)
@@ -323,8 +289,7 @@ class QuestionWidget(QFrame):
         if self._loading:
             return
         cur = self._current()
-        data = self.reason.currentData()
-        reason = str(data) if data is not None and not self.reason.isEditable() else self.reason.currentText().strip()
+        reason = self.reason.reason()
         if cur.na and reason != cur.na_reason:
             self.answerGiven.emit(self.question.id, Answer(None, True, reason, cur.comment), False)
 
@@ -430,9 +395,3 @@ class QuestionWidget(QFrame):
     def focusOutEvent(self, event: object) -> None:
         super().focusOutEvent(event)  # type: ignore[arg-type]
         self.awaiting_reason = False
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)

@@ -8,11 +8,20 @@ Every focusable control shows a focus ring in the highlight colour.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.ui.contrast import accents, accessible_palette
 
 FILL_ALPHA = 0.14  # the amber and red tints behind a notice, a banner or an unsaved question
+
+
+def set_state(widget: QWidget, name: str, value: bool) -> None:
+    """Set a dynamic property used by the style sheet and re-polish the widget."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def css(colour: QColor, alpha: float = 1.0) -> str:
@@ -24,8 +33,8 @@ def style_sheet(app: QApplication, palette: QPalette | None = None) -> str:
     if base <= 0:
         base = 10.0
     colours = accents(palette or app.palette())
-    MUTED, WARN, OK, ERROR_EDGE = (css(colours[k]) for k in ("muted", "warn", "ok", "error"))  # noqa: N806
-    WARN_FILL, ERROR_FILL = css(colours["warn"], FILL_ALPHA), css(colours["error"], FILL_ALPHA)  # noqa: N806
+    MUTED, WARN, OK, ERROR_EDGE = (css(colours[k]) for k in ("muted", "warn", "ok", "error"))
+    WARN_FILL, ERROR_FILL = css(colours["warn"], FILL_ALPHA), css(colours["error"], FILL_ALPHA)
     return f"""
 QLabel#caseTitle {{ font-size: {base * 1.45:.1f}pt; font-weight: 600; }}
 QLabel#caseSubtitle, QLabel#muted, QLabel#sectionDescription, QLabel#overlayHint, QLabel#welcomeSubtitle {{

@@ -193,9 +193,17 @@ class WelcomePage(QWidget):
             return
         qs = self.catalogue.find(str(key))
         path = self.catalogue.files[(qs.id, qs.version)]
-        try:
+        from casereader.ui.inspector_chooser import INSPECTOR_SETTING, inspector_key
+
+        try:  # the inspection is recorded as created by, and lists, the inspector using this computer
+            name = self.store.get_setting(INSPECTOR_SETTING) or self.dialogs.choose_inspector(self, [])  # type: ignore
+            if not name:
+                return
             insp = self.store.create_inspection(  # type: ignore[attr-defined]
-                qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes())
+                qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes(),
+                inspectors=[name], actor=name)
+            self.store.set_setting(inspector_key(insp.id), name)  # type: ignore[attr-defined]
+            self.store.set_setting(INSPECTOR_SETTING, name)  # type: ignore[attr-defined]
         except (StoreError, OSError) as exc:
             self.dialogs.warn(self, self.tr("Could not create the inspection"), str(exc))
             return
@@ -221,6 +229,9 @@ class WelcomePage(QWidget):
 
         self.task = BackgroundTask(self.tr("Importing the sample pack"), job, self)
         self.task.done.connect(lambda result: self.openInspection.emit(result.inspection.id))
-        self.task.failed.connect(lambda msg: msg and self.dialogs.warn(
-            self, self.tr("Could not import the sample pack"), msg))
+        self.task.failed.connect(self._import_failed)
         self.task.start()
+
+    def _import_failed(self, message: str) -> None:
+        if message:  # empty when cancelled
+            self.dialogs.warn(self, self.tr("Could not import the sample pack"), message)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
-from casereader.core.inspection import StoreError
+
+from casereader.core.inspection import CaseStatus, StoreError
 
 if TYPE_CHECKING:
     from casereader.ui.case_intake import CaseIntake
@@ -140,6 +141,32 @@ class WindowMenu(QObject):
                           self.window.dialogs)
         if line:
             self.window.statusBar().showMessage(line, 15000)
+
+    def reopen_case(self) -> None:
+        """Case ▸ Reopen for editing: a complete case back to in progress, once the inspector confirms (audited
+        with the reason, under the inspector's name)."""
+        w = self.window
+        if w.session is None or w.form is None or w.session.case is None:
+            return
+        if w.session.status != CaseStatus.COMPLETE:
+            w.form.show_notice(w.tr("Only a complete case needs reopening; this one is {0}.").format(
+                w.session.status.label.lower() if w.session.status else ""))
+            return
+        reference = w.session.case.reference
+        if not w.dialogs.confirm(w, w.tr("Reopen {0}?").format(reference), w.tr(
+                "{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you "
+                "mark it complete again, and the reopening is recorded under your name ({1}).").format(
+                    reference, w.session.actor), w.tr("Reopen for editing")):
+            return
+        try:
+            w.session.reopen("reopened for editing")  # the audit reason: stored as is, not translated
+        except StoreError as exc:
+            w.dialogs.warn(w, w.tr("Could not reopen the case"), str(exc))
+            return
+        w.form.refresh()
+        w.form.show_notice(w.tr("{0} reopened: you can change it now; mark it complete again when done.")
+                           .format(reference))
+        w.form.start(w.form.current or None)
 
     def _intake(self) -> CaseIntake | None:
         from casereader.ui.case_intake import CaseIntake

@@ -8,10 +8,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ScriptedDialogs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus, Round

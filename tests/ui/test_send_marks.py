@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ScriptedDialogs
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import ScriptedDialogs
 
 from casereader.paths import resolve
 from casereader.storage import LocalStore
@@ -34,7 +34,8 @@ def test_send_marks_refuses_an_inspection_the_centre_did_not_issue(tmp_path: Pat
     qtbot.addWidget(window)
     window.attach(store, insp.id)
     window.menu.send_marks()
-    assert [f"{title}: {text}" for _kind, title, text in dialogs.shown] == ["Could not send the marks: this installation has no central key yet: import a sample pack "
+    said = [f"{title}: {text}" for _kind, title, text in dialogs.shown]
+    assert said == ["Could not send the marks: this installation has no central key yet: import a sample pack "
                       "from the centre first"]
     assert not list(tmp_path.rglob("*.crbundle"))
     window.close()

@@ -12,9 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import ScriptedDialogs
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus, Round
