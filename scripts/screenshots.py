@@ -149,12 +149,12 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
 
             done = next((c for c in cases if c.status == CaseStatus.COMPLETE), None)
-            if done is not None:
+            if done is not None:  # a completed case, and a stray Delete on its first detail: refused, and why
                 window.resize(*SMALL)
                 window.open_case(done.id)
-                window.form.focus_question(engine.next_question(None) or "")
-                window.form.questions[next(iter(window.form.questions))].setFocus()
+                window.activateWindow()
                 window.form.focus_header()
+                settle()
                 qtkey(window.form.header.widget(window.form.header.stops[0]))
                 save(window, "complete-case-read-only.png")
                 window.open_case(chosen.id)

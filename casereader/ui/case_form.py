@@ -80,7 +80,7 @@ class CaseForm(QWidget):
         self.scroller.setWidget(page)
         split.addWidget(self.scroller)
 
-        self.header_heading = self._heading(self.tr("Case details"), "")
+        self.header_heading = self._heading(self.tr("About this case"), "")
         self.header = HeaderForm(qs)
         self.header.changed.connect(self._header_changed)
         self.header.flagsConfirmed.connect(self._flags_confirmed)

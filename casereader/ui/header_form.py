@@ -9,13 +9,13 @@ flags become "no") and moves on. So a magistrates' court header is three keys an
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
 from casereader.ui.flow_layout import FlowLayout
-from casereader.ui.style import set_state
+from casereader.ui.style import paint_focus_ring, set_state
 
 
 def assign_keys(labels: list[str], taken: set[str] | None = None) -> list[str]:
@@ -81,6 +81,11 @@ class KeyComboBox(QComboBox):
 
     def wheelEvent(self, event: object) -> None:
         event.ignore()  # type: ignore[attr-defined]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # Fusion draws no focus on a non-editable combo box
+            paint_focus_ring(self)
 
 
 class FlagRow(QFrame):
@@ -179,8 +184,11 @@ class HeaderForm(QWidget):
             editor = self._editor(f)
             editor.setAccessibleName(f.label)
             editor.setAccessibleDescription(f.help or self.tr("Case detail; one key picks an option"))
-            editor.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
-            editor.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+            # as wide as its longest option where there is room (the label moves above it when there is not),
+            # so a chosen option is read whole; never so wide that the form would scroll sideways
+            x = self.fontMetrics().horizontalAdvance("x")
+            editor.setMinimumWidth(max(24 * x, min(editor.sizeHint().width(), 44 * x)))
+            editor.setMaximumWidth(60 * x)
             editor.installEventFilter(self)
             label = QLabel(f.label + ("" if f.required else self.tr(" (optional)")))
             label.setBuddy(editor)

@@ -3,7 +3,10 @@ digit picks it: N/A with a reason in two keys), or a free-text box where the set
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QWidget
+
+from casereader.ui.style import paint_focus_ring
 
 
 class NaReason(QComboBox):
@@ -32,6 +35,11 @@ class NaReason(QComboBox):
     def reason(self) -> str:
         data = self.currentData()
         return str(data) if data is not None and not self.isEditable() else self.currentText().strip()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus() and not self.isEditable():  # Fusion draws no focus on a non-editable combo box
+            paint_focus_ring(self)
 
     def show_reason(self, reason: str) -> None:
         if self.isEditable():

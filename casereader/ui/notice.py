@@ -32,9 +32,9 @@ class Notice(QLabel):
         self.setText(text)
         set_state(self, "warn", warn or bool(self.kept))
         self.setVisible(True)
-        if self.kept:
+        if keep:
             self.timer.stop()
-        else:
+        else:  # a short notice goes after a few seconds (back to the kept one, if any)
             self.timer.start(NOTICE_MS)
 
     def reset(self) -> None:

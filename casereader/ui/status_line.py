@@ -3,22 +3,46 @@ cases are complete."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from casereader.core.inspection import CaseStatus, CaseSummary
 from casereader.ui.style import set_state
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the bar is too narrow, with the whole text as its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 12)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().minimumSizeHint()
+        hint.setWidth(self.minimumWidth())
+        return hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class StatusLine:
     def __init__(self, bar: QStatusBar) -> None:
-        self.where = QLabel("")
+        self.where = ElidedLabel()
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setAccessibleName(bar.tr("Save state"))
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
         self.progress.setAccessibleName(bar.tr("Cases complete in this inspection"))
-        self.progress.setFixedWidth(160)
+        self.progress.setFixedWidth(120)
         self.progress.setTextVisible(False)
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("progressLabel")

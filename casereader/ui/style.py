@@ -7,7 +7,8 @@ Every focusable control shows a focus ring in the highlight colour.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.ui.contrast import accents, accessible_palette
@@ -22,6 +23,16 @@ def set_state(widget: QWidget, name: str, value: bool) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def paint_focus_ring(widget: QWidget) -> None:
+    """A 2-pixel ring in the highlight colour around ``widget`` (after its own painting), for controls whose style
+    shows no focus of its own, such as a non-editable combo box."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+    painter.drawRoundedRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1), 3, 3)
+    painter.end()
 
 
 def css(colour: QColor, alpha: float = 1.0) -> str:
@@ -68,12 +79,7 @@ QPushButton#answerButton:checked, QPushButton#flagButton:checked {{
     background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight); }}
 QFrame#flagRow {{ border: 2px solid transparent; border-radius: 6px; }}
 QFrame#flagRow[current="true"] {{ border: 2px solid palette(highlight); }}
-QComboBox, QLineEdit {{ border: 1px solid palette(mid); border-radius: 4px; padding: 3px 6px;
-    background: palette(base); }}
-QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus, QTableView:focus, QListWidget:focus {{
-    border: 2px solid palette(highlight); }}
-QComboBox:focus, QLineEdit:focus {{ padding: 2px 5px; }}
-QPushButton:focus {{ border: 2px solid palette(highlight); }}
+QPlainTextEdit:focus, QTableView:focus, QListWidget:focus {{ border: 2px solid palette(highlight); }}
 QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
     border: 1px solid palette(highlight); border-radius: 5px; padding: 5px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: palette(button); color: {MUTED}; border-color: palette(mid); }}

@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.answers import Answer
-from casereader.core.inspection import CaseStatus, Round
-from casereader.core.loader import load_question_set_bytes
+from casereader.core.inspection import CaseStatus
 from casereader.paths import resolve
 from casereader.storage import LocalStore
 from casereader.ui.app import application, open_window
@@ -29,28 +28,6 @@ AIP = ROOT / "forms" / "aip-casework-2021.1.yaml"
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 MC_HEADER = {"casework_type": "MC", "charging_route": "area", "outcome": "conviction_after_trial"}
-
-
-@pytest.fixture
-def app_env(tmp_path: Path, qtbot: QtBot):
-    raw = AIP.read_bytes()
-    qs = load_question_set_bytes(raw, str(AIP))
-    paths = resolve(tmp_path / "data").ensure()
-    store = LocalStore.open(paths.database, backups_dir=paths.backups)
-    insp = store.create_inspection(qs, area="Wessex", round=Round.BASELINE, form_bytes=raw, title="UI test")
-    cases = store.add_cases(insp.id, [("MC0001", {}), ("CC0002", {"casework_type": "CC", "charging_route": "area",
-                                                                   "outcome": "conviction_after_trial"})],
-                            actor="test")
-    application()
-    window = open_window(paths, store, insp.id, dialogs=ScriptedDialogs(inspectors=["Ann Inspector"]))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    yield store, insp, {c.reference: c.id for c in cases}, window, paths
-    window.close()
-    store.close()
 
 
 def focused() -> QWidget | None:
