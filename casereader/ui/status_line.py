@@ -18,7 +18,7 @@ class ElidedLabel(QLabel):
         super().__init__("", parent)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 12)
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
 
