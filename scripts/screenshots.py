@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     from casereader.storage import LocalStore
     from casereader.ui.app import application
     from casereader.ui.case_intake import CaseIntake
+    from casereader.ui.contrast import dark_sample
     from casereader.ui.dialogs import Dialogs
     from casereader.ui.inspector_chooser import InspectorChooser, inspector_key
     from casereader.ui.main_window import MainWindow
@@ -172,6 +173,16 @@ def main(argv: list[str] | None = None) -> int:
             window.overlay.open_overlay()
             save(window, "shortcuts.png")
             window.overlay.close_overlay()
+
+            light = app.palette()  # the same window on a dark desktop palette, made accessible as the app does
+            app.setPalette(dark_sample(light))
+            apply_style(app)
+            window.resize(*SMALL)
+            if target:
+                window.form.focus_question(target)
+            save(window, "main-window-dark.png")
+            app.setPalette(light)
+            apply_style(app)
             window.close()
         finally:
             store.close()

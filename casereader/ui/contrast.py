@@ -106,3 +106,20 @@ def accents(palette: QPalette) -> dict[str, QColor]:
         "ok": meeting(QColor(46, 139, 87), grounds, TEXT),
         "edge": meeting(palette.color(R.Mid), grounds, MARKER),  # borders that carry meaning
     }
+
+
+# A dark desktop palette (KDE Breeze Dark's colours, whose highlight is too light for its white selected text):
+# the contrast test and the screenshots show the app on it.
+DARK_SAMPLE = {R.Window: "#2a2e32", R.WindowText: "#fcfcfc", R.Base: "#1b1e20", R.AlternateBase: "#232629",
+               R.Text: "#fcfcfc", R.Button: "#31363b", R.ButtonText: "#fcfcfc", R.Highlight: "#3daee9",
+               R.HighlightedText: "#fcfcfc", R.PlaceholderText: "#70757a", R.Link: "#1d99f3", R.Mid: "#4d5359",
+               R.ToolTipBase: "#31363b", R.ToolTipText: "#fcfcfc", R.BrightText: "#ffffff"}
+
+
+def dark_sample(light: QPalette) -> QPalette:
+    """``light`` with the colours of :data:`DARK_SAMPLE` (active and inactive)."""
+    palette = QPalette(light)
+    for role, colour in DARK_SAMPLE.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, role, QColor(colour))
+    return palette

@@ -11,15 +11,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from casereader.ui.app import application
-from casereader.ui.contrast import MARKER, TEXT, accessible_palette, backgrounds, over, ratio
+from casereader.ui.contrast import MARKER, TEXT, accessible_palette, backgrounds, dark_sample, over, ratio
 from casereader.ui.style import style_sheet
 
 R = QPalette.ColorRole
-# A dark desktop palette (Breeze Dark's colours), whose highlight is too light for its white selected text.
-DARK = {R.Window: "#2a2e32", R.WindowText: "#fcfcfc", R.Base: "#1b1e20", R.AlternateBase: "#232629",
-        R.Text: "#fcfcfc", R.Button: "#31363b", R.ButtonText: "#fcfcfc", R.Highlight: "#3daee9",
-        R.HighlightedText: "#fcfcfc", R.PlaceholderText: "#70757a", R.Link: "#1d99f3", R.Mid: "#4d5359",
-        R.ToolTipBase: "#31363b", R.ToolTipText: "#fcfcfc", R.BrightText: "#ffffff"}
 TEXT_ROLES = [(R.WindowText, R.Window), (R.Text, R.Base), (R.Text, R.AlternateBase), (R.ButtonText, R.Button),
               (R.HighlightedText, R.Highlight), (R.PlaceholderText, R.Base), (R.Link, R.Base), (R.Link, R.Window),
               (R.ToolTipText, R.ToolTipBase)]
@@ -37,11 +32,7 @@ def light() -> QPalette:
 
 
 def dark() -> QPalette:
-    palette = QPalette(light())
-    for role, colour in DARK.items():
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, role, QColor(colour))
-    return palette
+    return dark_sample(light())
 
 
 def colour(value: str, palette: QPalette) -> QColor | None:
