@@ -98,6 +98,7 @@ def test_first_day_from_an_empty_data_folder(tmp_path: Path, qtbot: QtBot) -> No
     assert isinstance(combo, KeyComboBox)
     qtbot.keyClick(combo, "c")
     qtbot.keyClick(combo, Qt.Key.Key_Delete)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nor does an undo
     QCoreApplication.processEvents()
     assert store.get_case(case_id).state == before
     assert window.form.notice.isVisible() and "read-only" in window.form.notice.text()
