@@ -9,13 +9,14 @@ flags become "no") and moves on. So a magistrates' court header is three keys an
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
 from casereader.ui.flow_layout import FlowLayout
-from casereader.ui.style import paint_focus_ring, set_state
+from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.style import set_state
 
 
 def assign_keys(labels: list[str], taken: set[str] | None = None) -> list[str]:
@@ -47,7 +48,7 @@ def option_keys(labels: list[tuple[str, str | None]]) -> dict[str, int]:
     return keys
 
 
-class KeyComboBox(QComboBox):
+class KeyComboBox(FocusComboBox):
     """A combo box where one key picks an option and moves on (``picked`` is emitted)."""
 
     picked = Signal(int)
@@ -82,10 +83,6 @@ class KeyComboBox(QComboBox):
     def wheelEvent(self, event: object) -> None:
         event.ignore()  # type: ignore[attr-defined]
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():  # Fusion draws no focus on a non-editable combo box
-            paint_focus_ring(self)
 
 
 class FlagRow(QFrame):

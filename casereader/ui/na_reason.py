@@ -3,13 +3,12 @@ digit picks it: N/A with a reason in two keys), or a free-text box where the set
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from casereader.ui.style import paint_focus_ring
+from casereader.ui.focus_ring import FocusComboBox
 
 
-class NaReason(QComboBox):
+class NaReason(FocusComboBox):
     def __init__(self, question_id: str, reasons: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reasons = reasons
@@ -35,11 +34,6 @@ class NaReason(QComboBox):
     def reason(self) -> str:
         data = self.currentData()
         return str(data) if data is not None and not self.isEditable() else self.currentText().strip()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus() and not self.isEditable():  # Fusion draws no focus on a non-editable combo box
-            paint_focus_ring(self)
 
     def show_reason(self, reason: str) -> None:
         if self.isEditable():

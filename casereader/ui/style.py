@@ -7,8 +7,7 @@ Every focusable control shows a focus ring in the highlight colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.ui.contrast import accents, accessible_palette
@@ -23,16 +22,6 @@ def set_state(widget: QWidget, name: str, value: bool) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def paint_focus_ring(widget: QWidget) -> None:
-    """A 2-pixel ring in the highlight colour around ``widget`` (after its own painting), for controls whose style
-    shows no focus of its own, such as a non-editable combo box."""
-    painter = QPainter(widget)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
-    painter.drawRoundedRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1), 3, 3)
-    painter.end()
 
 
 def css(colour: QColor, alpha: float = 1.0) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from casereader.core.catalogue import Catalogue
 from casereader.core.inspection import Round, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
+from casereader.ui.focus_ring import FocusComboBox
 from casereader.ui.workers import BackgroundTask, Progress
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -103,12 +103,12 @@ class WelcomePage(QWidget):
         create, create_layout = self._card(self.tr("New inspection"))
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        self.form_choice = QComboBox()
+        self.form_choice = FocusComboBox()
         self.form_choice.setAccessibleName(self.tr("Question set"))
         self.area = QLineEdit()
         self.area.setPlaceholderText(self.tr("e.g. Wessex"))
         self.area.setAccessibleName(self.tr("Area"))
-        self.round = QComboBox()
+        self.round = FocusComboBox()
         self.round.setAccessibleName(self.tr("Round"))
         for r in Round:
             self.round.addItem(self.tr("Baseline") if r == Round.BASELINE else self.tr("Follow-up"), r.value)

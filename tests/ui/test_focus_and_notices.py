@@ -10,26 +10,28 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from casereader.core.answers import Answer
+from casereader.ui.contrast import MARKER, ratio
 from casereader.ui.header_form import FlagRow, KeyComboBox
 from casereader.ui.notice import NOTICE_MS
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-def highlight_pixels(widget: QWidget) -> int:
-    """How many pixels of the outer edge (3 pixels deep) of ``widget`` are drawn in (nearly) the highlight colour."""
+def edge(widget: QWidget) -> dict[tuple[int, int], QColor]:
+    """The colours of the outer 3 pixels of ``widget`` as it is drawn now."""
     QCoreApplication.processEvents()
-    want = widget.palette().color(QPalette.ColorRole.Highlight)
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     w, h = image.width(), image.height()
-    edge = {(x, y) for x in range(w) for y in (*range(3), *range(h - 3, h))}
-    edge |= {(x, y) for y in range(h) for x in (*range(3), *range(w - 3, w))}
-    count = 0
-    for x, y in edge:
-        c = QColor(image.pixel(x, y))
-        if abs(c.red() - want.red()) + abs(c.green() - want.green()) + abs(c.blue() - want.blue()) < 40:
-            count += 1
-    return count
+    points = {(x, y) for x in range(w) for y in (*range(3), *range(h - 3, h))}
+    points |= {(x, y) for y in range(h) for x in (*range(3), *range(w - 3, w))}
+    return {p: QColor(image.pixel(*p)) for p in points}
+
+
+def ring(widget: QWidget, before: dict[tuple[int, int], QColor]) -> list[QColor]:
+    """The edge pixels that focus changed, in colours that stand out from the window at 3:1 or more."""
+    window = widget.palette().color(QPalette.ColorRole.Window)
+    now = edge(widget)
+    return [c for p, c in now.items() if c != before[p] and ratio(c, window) >= MARKER]
 
 
 def test_every_stop_of_the_form_shows_focus_in_the_highlight_colour(app_env, qtbot: QtBot) -> None:
@@ -40,25 +42,25 @@ def test_every_stop_of_the_form_shows_focus_in_the_highlight_colour(app_env, qtb
     flags = form.header.flags
     assert isinstance(combo, KeyComboBox) and isinstance(flags, FlagRow)
     question = form.questions["CX-04"]
-    stops: list[QWidget] = [combo, flags, question, question.comment, window.case_list.table, form.issues]
+    stops: list[QWidget] = [combo, flags, question, question.comment, window.case_list.table, form.issues,
+                            window.case_list.status_filter, window.case_list.search]
     form.focus_header("outcome")
     qtbot.waitUntil(lambda: form.header.editors["outcome"].hasFocus(), timeout=3000)
-    unfocused = {id(w): highlight_pixels(w) for w in stops if w is not question}
+    unfocused = {id(w): edge(w) for w in stops if w is not question}
     for widget in stops:
         widget.setFocus()
         qtbot.waitUntil(widget.hasFocus, timeout=3000)
         if widget is question:
             assert question.property("current") is True
             continue
-        ring = highlight_pixels(widget)
-        # a ring of at least 2 pixels all round the control, drawn the moment it has focus
-        assert ring - unfocused[id(widget)] >= widget.width() + widget.height(), widget
+        # a ring all round the control (at least one pixel deep, 3:1 against the window), drawn at once
+        assert len(ring(widget, unfocused[id(widget)])) >= widget.width() + widget.height(), widget
     flags.setFocus()
     qtbot.waitUntil(flags.hasFocus, timeout=3000)
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus, timeout=3000)
     assert flags.property("current") is False  # the flags row does not stay lit
-    assert highlight_pixels(flags) == unfocused[id(flags)]
+    assert ring(flags, unfocused[id(flags)]) == []
 
 
 def test_the_notice_of_hidden_answers_stays_in_view(app_env, qtbot: QtBot) -> None:
