@@ -319,15 +319,15 @@ class MainWindow(QMainWindow):
         if self.session is None or self.form is None:
             return
         before = self.session.case.id if self.session.case else None
-        if self.session.read_only and self.session.undo_stack and self.session.undo_stack[-1].case_id == before:
+        step = self.session.undo()  # opens the case the last change was in, if another
+        if self.session.case is not None and self.session.case.id != before and self.case_list is not None:
+            self.case_list.select_case(self.session.case.id)
+        if step is None and self.session.undo_stack and self.session.read_only:
             self.form.show_notice(self.tr("This case is complete, so it is read-only: reopen it to undo."), warn=True)
             return
-        step = self.session.undo()
         if step is None:
             self.statusBar().showMessage(self.tr("Nothing to undo."), 4000)
             return
-        if self.session.case is not None and self.session.case.id != before and self.case_list is not None:
-            self.case_list.select_case(self.session.case.id)
         self.form.refresh()
         if step.kind == "answer":
             self.form.focus_question(step.key)
