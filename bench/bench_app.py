@@ -53,7 +53,8 @@ def make_store(folder: Path, n_cases: int, form: bytes | None = None) -> tuple[A
     raw = form if form is not None else (ROOT / "forms" / "aip-casework-2021.1.yaml").read_bytes()
     qs = load_question_set_bytes(raw, "bench")
     store = LocalStore.open(folder / "casereader.sqlite", backups_dir=folder / "backups")
-    insp = store.create_inspection(qs, area="Bench Area", round=Round.BASELINE, form_bytes=raw, title="Bench")
+    insp = store.create_inspection(qs, area="Bench Area", round=Round.BASELINE, form_bytes=raw, title="Bench",
+                                   inspectors=["Bench Inspector"])  # one inspector: the app asks no one
     types = ["MC", "CC", "RASSO"]
     header_ids = {h.id for h in qs.header}
     rows = []

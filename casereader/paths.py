@@ -52,6 +52,11 @@ class Paths:
         return self.data_dir / "settings.json"
 
     @property
+    def ui_settings(self) -> Path:
+        """The marking app's window geometry and splitters (QSettings, INI format): kept per computer."""
+        return self.data_dir / "window.ini"
+
+    @property
     def forms(self) -> Path:
         env = os.environ.get("CASEREADER_FORMS_DIR")
         return Path(env) if env else self.shipped_root / "forms"

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from casereader import __version__
 from casereader.core.inspection import StoreError
 from casereader.paths import Paths
+from casereader.ui.dialogs import Dialogs
 from casereader.ui.main_window import MainWindow
 from casereader.ui.startup import read_preview
 from casereader.ui.style import apply_style
@@ -46,21 +47,23 @@ def _install_language(app: QApplication) -> None:
         logging.getLogger("casereader").warning("%s", exc)
 
 
-def open_window(paths: Paths, store: object, inspection_id: str | None = None) -> MainWindow:
+def open_window(paths: Paths, store: object, inspection_id: str | None = None, *,
+                dialogs: Dialogs | None = None) -> MainWindow:
     """The main window on an open ``store``: the given inspection, else the last one used, else the start page."""
-    window = MainWindow(None, paths)
+    window = MainWindow(None, paths, dialogs=dialogs)
     window.attach(store, inspection_id)
     return window
 
 
-def start(paths: Paths, *, inspection_id: str | None = None) -> tuple[QApplication, MainWindow, Launch]:
+def start(paths: Paths, *, inspection_id: str | None = None,
+          dialogs: Dialogs | None = None) -> tuple[QApplication, MainWindow, Launch]:
     """Show the main window at once, painted from the read-only snapshot of the store (the inspection last
     used and its case list), and open the store itself on the first turn of the event loop."""
     app = application()
     icon = paths.icons / "casereader.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    window = MainWindow(None, paths)
+    window = MainWindow(None, paths, dialogs=dialogs)
     window.show_preview(read_preview(paths.database, inspection_id))
     window.show()
     launch = Launch(app, window, paths, inspection_id)
@@ -110,7 +113,8 @@ class Launch(QObject):
         except (StoreError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             self.failed = True
-            QMessageBox.critical(self.window, QCoreApplication.translate("App", "Casereader cannot start"), str(exc))
+            self.window.dialogs.fail(self.window, QCoreApplication.translate("App", "Casereader cannot start"),
+                                     str(exc))
             self.window.close()
             self.app.exit(1)
             return

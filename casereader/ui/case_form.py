@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -25,11 +23,13 @@ from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import Change
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
+from casereader.ui.case_bar import CaseBar
 from casereader.ui.header_form import HeaderForm
-from casereader.ui.question_widget import QuestionWidget, set_state
+from casereader.ui.notice import Notice
+from casereader.ui.question_widget import QuestionWidget
 from casereader.ui.session import MarkingSession
+from casereader.ui.style import set_state
 
-NOTICE_MS = 6000
 TargetRole = Qt.ItemDataRole.UserRole
 
 
@@ -37,7 +37,9 @@ class CaseForm(QWidget):
     """The open case. Emits ``completeRequested`` and ``summaryRequested`` for the main window."""
 
     completeRequested = Signal()
+    reopenRequested = Signal()
     summaryRequested = Signal()
+    leave = Signal(int)  # Tab past the last question (+1) or Shift+Tab before the first field (-1)
 
     def __init__(self, session: MarkingSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,44 +51,17 @@ class CaseForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        bar = QFrame()
-        bar.setObjectName("caseBar")
-        top = QHBoxLayout(bar)
-        top.setContentsMargins(16, 10, 12, 10)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self.title = QLabel("")
-        self.title.setObjectName("caseTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle = QLabel("")
-        self.subtitle.setObjectName("caseSubtitle")
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        top.addLayout(titles, 1)
-        self.summary_button = QPushButton(self.tr("Summary"))
-        self.summary_button.setAccessibleDescription(self.tr("Scores, answers and history of this case (Ctrl+I)"))
-        self.summary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.summary_button.clicked.connect(self.summaryRequested)
-        self.complete_button = QPushButton(self.tr("Mark complete"))
-        self.complete_button.setObjectName("primary")
-        self.complete_button.setAccessibleDescription(self.tr("Mark this case complete (Ctrl+Enter)"))
-        self.complete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.complete_button.clicked.connect(self.completeRequested)
-        top.addWidget(self.summary_button)
-        top.addWidget(self.complete_button)
-        outer.addWidget(bar)
+        self.bar = CaseBar(session)
+        self.bar.completeRequested.connect(self.completeRequested)
+        self.bar.reopenRequested.connect(self.reopenRequested)
+        self.bar.summaryRequested.connect(self.summaryRequested)
+        self.title, self.complete_button = self.bar.title, self.bar.complete_button
+        outer.addWidget(self.bar)
 
-        self.notice = QLabel("")
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setAccessibleName(self.tr("Notice"))
+        self.notice = Notice()
         outer.addWidget(self.notice)
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(lambda: self.notice.setVisible(False))
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
@@ -105,11 +80,12 @@ class CaseForm(QWidget):
         self.scroller.setWidget(page)
         split.addWidget(self.scroller)
 
-        self.header_heading = self._heading(self.tr("Case details"), "")
+        self.header_heading = self._heading(self.tr("About this case"), "")
         self.header = HeaderForm(qs)
         self.header.changed.connect(self._header_changed)
         self.header.flagsConfirmed.connect(self._flags_confirmed)
         self.header.focused.connect(lambda fid: self._focused(""))
+        self.header.leave.connect(self.leave)
         self.page_layout.addWidget(self.header)
 
         self.questions: dict[str, QuestionWidget] = {}
@@ -173,7 +149,7 @@ class CaseForm(QWidget):
         engine = self.session.engine
         assert engine is not None
         self.refused = []
-        self.notice.setVisible(False)
+        self.notice.reset()
         self.header.set_values(dict(engine.state.header))
         for qid, w in self.questions.items():
             w.set_answer(engine.answer(qid))
@@ -192,10 +168,13 @@ class CaseForm(QWidget):
                 problems.setdefault(issue.target, []).append(issue.message)
         unsaved = {key for kind, key in self.session.unsaved if kind == "answer"}
         self.header.set_values(dict(engine.state.header))
+        read_only = self.session.read_only
+        set_state(self, "readOnly", read_only)
         for qid, w in self.questions.items():
             shown = engine.is_applicable(qid)
             w.setVisible(shown)
             if shown:
+                w.set_read_only(read_only)
                 w.set_answer(engine.answer(qid))
                 w.set_marks(missing=qid in missing, problems=problems.get(qid, []), current=qid == self.current,
                             unsaved=qid in unsaved)
@@ -205,27 +184,7 @@ class CaseForm(QWidget):
         self._refresh_title()
 
     def _refresh_title(self) -> None:
-        case, engine = self.session.case, self.session.engine
-        if case is None or engine is None:
-            return
-        done, total = engine.progress
-        self.title.setText(case.reference)
-        parts = [self._type_label(), case.summary.status.label, self.tr("{0} of {1} answered").format(done, total)]
-        self.subtitle.setText("  ·  ".join(p for p in parts if p))
-        status = case.summary.status
-        self.complete_button.setText(self.tr("Complete ✓") if status == CaseStatus.COMPLETE
-                                     else self.tr("Mark complete"))
-        self.complete_button.setEnabled(status not in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
-
-    def _type_label(self) -> str:
-        engine = self.session.engine
-        assert engine is not None
-        for f in self.session.qs.header:
-            if f.type == FieldType.CHOICE:
-                value = engine.state.header.get(f.id)
-                opt = f.option(str(value)) if value is not None else None
-                return opt.label if opt else ""
-        return ""
+        self.bar.refresh()
 
     def _refresh_issues(self) -> None:
         engine = self.session.engine
@@ -241,11 +200,9 @@ class CaseForm(QWidget):
         if not count:
             self.refused = []
 
-    def show_notice(self, text: str, *, warn: bool = False) -> None:
-        self.notice.setText(text)
-        set_state(self.notice, "warn", warn)
-        self.notice.setVisible(True)
-        self._notice_timer.start(NOTICE_MS)
+    def show_notice(self, text: str, *, warn: bool = False, keep: bool = False) -> None:
+        """Say something above the form (see :class:`Notice`; ``keep``: until the next case)."""
+        self.notice.say(text, warn=warn, keep=keep)
 
     # ------------------------------------------------------------ focus and navigation
 
@@ -319,6 +276,8 @@ class CaseForm(QWidget):
             self.focus_question(target)
         elif step < 0 and self.header.stops:
             self.focus_header(self.header.stops[-1])
+        else:
+            self.leave.emit(step)
 
     def next_gap(self, after: str | None) -> None:
         """Go to the next applicable unanswered question (wrapping to the first), or say it is all done."""
@@ -338,12 +297,20 @@ class CaseForm(QWidget):
 
     def _editable(self) -> bool:
         status = self.session.status
+        if self.session.case is None:
+            return False
         if status == CaseStatus.LOCKED:
             self.show_notice(self.tr("This case is locked and cannot be changed."), warn=True)
+            return False
+        if status == CaseStatus.COMPLETE:
+            self.show_notice(self.tr("This case is complete, so it is read-only. To change it, reopen it first: "
+                                     "Case ▸ Reopen for editing (Ctrl+Shift+O)."), warn=True)
             return False
         return True
 
     def _answer_given(self, qid: str, answer: Answer | None, advance: bool) -> None:
+        if self.session.case is None:
+            return
         if not self._editable():
             self.questions[qid].set_answer(self.session.engine.answer(qid) if self.session.engine else None)
             return
@@ -359,6 +326,8 @@ class CaseForm(QWidget):
         self.next_gap(qid)
 
     def _header_changed(self, fid: str, value: HeaderValue, move_on: bool) -> None:
+        if self.session.case is None:
+            return
         if not self._editable():
             self.header.set_values(dict(self.session.engine.state.header) if self.session.engine else {})
             return
@@ -384,16 +353,20 @@ class CaseForm(QWidget):
 
     def _applicability_changed(self, change: Change) -> None:
         parts = []
+        kept: list[str] = []
         if change.hidden:
             kept = [q for q in change.hidden if self.session.engine and q in self.session.engine.excluded]
             text = self.tr("No longer applies: {0}.").format(", ".join(change.hidden))
             if kept:
-                text += " " + self.tr("Answers kept (shown in the summary) and restored if it applies again.")
+                text += " " + self.tr("Answers kept (shown in the summary) and restored if it applies again: "
+                                      "{0}.").format(", ".join(kept))
             parts.append(text)
         if change.restored:
             parts.append(self.tr("Applies again, answers restored: {0}.").format(", ".join(change.restored)))
         if parts:
-            self.show_notice(" ".join(parts))
+            if not kept:
+                self.notice.kept = ""
+            self.show_notice(" ".join(parts), keep=bool(kept))
 
     def _issue_activated(self, item: QListWidgetItem) -> None:
         target = str(item.data(TargetRole))

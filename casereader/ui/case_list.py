@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from casereader.core.inspection import CaseStatus, CaseSummary
+from casereader.ui.focus_ring import FocusComboBox
 
 if TYPE_CHECKING:
     from casereader.core.questionset import QuestionSet
@@ -268,14 +268,14 @@ class CaseListPanel(QWidget):
         layout.addWidget(self.search)
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        self.status_filter = QComboBox()
+        self.status_filter = FocusComboBox()
         self.status_filter.setAccessibleName(self.tr("Show cases with status"))
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in CaseStatus:
             self.status_filter.addItem(self.tr(status.label), status.value)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_filters(status=self.status_filter.currentData()))
-        self.type_filter = QComboBox()
+        self.type_filter = FocusComboBox()
         self.type_filter.setAccessibleName(self.tr("Show cases of casework type"))
         self.type_filter.addItem(self.tr("All types"), "")
         for value, label in columns.type_options:
@@ -300,6 +300,7 @@ class CaseListPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form, Shift+Tab goes back
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
         # Widths are measured once per new list (see fit_columns): ResizeToContents would re-measure every

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
-from casereader.ui.question_widget import set_state
+from casereader.ui.flow_layout import FlowLayout
+from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.style import set_state
 
 
 def assign_keys(labels: list[str], taken: set[str] | None = None) -> list[str]:
@@ -46,7 +48,7 @@ def option_keys(labels: list[tuple[str, str | None]]) -> dict[str, int]:
     return keys
 
 
-class KeyComboBox(QComboBox):
+class KeyComboBox(FocusComboBox):
     """A combo box where one key picks an option and moves on (``picked`` is emitted)."""
 
     picked = Signal(int)
@@ -82,12 +84,11 @@ class KeyComboBox(QComboBox):
         event.ignore()  # type: ignore[attr-defined]
 
 
-# Two to a row: three cut off labels such as "Not guilty plea entered" beside the field labels at usual widths.
-FLAG_COLUMNS = 2
 
+class FlagRow(QFrame):
+    """All the yes/no flags of the header as toggles; a letter toggles one, Enter confirms the row.
 
-class FlagRow(QWidget):
-    """All the yes/no flags of the header as toggles; a letter toggles one, Enter confirms the row."""
+    The toggles wrap onto as many lines as the width needs, so no label is ever cut off."""
 
     toggled = Signal(str, bool)  # field id, new value
     confirmed = Signal()
@@ -100,12 +101,10 @@ class FlagRow(QWidget):
         self.fields = fields
         self.keys: dict[str, str] = {}
         self.buttons: dict[str, QPushButton] = {}
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(6)
-        layout.setVerticalSpacing(6)
+        layout = FlowLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         described = []
-        for i, (f, key) in enumerate(zip(fields, assign_keys([f.label for f in fields], {"j", "k"}))):
+        for f, key in zip(fields, assign_keys([f.label for f in fields], {"j", "k"})):
             button = QPushButton(f"{key.upper()}   {f.label}")
             button.setObjectName("flagButton")
             button.setCheckable(True)
@@ -115,7 +114,7 @@ class FlagRow(QWidget):
             if f.help:
                 button.setToolTip(f.help)
             button.clicked.connect(lambda checked, fid=f.id: self.toggled.emit(fid, checked))
-            layout.addWidget(button, i // FLAG_COLUMNS, i % FLAG_COLUMNS)
+            layout.add(button)
             self.keys[key] = f.id
             self.buttons[f.id] = button
             described.append(f"{key.upper()} {f.label}")
@@ -139,11 +138,18 @@ class FlagRow(QWidget):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        set_state(self, "current", True)
+        self._lit(True)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        set_state(self, "current", False)
+        self._lit(False)
+
+    def _lit(self, on: bool) -> None:
+        """The focus ring around the row, at once: the row and each toggle are re-polished together."""
+        set_state(self, "current", on)
+        for button in self.buttons.values():
+            button.style().unpolish(button)
+            button.style().polish(button)
 
 
 class HeaderForm(QWidget):
@@ -152,6 +158,7 @@ class HeaderForm(QWidget):
     changed = Signal(str, object, bool)
     flagsConfirmed = Signal()
     focused = Signal(str)
+    leave = Signal(int)  # Shift+Tab on the first field: out of the form, to the case list
 
     def __init__(self, qs: QuestionSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,7 +171,9 @@ class HeaderForm(QWidget):
         layout.setContentsMargins(14, 6, 14, 10)
         layout.setHorizontalSpacing(16)
         layout.setVerticalSpacing(8)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Narrow (a small screen, 200 % scale): each label goes above its field rather than squeezing it.
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for f in qs.header:
             if f.type == FieldType.FLAG:
@@ -172,7 +181,11 @@ class HeaderForm(QWidget):
             editor = self._editor(f)
             editor.setAccessibleName(f.label)
             editor.setAccessibleDescription(f.help or self.tr("Case detail; one key picks an option"))
-            editor.setMinimumWidth(300)
+            # as wide as its longest option where there is room (the label moves above it when there is not),
+            # so a chosen option is read whole; never so wide that the form would scroll sideways
+            x = self.fontMetrics().horizontalAdvance("x")
+            editor.setMinimumWidth(max(24 * x, min(editor.sizeHint().width(), 44 * x)))
+            editor.setMaximumWidth(60 * x)
             editor.installEventFilter(self)
             label = QLabel(f.label + ("" if f.required else self.tr(" (optional)")))
             label.setBuddy(editor)
@@ -249,6 +262,10 @@ class HeaderForm(QWidget):
             self.changed.emit(fid, self._typed_value(fid), False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Backtab and self.stops and watched is self.widget(self.stops[0])):
+            self.leave.emit(-1)
+            return True
         if event.type() == QEvent.Type.FocusIn:
             for stop in self.stops:
                 if self.widget(stop) is watched:

@@ -9,13 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -25,8 +20,12 @@ from PySide6.QtWidgets import (
 from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.case_list import CaseListPanel, ListColumns
+from casereader.ui.dialogs import Dialogs
+from casereader.ui.save_banner import SaveBanner
 from casereader.ui.startup import LAST_INSPECTION, InspectionView, Preview
+from casereader.ui.status_line import StatusLine
 from casereader.ui.window_menu import WindowMenu
+from casereader.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     # The form, the session and the start page load the question-set machinery (pydantic, the rule
@@ -41,15 +40,20 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     """Owns the store for its lifetime; one :class:`MarkingSession` per open inspection."""
 
-    def __init__(self, store: object | None, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, store: object | None, paths: Paths, parent: QWidget | None = None, *,
+                 dialogs: Dialogs | None = None) -> None:
         """``store`` may be ``None`` at first: the window then shows a :class:`Preview` (or an empty page)
-        until :meth:`attach` hands it the opened store."""
+        until :meth:`attach` hands it the opened store. ``dialogs`` asks and tells the inspector things."""
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.dialogs = dialogs or Dialogs()
+        self.state = WindowState(paths)
         self.session: MarkingSession | None = None
         self.case_list: CaseListPanel | None = None
         self.form: CaseForm | None = None
+        self.split: QSplitter | None = None
+        self.form_stack: QStackedWidget | None = None
         self.task: BackgroundTask | None = None
         self.welcome: WelcomePage | None = None
         self.setObjectName("mainWindow")
@@ -57,28 +61,14 @@ class MainWindow(QMainWindow):
         icon = paths.icons / "casereader.svg"
         if icon.is_file() and QApplication.windowIcon().isNull():
             self.setWindowIcon(QIcon(str(icon)))
-        self.resize(1360, 860)
+        self.state.restore(self)  # as the inspector left it; the first time, fitted to the screen
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QFrame()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setAccessibleName(self.tr("Save problem"))
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(14, 8, 10, 8)
-        self.banner_text = QLabel("")
-        self.banner_text.setWordWrap(True)
-        retry = QPushButton(self.tr("Try again"))
-        retry.setAccessibleDescription(self.tr("Save the answers that did not save"))
-        retry.clicked.connect(self._retry)
-        dismiss = QPushButton(self.tr("Dismiss"))
-        dismiss.clicked.connect(self.banner.hide)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(retry)
-        banner_layout.addWidget(dismiss)
-        self.banner.hide()
+        self.banner = SaveBanner()
+        self.banner.retry.connect(self._retry)
         layout.addWidget(self.banner)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -87,22 +77,9 @@ class MainWindow(QMainWindow):
         self._overlay: ShortcutOverlay | None = None  # built the first time it is shown
 
         bar = self.statusBar()
-        self.where = QLabel("")
-        self.saved_label = QLabel("")
-        self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleName(self.tr("Save state"))
-        self.progress = QProgressBar()
-        self.progress.setObjectName("overallProgress")
-        self.progress.setAccessibleName(self.tr("Cases complete in this inspection"))
-        self.progress.setFixedWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel("")
-        self.progress_label.setObjectName("progressLabel")
-        bar.addWidget(self.where, 1)
-        bar.addPermanentWidget(self.saved_label)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress)
-        self.progress.hide()
+        self.status = StatusLine(bar)
+        self.where, self.who, self.progress = self.status.where, self.status.who, self.status.progress
+        self.progress_label = self.status.progress_label
         self.menu = WindowMenu(self)
         self.case_actions = self.menu.case_actions
 
@@ -116,7 +93,7 @@ class MainWindow(QMainWindow):
         try:
             insp = ensure_demo(self.store, [self.paths.forms, self.paths.user_forms])
         except (StoreError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Could not open the demo"), str(exc))
+            self.dialogs.warn(self, self.tr("Could not open the demo"), str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -158,8 +135,7 @@ class MainWindow(QMainWindow):
             note.setText(self.tr("Opening {0}…").format(reference))
         split.addWidget(self.case_list)
         split.addWidget(note)
-        split.setStretchFactor(1, 1)
-        split.setSizes([400, 960])
+        self._arrange(split)
         self._set_page(split)
         self.setWindowTitle(preview.view.title)
         self.where.setText(preview.view.where)
@@ -191,7 +167,7 @@ class MainWindow(QMainWindow):
         if self.welcome is None:
             from casereader.ui.welcome import WelcomePage
 
-            self.welcome = WelcomePage(self.store, self.paths)
+            self.welcome = WelcomePage(self.store, self.paths, self.dialogs)
             self.welcome.openInspection.connect(self.open_inspection)
             self.welcome.demoRequested.connect(self.open_demo)
             self.stack.insertWidget(0, self.welcome)
@@ -199,34 +175,55 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.progress.hide()
         self.progress_label.hide()
+        self.who.setText("")
         self.where.setText("")
+        self.setWindowTitle(self.tr("Casereader"))
         for a in self.case_actions:
             a.setEnabled(False)
 
     def open_inspection(self, inspection_id: str) -> None:
         """Open an inspection for marking and go back to where the inspector was."""
         from casereader.ui.case_form import CaseForm
+        from casereader.ui.case_intake import EmptyInspection
+        from casereader.ui.inspector_chooser import who_is_marking
         from casereader.ui.session import MarkingSession
 
         try:
-            session = MarkingSession(self.store, inspection_id)  # type: ignore[arg-type]
+            inspection = self.store.get_inspection(inspection_id)  # type: ignore[union-attr]
+            actor = who_is_marking(self.store, inspection, self.dialogs, self)
+            session = None if actor is None else MarkingSession(self.store, inspection_id, actor)  # type: ignore
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Could not open the inspection"), str(exc))
+            self.dialogs.warn(self, self.tr("Could not open the inspection"), str(exc))
             self.show_welcome()
             return
+        if session is None:  # nobody chosen: nothing is marked without a name
+            self.show_welcome()
+            self.statusBar().showMessage(self.tr("Choose who is marking to open the inspection."), 8000)
+            return
+        self._leave_inspection()
         self.session = session
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.case_list = CaseListPanel(ListColumns.of(session.qs))
-        self.case_list.setMinimumWidth(300)
+        self.case_list.setMinimumWidth(min(300, self.width() // 4))
         self.case_list.caseChosen.connect(self.open_case)
         self.form = CaseForm(session)
         self.form.completeRequested.connect(self.mark_complete)
+        self.form.reopenRequested.connect(self.reopen)
         self.form.summaryRequested.connect(self.menu.show_summary)
+        self.form.leave.connect(lambda _step: self.case_list and self.case_list.table.setFocus(
+            Qt.FocusReason.TabFocusReason))
+        self.empty = EmptyInspection()
+        self.empty.importRequested.connect(self.menu.import_sample)
+        self.empty.addRequested.connect(self.menu.add_case)
+        self.form_stack = QStackedWidget()
+        self.form_stack.addWidget(self.form)
+        self.form_stack.addWidget(self.empty)
         split.addWidget(self.case_list)
-        split.addWidget(self.form)
-        split.setStretchFactor(1, 1)
-        split.setSizes([400, 960])
+        split.addWidget(self.form_stack)
+        self._arrange(split)
+        self.split = split
+        self.state.restore_splitter("form", self.form.split)
         self._set_page(split)
         session.caseUpdated.connect(self._case_updated)
         session.saved.connect(self._saved)
@@ -237,6 +234,7 @@ class MainWindow(QMainWindow):
         session.remember_view(InspectionView(self.windowTitle(), self.where.text(), self.case_list.model.columns))
         for a in self.case_actions:
             a.setEnabled(True)
+        self.who.setText(self.tr("Marking as {0}").format(session.actor))
         self._reload_cases()
         case_id, question_id = session.saved_position()
         cases = self.case_list.model.rows
@@ -246,23 +244,39 @@ class MainWindow(QMainWindow):
         if case_id:
             self.open_case(case_id, question_id)
 
+    def _arrange(self, split: QSplitter) -> None:
+        """The case list beside the form: as the inspector left it, else a third of the width for the list."""
+        split.setStretchFactor(1, 1)
+        if not self.state.restore_splitter("main", split):
+            split.setSizes([min(400, self.width() // 3), max(self.width() - min(400, self.width() // 3), 1)])
+
+    def _leave_inspection(self) -> None:
+        """Keep the splitters of the inspection being left for the next one and the next start."""
+        if self.split is not None and self.form is not None:
+            self.state.save_splitter("main", self.split)
+            self.state.save_splitter("form", self.form.split)
+        self.split = None
+
     def _reload_cases(self) -> None:
         if self.session is None or self.case_list is None:
             return
         cases = self.session.cases()
         self.case_list.set_cases(cases)
         self._update_progress(cases)
+        if self.form_stack is not None and self.form is not None:
+            self.form_stack.setCurrentWidget(self.form if cases else self.empty)
+
+    def cases_added(self, added: list[CaseSummary]) -> None:
+        """After an import or a new case: show them, and open the first new one if no case is open."""
+        if not added or self.session is None:
+            return
+        self._reload_cases()
+        self.statusBar().showMessage(self.tr("{0} case(s) added.").format(len(added)), 8000)
+        if self.session.case is None:
+            self.open_case(added[0].id)
 
     def _update_progress(self, cases: list[CaseSummary]) -> None:
-        live = [c for c in cases if not c.withdrawn_reason and not c.reserve]
-        done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
-        self.progress.setMaximum(max(len(live), 1))
-        self.progress.setValue(done)
-        text = self.tr("{0} of {1} cases complete").format(done, len(live))
-        self.progress.setAccessibleDescription(text)
-        self.progress_label.setText(text)
-        self.progress.show()
-        self.progress_label.show()
+        self.status.show_progress(cases)
 
     def open_case(self, case_id: str, question_id: str | None = None) -> None:
         if self.session is None or self.form is None or self.case_list is None:
@@ -305,12 +319,15 @@ class MainWindow(QMainWindow):
         if self.session is None or self.form is None:
             return
         before = self.session.case.id if self.session.case else None
-        step = self.session.undo()
+        step = self.session.undo()  # opens the case the last change was in, if another
+        if self.session.case is not None and self.session.case.id != before and self.case_list is not None:
+            self.case_list.select_case(self.session.case.id)
+        if step is None and self.session.undo_stack and self.session.read_only:
+            self.form.show_notice(self.tr("This case is complete, so it is read-only: reopen it to undo."), warn=True)
+            return
         if step is None:
             self.statusBar().showMessage(self.tr("Nothing to undo."), 4000)
             return
-        if self.session.case is not None and self.session.case.id != before and self.case_list is not None:
-            self.case_list.select_case(self.session.case.id)
         self.form.refresh()
         if step.kind == "answer":
             self.form.focus_question(step.key)
@@ -334,6 +351,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("{0} marked complete.").format(reference), 6000)
         self.form.show_notice(self.tr("{0} marked complete. PgDown opens the next case.").format(reference))
 
+    def reopen(self) -> None:
+        self.menu.reopen_case()
+
     # ------------------------------------------------------------ save state
 
     def _case_updated(self, summary: CaseSummary) -> None:
@@ -345,19 +365,13 @@ class MainWindow(QMainWindow):
     def _saved(self, when: str) -> None:
         if self.session is not None and self.session.unsaved:
             return
-        self.saved_label.setText(self.tr("Saved ✓ {0}").format(when))
-        self.saved_label.setProperty("warn", False)
-        self.saved_label.style().polish(self.saved_label)
+        self.status.saved(self.tr("Saved ✓ {0}").format(when), ok=True)
         if self.banner.isVisible() and (self.session is None or not self.session.unsaved):
             self.banner.hide()
 
     def _save_failed(self, message: str) -> None:
-        self.banner_text.setText(self.tr("Not saved: {0} The answer stays on the form, marked “Not saved”; "
-                                         "use Try again once the problem is fixed.").format(message.rstrip(".") + "."))
-        self.banner.show()
-        self.saved_label.setText(self.tr("Not saved ✗"))
-        self.saved_label.setProperty("warn", True)
-        self.saved_label.style().polish(self.saved_label)
+        self.banner.failed(message)
+        self.status.saved(self.tr("Not saved ✗"), ok=False)
         if self.form is not None:
             QTimer.singleShot(0, self.form.refresh)
 
@@ -371,6 +385,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.form is not None:
             self.form.flush_focused_comment()
+        self._leave_inspection()
+        self.state.save(self)
         if self.session is not None and self.store is not None:
             with contextlib.suppress(StoreError):
                 self.store.set_setting(LAST_INSPECTION, self.session.inspection.id)  # type: ignore[attr-defined]

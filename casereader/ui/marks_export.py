@@ -10,18 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.core.inspection import StoreError
 from casereader.files import write_atomic
 from casereader.paths import Paths
+from casereader.ui.dialogs import Dialogs
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MarksExport", text)
 
 
-def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths) -> str | None:
+def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths, dialogs: Dialogs) -> str | None:
     """Build the bundle, ask where to save it, write it. Returns the line to show, or ``None`` if the inspector
     cancelled or it failed (a failure is explained in a message box; nothing is recorded)."""
     from casereader.bundles import BundleError
@@ -38,23 +39,21 @@ def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths)
         folder_text = store.get_setting(FOLDER_SETTING)  # type: ignore[attr-defined]
     except (SyncError, StoreError, BundleError, OSError) as exc:
         QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, title, str(exc))
+        dialogs.warn(parent, title, str(exc))
         return None
     QApplication.restoreOverrideCursor()
     if made is None:  # only an incremental export can find nothing to send
         return _tr("Nothing has changed since the last bundle.")
     folder = Path(folder_text) if folder_text and Path(folder_text).is_dir() else Path.home()
     suggested = folder / bundle_name(insp.area, insp.id, device.device_id, made.sequence)
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Send marks to the centre"), str(suggested),
-                                          _tr("Marks bundles (*.crbundle)"))
-    if not name:
+    out = dialogs.save_file(parent, _tr("Send marks to the centre"), suggested, _tr("Marks bundles (*.crbundle)"))
+    if out is None:
         return None
-    out = Path(name)
     try:
         write_atomic(out, made.data)
         record_export(store, insp.id, made)  # type: ignore[arg-type]
     except (OSError, StoreError) as exc:
-        QMessageBox.warning(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
+        dialogs.warn(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
         return None
     return _tr("Bundle {0} written to {1}: {2} case(s), {3} audit event(s). Take or sync it to the centre.").format(
         made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)

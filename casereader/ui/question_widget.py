@@ -8,11 +8,10 @@ Delete clears, C or Enter goes to the comment, R to the N/A reason, G shows the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,18 +27,13 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import Question, QuestionSet, ScaleKind
+from casereader.ui.answer_button import answer_button, value_text
+from casereader.ui.flow_layout import FlowLayout
+from casereader.ui.na_reason import NaReason
+from casereader.ui.style import set_state
 
 NA_KEY = "0"
 COMMENT_DELAY_MS = 700
-
-
-def set_state(widget: QWidget, name: str, value: bool) -> None:
-    """Set a dynamic property used by the style sheet and re-polish the widget."""
-    if widget.property(name) == value:
-        return
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class QuestionWidget(QFrame):
@@ -57,6 +51,7 @@ class QuestionWidget(QFrame):
         self.scale = qs.scale_of(question.id)
         self.answer: Answer | None = None
         self._loading = False
+        self.awaiting_reason = False  # after 0 on a question with reasons: the next digit picks one
         self.setObjectName("question")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -108,13 +103,15 @@ class QuestionWidget(QFrame):
             body.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
             body.addWidget(self.guidance)
 
-        row = QHBoxLayout()
-        row.setSpacing(6)
         self.group = QButtonGroup(self)
         self.group.setExclusive(self.scale.kind != ScaleKind.MULTIPLE)
         self.buttons: dict[str, QPushButton] = {}
         self.keys: dict[str, str] = {}
         self.value_edit: QLineEdit | None = None
+        # The buttons wrap onto more lines when the card is narrow: they never overlap or push the form sideways.
+        self.answer_box = QWidget()
+        self.answer_box.setObjectName("answerBox")
+        row = FlowLayout(self.answer_box)
         if self.scale.kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE):
             for option in self.scale.options:
                 label = option.label if not option.key else f"{option.key.upper()}   {option.label}"
@@ -123,39 +120,29 @@ class QuestionWidget(QFrame):
                     self.tr("Answer {0}; key {1}").format(option.label, (option.key or "").upper()))
                 if option.key:
                     self.keys[option.key.lower()] = option.value
-                row.addWidget(button)
+                row.add(button)
         else:
             edit = QLineEdit()
             edit.setAccessibleName(self.tr("Answer to {0}").format(question.id))
             edit.setPlaceholderText({ScaleKind.DATE: self.tr("Date, YYYY-MM-DD"), ScaleKind.NUMBER: self.tr("Number")}
                                     .get(self.scale.kind, self.tr("Answer")))
+            edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") * 2)
             edit.editingFinished.connect(self._value_edited)
             edit.installEventFilter(self)
-            row.addWidget(edit, 1)
+            row.add(edit)
             self.value_edit = edit
         self.na_button: QPushButton | None = None
         if question.na.allowed:
             self.na_button = self._make_button(self.tr("0   N/A"), "")
             self.na_button.setAccessibleDescription(self.tr("Not applicable; key 0"))
-        row.addStretch(1)
-        body.addLayout(row)
-        if self.na_button is not None:
-            row.insertWidget(row.count() - 1, self.na_button)
+            row.add(self.na_button)
+        body.addWidget(self.answer_box)
         self.group.buttonClicked.connect(self._clicked)
 
-        self.reason = QComboBox()
-        self.reason.setAccessibleName(self.tr("Reason {0} is not applicable").format(question.id))
-        self.reason.setVisible(False)
-        if question.na.reasons:
-            self.reason.addItems(list(question.na.reasons))
-            self.reason.setPlaceholderText(self.tr("Reason for N/A (R)…"))
-        else:
-            self.reason.setEditable(True)
-            line = self.reason.lineEdit()
-            if line is not None:
-                line.setPlaceholderText(self.tr("Reason for N/A (optional)"))
-                line.editingFinished.connect(self._reason_chosen)
-        self.reason.setCurrentIndex(-1)
+        self.reason = NaReason(question.id, question.na.reasons)
+        line = self.reason.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self._reason_chosen)
         self.reason.activated.connect(self._reason_chosen)
         self.reason.installEventFilter(self)
         body.addWidget(self.reason, 0, Qt.AlignmentFlag.AlignLeft)
@@ -188,22 +175,11 @@ class QuestionWidget(QFrame):
         self.setAccessibleDescription(self.tr("Keys: {0}. C comment, Delete clears.").format(keys))
 
     def _make_button(self, label: str, value: str) -> QPushButton:
-        button = QPushButton(label)
-        button.setObjectName("answerButton")
-        # wide enough for the label in the bold face a chosen answer is shown in, so it is never cut short
-        bold = QFont(button.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 44)
-        button.setCheckable(True)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setProperty("value", value)
-        button.setAccessibleName(label.split("   ")[-1])
+        button = answer_button(label, value)
         self.group.addButton(button)
         if value:
             self.buttons[value] = button
         return button
-
-    # ------------------------------------------------------------ display
 
     def set_answer(self, answer: Answer | None) -> None:
         """Show ``answer`` without emitting anything."""
@@ -219,13 +195,9 @@ class QuestionWidget(QFrame):
                 self.na_button.setChecked(bool(answer and answer.na))
             self.group.setExclusive(self.scale.kind != ScaleKind.MULTIPLE)
             if self.value_edit is not None:
-                self.value_edit.setText("" if value is None or answer is None or answer.na else _text(answer.value))
+                self.value_edit.setText("" if value is None or answer is None or answer.na else value_text(value))
             self.reason.setVisible(bool(answer and answer.na))
-            reason = answer.na_reason if answer else ""
-            if self.reason.isEditable():
-                self.reason.setEditText(reason)
-            else:
-                self.reason.setCurrentIndex(self.reason.findText(reason) if reason else -1)
+            self.reason.show_reason(answer.na_reason if answer else "")
             comment = answer.comment if answer else ""
             if self.comment.toPlainText() != comment and not self._comment_timer.isActive():
                 self.comment.setPlainText(comment)
@@ -241,6 +213,15 @@ class QuestionWidget(QFrame):
         set_state(self.marker, "warn", bool(unsaved or missing))
         self.problem.setText("\n".join(problems))
         self.problem.setVisible(bool(problems))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A complete case is shown, not edited: the buttons, the reason and the comment stop taking input."""
+        for button in self.group.buttons():
+            button.setEnabled(not read_only)
+        self.reason.setEnabled(not read_only)
+        self.comment.setReadOnly(read_only)
+        if self.value_edit is not None:
+            self.value_edit.setReadOnly(read_only)
 
     def show_guidance(self, shown: bool) -> None:
         self.guidance.setVisible(shown)
@@ -267,10 +248,29 @@ class QuestionWidget(QFrame):
         self.answerGiven.emit(self.question.id, new, advance)
 
     def choose_na(self, advance: bool = True) -> None:
+        """Mark N/A. With a list of reasons and a key press, stay for the reason: its digit picks it and moves on
+        (so N/A with a reason is two keys), Enter moves on without one."""
         if not self.question.na.allowed:
             return
         cur = self._current()
-        self.answerGiven.emit(self.question.id, Answer(None, True, cur.na_reason, self.comment.toPlainText()), advance)
+        wait = advance and bool(self.question.na.reasons) and not cur.na_reason
+        self.answerGiven.emit(self.question.id, Answer(None, True, cur.na_reason, self.comment.toPlainText()),
+                              advance and not wait)
+        self.awaiting_reason = wait and bool(self.answer and self.answer.na)
+        if self.awaiting_reason:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _reason_key(self, event: QKeyEvent) -> bool:
+        """While a reason is awaited: a digit picks it, Enter goes on without one; other keys act as usual."""
+        self.awaiting_reason = False
+        reason = self.reason.by_digit(event.text())
+        if reason is not None:
+            self.answerGiven.emit(self.question.id, Answer(None, True, reason, self._current().comment), True)
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.answerGiven.emit(self.question.id, self._current(), True)
+            return True
+        return False
 
     def clear(self) -> None:
         comment = self.comment.toPlainText()
@@ -289,7 +289,7 @@ class QuestionWidget(QFrame):
         if self._loading:
             return
         cur = self._current()
-        reason = self.reason.currentText().strip()
+        reason = self.reason.reason()
         if cur.na and reason != cur.na_reason:
             self.answerGiven.emit(self.question.id, Answer(None, True, reason, cur.comment), False)
 
@@ -329,6 +329,8 @@ class QuestionWidget(QFrame):
         key = event.key()
         text = event.text().lower()
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if self.awaiting_reason and plain and self._reason_key(event):
+            return
         if plain and text and text in self.keys:
             self.choose(self.keys[text])
         elif plain and text == NA_KEY and self.question.na.allowed:
@@ -390,8 +392,6 @@ class QuestionWidget(QFrame):
         super().focusInEvent(event)  # type: ignore[arg-type]
         self.focused.emit(self.question.id)
 
-
-def _text(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)
+    def focusOutEvent(self, event: object) -> None:
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+        self.awaiting_reason = False

@@ -112,8 +112,10 @@ class MarkingSession(QObject):
     # ------------------------------------------------------------ edits
 
     def answer(self, question_id: str, answer: Answer | None, *, undoable: bool = True) -> Change:
-        """Give (or clear, with None) an answer; saved at once. The form keeps it even if saving fails."""
-        engine, case = self._require()
+        """Give (or clear, with None) an answer; saved at once. The form keeps it even if saving fails.
+
+        Refused (StoreError) while the case is complete or locked: it must be reopened first."""
+        engine, case = self._require_editable()
         old = engine.answer(question_id)
         if old == answer or (old is None and answer is not None and not (answer.given or answer.comment)):
             return Change((), ())
@@ -128,7 +130,7 @@ class MarkingSession(QObject):
         return change
 
     def set_header(self, field_id: str, value: HeaderValue, *, undoable: bool = True) -> Change:
-        engine, case = self._require()
+        engine, case = self._require_editable()
         old = engine.state.header.get(field_id)
         if old == value or (old is None and value in (None, "")):
             return Change((), ())
@@ -146,9 +148,12 @@ class MarkingSession(QObject):
         """Take back the last change (through the store, so the undo is audited too)."""
         if not self.undo_stack:
             return None
-        step = self.undo_stack.pop()
+        step = self.undo_stack[-1]
         if self.case is None or self.case.id != step.case_id:
             self.open_case(step.case_id, step.key if step.kind == "answer" else "")
+        if self.read_only:
+            return None  # a completed case is changed only after reopening it; the step waits
+        self.undo_stack.pop()
         if step.kind == "answer":
             old = step.old if isinstance(step.old, Answer) else None
             self.answer(step.key, old, undoable=False)
@@ -171,6 +176,19 @@ class MarkingSession(QObject):
             return [str(exc)]
         self._saved(summary)
         return []
+
+    def reopen(self, reason: str) -> None:
+        """Take a complete case back to in progress so it can be changed (audited, with the reason)."""
+        _engine, case = self._require()
+        if self.status != CaseStatus.COMPLETE:
+            return
+        summary = self.store.set_status(case.id, CaseStatus.IN_PROGRESS, self.actor, reason=reason)
+        self._saved(summary)
+
+    @property
+    def read_only(self) -> bool:
+        """A complete or locked case is shown but not changed."""
+        return self.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED)
 
     def retry_unsaved(self) -> None:
         """Try again to store everything in the open case that failed to save."""
@@ -200,6 +218,13 @@ class MarkingSession(QObject):
         if self.engine is None or self.case is None:
             raise RuntimeError("no case is open")
         return self.engine, self.case
+
+    def _require_editable(self) -> tuple[CaseEngine, CaseFile]:
+        engine, case = self._require()
+        if self.read_only:
+            raise StoreError(self.tr("Case {0} is {1}: reopen it before changing it.").format(
+                case.reference, case.summary.status.label.lower()))
+        return engine, case
 
     def _store_answer(self, case_id: str, qid: str, answer: Answer | None) -> None:
         try:

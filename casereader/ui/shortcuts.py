@@ -18,6 +18,7 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_t("1  2  3 …"), _t("Answer with the option that shows the key")),
             (_t("Y  /  N"), _t("Yes / No on yes-no questions")),
             ("0", _t("Not applicable (where allowed)")),
+            (_t("0  then  1 2 …"), _t("N/A with that reason (Enter: none)")),
             (_t("R"), _t("Choose the reason for N/A")),
             (_t("C  or  Enter"), _t("Write a comment / evidence note")),
             (_t("Esc"), _t("Leave the comment, back to the question")),
@@ -25,7 +26,7 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_t("G"), _t("Show or hide the guidance")),
         ]),
         (_t("Moving"), [
-            (_t("Tab  /  Shift+Tab"), _t("Next / previous question")),
+            (_t("Tab  /  Shift+Tab"), _t("Next / previous, then the case list")),
             (_t("↓ ↑  or  J  K"), _t("Next / previous question")),
             (_t("PgDown  /  PgUp"), _t("Next / previous case in the list")),
             (_t("Ctrl+F"), _t("Find a case by reference")),
@@ -33,7 +34,8 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_t("Ctrl+T"), _t("Go to the to-do list")),
         ]),
         (_t("Case"), [
-            (_t("Ctrl+Enter"), _t("Mark the case complete")),
+            (_t("Ctrl+Enter"), _t("Mark the case complete (it becomes read-only)")),
+            (_t("Ctrl+Shift+O"), _t("Reopen a complete case (asks first)")),
             (_t("Ctrl+Z"), _t("Undo the last change (audited)")),
             (_t("Ctrl+I"), _t("Case summary: scores, answers, history")),
             (_t("Ctrl+P"), _t("Print the case sheet (PDF)")),

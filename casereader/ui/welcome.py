@@ -8,8 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +23,8 @@ from PySide6.QtWidgets import (
 from casereader.core.catalogue import Catalogue
 from casereader.core.inspection import Round, StoreError
 from casereader.paths import Paths
+from casereader.ui.dialogs import Dialogs
+from casereader.ui.focus_ring import FocusComboBox
 from casereader.ui.workers import BackgroundTask, Progress
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -45,10 +44,12 @@ class WelcomePage(QWidget):
     openInspection = Signal(str)
     demoRequested = Signal()
 
-    def __init__(self, store: object, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, store: object, paths: Paths, dialogs: Dialogs | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.dialogs = dialogs or Dialogs()
         self.task: BackgroundTask | None = None
         self.setObjectName("welcome")
         outer = QHBoxLayout(self)
@@ -102,12 +103,12 @@ class WelcomePage(QWidget):
         create, create_layout = self._card(self.tr("New inspection"))
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        self.form_choice = QComboBox()
+        self.form_choice = FocusComboBox()
         self.form_choice.setAccessibleName(self.tr("Question set"))
         self.area = QLineEdit()
         self.area.setPlaceholderText(self.tr("e.g. Wessex"))
         self.area.setAccessibleName(self.tr("Area"))
-        self.round = QComboBox()
+        self.round = FocusComboBox()
         self.round.setAccessibleName(self.tr("Round"))
         for r in Round:
             self.round.addItem(self.tr("Baseline") if r == Round.BASELINE else self.tr("Follow-up"), r.value)
@@ -171,7 +172,7 @@ class WelcomePage(QWidget):
             self.inspections.addItem(item)
         if not found:
             empty = QListWidgetItem(self.tr("No inspections yet: create one, import a sample pack or open the demo."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            empty.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable, but drawn as text, not greyed out
             self.inspections.addItem(empty)
         else:
             self.inspections.setCurrentRow(0)
@@ -192,19 +193,27 @@ class WelcomePage(QWidget):
             return
         qs = self.catalogue.find(str(key))
         path = self.catalogue.files[(qs.id, qs.version)]
-        try:
+        from casereader.ui.inspector_chooser import INSPECTOR_SETTING, inspector_key
+
+        try:  # the inspection is recorded as created by, and lists, the inspector using this computer
+            name = self.store.get_setting(INSPECTOR_SETTING) or self.dialogs.choose_inspector(self, [])  # type: ignore
+            if not name:
+                return
             insp = self.store.create_inspection(  # type: ignore[attr-defined]
-                qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes())
+                qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes(),
+                inspectors=[name], actor=name)
+            self.store.set_setting(inspector_key(insp.id), name)  # type: ignore[attr-defined]
+            self.store.set_setting(INSPECTOR_SETTING, name)  # type: ignore[attr-defined]
         except (StoreError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Could not create the inspection"), str(exc))
+            self.dialogs.warn(self, self.tr("Could not create the inspection"), str(exc))
             return
         self.openInspection.emit(insp.id)
 
     def import_pack(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a sample pack"), str(Path.home()),
-                                              self.tr("Sample packs (*.zip *.crpack);;All files (*)"))
-        if name:
-            self.import_file(Path(name))
+        path = self.dialogs.open_file(self, self.tr("Import a sample pack"),
+                                      self.tr("Sample packs (*.zip *.crpack);;All files (*)"))
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Import a sample pack in the background (the store backs itself up first)."""
@@ -220,6 +229,9 @@ class WelcomePage(QWidget):
 
         self.task = BackgroundTask(self.tr("Importing the sample pack"), job, self)
         self.task.done.connect(lambda result: self.openInspection.emit(result.inspection.id))
-        self.task.failed.connect(lambda msg: msg and QMessageBox.warning(
-            self, self.tr("Could not import the sample pack"), msg))
+        self.task.failed.connect(self._import_failed)
         self.task.start()
+
+    def _import_failed(self, message: str) -> None:
+        if message:  # empty when cancelled
+            self.dialogs.warn(self, self.tr("Could not import the sample pack"), message)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox
 
-from casereader.core.inspection import StoreError
+from casereader.core.inspection import CaseStatus, StoreError
 
 if TYPE_CHECKING:
+    from casereader.ui.case_intake import CaseIntake
     from casereader.ui.main_window import MainWindow
     from casereader.ui.workers import BackgroundTask
 
@@ -32,6 +32,10 @@ class WindowMenu(QObject):
                       (("file", w.tr("&File")), ("edit", w.tr("&Edit")), ("case", w.tr("&Case")),
                        ("help", w.tr("&Help")))}
         self._action("file", w.tr("&Start page"), [], w.show_welcome)
+        self.import_action = self._action("file", w.tr("&Import a sample (CSV or XLSX)…"), [], self.import_sample)
+        self.add_action = self._action("file", w.tr("A&dd a case…"), [], self.add_case)
+        self.who_action = self._action("file", w.tr("&Who is marking…"), [], self.change_inspector)
+        self.menus["file"].addSeparator()
         self.print_action = self._action("file", w.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
                                          self.print_case)
         self.print_all_action = self._action("file", w.tr("Print &all case sheets…"), [], self.print_all)
@@ -44,6 +48,7 @@ class WindowMenu(QObject):
         self._action("edit", w.tr("&Find a case…"), [QKeySequence.StandardKey.Find], w.find_case)
         self.complete_action = self._action("case", w.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
                                             w.mark_complete)
+        self.reopen_action = self._action("case", w.tr("&Reopen for editing…"), ["Ctrl+Shift+O"], w.reopen)
         self._action("case", w.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
         self._action("case", w.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
         self._action("case", w.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
@@ -56,7 +61,8 @@ class WindowMenu(QObject):
         question = QShortcut(QKeySequence("?"), w)
         question.activated.connect(lambda: w.overlay.toggle())
         self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
-                             self.complete_action]
+                             self.complete_action, self.reopen_action, self.import_action, self.add_action,
+                             self.who_action]
         printing = importlib.util.find_spec("casereader.printing") is not None
         self.print_action.setVisible(printing)
         self.print_all_action.setVisible(printing)
@@ -82,7 +88,7 @@ class WindowMenu(QObject):
             insp = self.window.session.inspection
             form = self.tr("<p>This inspection: {0}, question set {1} (sha256 {2}…).</p>").format(
                 insp.title or insp.area, insp.form_key, insp.form_hash[:12])
-        QMessageBox.about(self.window, self.tr("About Casereader"), self.tr(
+        self.window.dialogs.about(self.window, self.tr("About Casereader"), self.tr(
             "<h3>Casereader {0}</h3><p>Case file examination for HMCPSI inspectors: guided marking against a "
             "question set, marking sheets, signed and encrypted marks bundles, central reports and moderation."
             "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.window.paths.data_dir))
@@ -105,7 +111,7 @@ class WindowMenu(QObject):
         try:
             path = printing_bridge.print_case(self.window.session, self.window.paths)
         except (StoreError, OSError, RuntimeError) as exc:
-            QMessageBox.warning(self.window, self.tr("Could not print the case sheet"), str(exc))
+            self.window.dialogs.warn(self.window, self.tr("Could not print the case sheet"), str(exc))
             return
         self.window.statusBar().showMessage(self.tr("Case sheet written to {0}").format(path), 8000)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -131,9 +137,71 @@ class WindowMenu(QObject):
             return
         if self.window.form is not None:
             self.window.form.flush_focused_comment()
-        line = send_marks(self.window, self.window.store, self.window.session.inspection.id, self.window.paths)
+        line = send_marks(self.window, self.window.store, self.window.session.inspection.id, self.window.paths,
+                          self.window.dialogs)
         if line:
             self.window.statusBar().showMessage(line, 15000)
+
+    def reopen_case(self) -> None:
+        """Case ▸ Reopen for editing: a complete case back to in progress, once the inspector confirms (audited
+        with the reason, under the inspector's name)."""
+        w = self.window
+        if w.session is None or w.form is None or w.session.case is None:
+            return
+        if w.session.status != CaseStatus.COMPLETE:
+            w.form.show_notice(w.tr("Only a complete case needs reopening; this one is {0}.").format(
+                w.session.status.label.lower() if w.session.status else ""))
+            return
+        reference = w.session.case.reference
+        if not w.dialogs.confirm(w, w.tr("Reopen {0}?").format(reference), w.tr(
+                "{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you "
+                "mark it complete again, and the reopening is recorded under your name ({1}).").format(
+                    reference, w.session.actor), w.tr("Reopen for editing")):
+            return
+        try:
+            w.session.reopen("reopened for editing")  # the audit reason: stored as is, not translated
+        except StoreError as exc:
+            w.dialogs.warn(w, w.tr("Could not reopen the case"), str(exc))
+            return
+        w.form.refresh()
+        w.form.show_notice(w.tr("{0} reopened: you can change it now; mark it complete again when done.")
+                           .format(reference))
+        w.form.start(w.form.current or None)
+
+    def _intake(self) -> CaseIntake | None:
+        from casereader.ui.case_intake import CaseIntake
+
+        session = self.window.session
+        if session is None or self.window.store is None:
+            return None
+        return CaseIntake(self.window.store, session.inspection.id, session.actor, self.window.dialogs, self.window)
+
+    def import_sample(self) -> None:
+        """File ▸ Import a sample: cases from a CSV/XLSX file, checked as ``casereader sample import`` does."""
+        intake = self._intake()
+        if intake is not None:
+            self.window.cases_added(intake.choose_sample())
+
+    def add_case(self) -> None:
+        intake = self._intake()
+        if intake is not None:
+            self.window.cases_added(intake.add_one())
+
+    def change_inspector(self) -> None:
+        """File ▸ Who is marking: choose again; every later change is recorded under the new name."""
+        from casereader.ui.inspector_chooser import who_is_marking
+
+        w = self.window
+        if w.session is None or w.store is None:
+            return
+        try:
+            chosen = who_is_marking(w.store, w.session.inspection, w.dialogs, w, ask=True)
+        except StoreError as exc:
+            w.dialogs.warn(w, self.tr("Could not change who is marking"), str(exc))
+            return
+        if chosen:
+            w.session.actor = chosen
+            w.who.setText(self.tr("Marking as {0}").format(chosen))
 
     def _printed_all(self, count: int, folder: Path) -> None:
         self.window.statusBar().showMessage(self.tr("{0} case sheets written to {1}").format(count, folder), 10000)

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.answers import Answer
-from casereader.core.inspection import CaseStatus, Round
-from casereader.core.loader import load_question_set_bytes
+from casereader.core.inspection import CaseStatus
 from casereader.paths import resolve
 from casereader.storage import LocalStore
 from casereader.ui.app import application, open_window
@@ -28,28 +28,6 @@ AIP = ROOT / "forms" / "aip-casework-2021.1.yaml"
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 MC_HEADER = {"casework_type": "MC", "charging_route": "area", "outcome": "conviction_after_trial"}
-
-
-@pytest.fixture
-def app_env(tmp_path: Path, qtbot: QtBot):
-    raw = AIP.read_bytes()
-    qs = load_question_set_bytes(raw, str(AIP))
-    paths = resolve(tmp_path / "data").ensure()
-    store = LocalStore.open(paths.database, backups_dir=paths.backups)
-    insp = store.create_inspection(qs, area="Wessex", round=Round.BASELINE, form_bytes=raw, title="UI test")
-    cases = store.add_cases(insp.id, [("MC0001", {}), ("CC0002", {"casework_type": "CC", "charging_route": "area",
-                                                                   "outcome": "conviction_after_trial"})],
-                            actor="test")
-    application()
-    window = open_window(paths, store, insp.id)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    yield store, insp, {c.reference: c.id for c in cases}, window, paths
-    window.close()
-    store.close()
 
 
 def focused() -> QWidget | None:
@@ -195,17 +173,14 @@ def test_reopening_after_a_kill_returns_to_the_same_case_and_question(app_env, q
     again.close()
 
 
-def test_about_box_names_the_app_version_and_pinned_question_set(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
+def test_about_box_names_the_app_version_and_pinned_question_set(app_env) -> None:
     from casereader import __version__
 
     _store, insp, _ids, window, _paths = app_env
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
     window.menu.show_about()
-    assert shown and shown[0][0] == "About Casereader"
-    assert f"Casereader {__version__}" in shown[0][1] and insp.form_key in shown[0][1]
+    kind, title, text = window.dialogs.shown[-1]
+    assert (kind, title) == ("about", "About Casereader")
+    assert f"Casereader {__version__}" in text and insp.form_key in text
     assert not window.windowIcon().isNull()
 
 
@@ -226,10 +201,13 @@ def test_start_page_opens_the_demo(tmp_path: Path, qtbot: QtBot) -> None:
     store = LocalStore.open(paths.database, backups_dir=paths.backups)
     try:
         application()
-        window = open_window(paths, store)
+        dialogs = ScriptedDialogs(inspectors=["K. Osei (demo)"])
+        window = open_window(paths, store, dialogs=dialogs)
         qtbot.addWidget(window)
         assert window.session is None  # nothing to open yet: the start page
         window.welcome.demo_button.click()
+        assert dialogs.asked == [("inspector", "R. Hale (demo), K. Osei (demo)")]  # two inspectors: who is it?
+        assert window.session is not None and window.session.actor == "K. Osei (demo)"
         assert window.session is not None and "fictional" in window.session.inspection.area
         assert len(window.session.cases()) == 90
         window.close()

@@ -12,8 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus, Round
@@ -110,14 +111,14 @@ def test_a_store_that_cannot_open_is_reported_and_the_app_exits(paths, used_befo
         con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.close()
     before = digest(paths.database)
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: said.append(f"{title}: {text}"))
+    dialogs = ScriptedDialogs()
+    said = dialogs.shown
     exits: list[int] = []
-    _app, window, launch = start(paths)
+    _app, window, launch = start(paths, dialogs=dialogs)
     monkeypatch.setattr(launch.app, "exit", lambda code=0: exits.append(code))
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(said), timeout=15000)
-    assert said[0].startswith("Casereader cannot start: ") and "newer" in said[0]
+    assert said[0][:2] == ("fail", "Casereader cannot start") and "newer" in said[0][2]
     assert exits == [1] and launch.failed and not window.isVisible()
     assert digest(paths.database) == before
     launch.close()
