@@ -217,7 +217,8 @@ def _seed_last_used(data: Path, n_cases: int) -> None:
     """An inspection of ``n_cases`` opened once in the app before (as on any later start): the last-used
     inspection and its view are remembered, so the window paints it straight away."""
     from casereader.paths import resolve
-    from casereader.ui.app import application, open_window
+    from casereader.ui.app import application
+    from casereader.ui.marking.app import open_window
 
     application()
     store, insp = make_store(data, n_cases)
@@ -231,7 +232,8 @@ def bench_open_case(n_cases: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
     from casereader.paths import resolve
-    from casereader.ui.app import application, open_window
+    from casereader.ui.app import application
+    from casereader.ui.marking.app import open_window
 
     app = application()
     with tempfile.TemporaryDirectory() as tmp:

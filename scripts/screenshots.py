@@ -60,13 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     from casereader.paths import resolve
     from casereader.storage import LocalStore
     from casereader.ui.app import application
-    from casereader.ui.case_intake import CaseIntake
     from casereader.ui.contrast import dark_sample
     from casereader.ui.dialogs import Dialogs
     from casereader.ui.inspector_chooser import InspectorChooser, inspector_key
-    from casereader.ui.main_window import MainWindow
+    from casereader.ui.marking.case_intake import CaseIntake
+    from casereader.ui.marking.main_window import MainWindow
+    from casereader.ui.marking.summary_dialog import SummaryDialog
     from casereader.ui.style import apply_style
-    from casereader.ui.summary_dialog import SummaryDialog
 
     app = application()
     fonts = ROOT / "resources" / "fonts"

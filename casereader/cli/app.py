@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_gui(ctx: Context) -> int:
-    from casereader.ui.app import run
+    from casereader.ui.marking.app import run
 
     inspection = getattr(ctx.args, "inspection", None)
     if inspection:
@@ -61,6 +61,6 @@ def cmd_demo(ctx: Context) -> int:
     ctx.out(f"Demo inspection {inspection.id[:8]} ({inspection.area}) in {paths.data_dir}")
     if ctx.args.build_only:
         return 0
-    from casereader.ui.app import run
+    from casereader.ui.marking.app import run
 
     return run(paths, inspection_id=inspection.id)

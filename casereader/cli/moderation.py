@@ -269,7 +269,7 @@ def cmd_window(ctx: Context) -> int:
         store.close()
 
     from casereader.ui.app import application
-    from casereader.ui.moderation_window import ModerationWindow
+    from casereader.ui.centre.moderation_window import ModerationWindow
 
     app = application()
     try:

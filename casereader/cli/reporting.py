@@ -65,7 +65,7 @@ def cmd_dashboard(ctx: Context) -> int:
     store.close()
 
     from casereader.ui.app import application
-    from casereader.ui.dashboard import CentralDashboard
+    from casereader.ui.centre.dashboard import CentralDashboard
 
     app = application()
     window = CentralDashboard(url, fonts_dir=ctx.paths.fonts)

@@ -63,7 +63,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_gui_imports_no_other_command_and_nothing_heavy_before_the_window() -> None:
     code = ("import sys\nfrom casereader.cli.main import build_parser\n"
             "build_parser(['--data-dir', 'x', 'gui']).parse_args(['--data-dir', 'x', 'gui'])\n"
-            "import casereader.ui.app\n"
+            "import casereader.ui.marking.app\n"
             "print(sorted(m for m in sys.modules if m.startswith(('casereader.cli.', 'sqlalchemy', 'pydantic',"
             " 'alembic', 'reportlab', 'yaml', 'cryptography')) ))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

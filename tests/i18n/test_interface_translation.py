@@ -72,8 +72,8 @@ def test_welsh_shortcut_overlay_and_start_page(qapp: object, qtbot: object, tmp_
                                                english_after: None) -> None:
     from casereader.paths import resolve
     from casereader.storage import LocalStore
-    from casereader.ui.shortcuts import ShortcutOverlay
-    from casereader.ui.welcome import WelcomePage
+    from casereader.ui.marking.shortcuts import ShortcutOverlay
+    from casereader.ui.marking.welcome import WelcomePage
 
     assert install_language(qapp, "cy", store=ui_settings) == "cy"  # type: ignore[arg-type]
     parent = QWidget()

@@ -21,9 +21,9 @@ from casereader.central.moderation import disagreements
 from casereader.paths import resolve
 from casereader.storage import LocalStore
 from casereader.ui.app import application
-from casereader.ui.main_window import MainWindow
-from casereader.ui.moderation_window import ModerationWindow
-from casereader.ui.question_widget import QuestionWidget
+from casereader.ui.centre.moderation_window import ModerationWindow
+from casereader.ui.marking.main_window import MainWindow
+from casereader.ui.marking.question_widget import QuestionWidget
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from casereader.central.schema import CentralInspectionRecord
 from casereader.central.second_marking import draw_status
-from casereader.ui.moderation_draw import DrawDialog
-from casereader.ui.moderation_window import ModerationWindow
+from casereader.ui.centre.moderation_draw import DrawDialog
+from casereader.ui.centre.moderation_window import ModerationWindow
 
 pytestmark = pytest.mark.usefixtures("qt_warnings_fail")
 
@@ -178,7 +178,7 @@ def test_the_dialog_is_labelled_for_keyboard_and_screen_readers(qtbot: QtBot, fl
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.passphrase, timeout=3000)
     # extra second inspectors: comma-separated names, each once
     dialog.extra.setText("carol, dave;carol ,")
-    from casereader.ui.moderation_draw import names
+    from casereader.ui.centre.moderation_draw import names
 
     assert names(dialog.extra.text()) == ["carol", "dave"]
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from casereader.central.moderation import disagreements
 from casereader.central.schema import CentralAnswerRecord, ResolutionRecord
 from casereader.central.store import CentralStore
-from casereader.ui.moderation_window import ModerationWindow
+from casereader.ui.centre.moderation_window import ModerationWindow
 
 
 @pytest.fixture

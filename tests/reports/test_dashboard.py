@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QThreadPool
 
 from casereader.central.queries import Selection, build_report
-from casereader.ui.dashboard import CentralDashboard
+from casereader.ui.centre.dashboard import CentralDashboard
 
 ROOT = Path(__file__).resolve().parents[2]
 AREAS = ("North East", "Wessex", "West Midlands")

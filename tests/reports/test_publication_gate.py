@@ -161,7 +161,7 @@ def test_no_blocker_final_passes_without_draft_stamp(secure: Store, tmp_path: Pa
 
 def test_the_dashboard_exports_final_only_through_the_gate(qtbot, secure: Store,  # type: ignore[no-untyped-def]
                                                            tmp_path: Path) -> None:
-    from casereader.ui.dashboard import CentralDashboard
+    from casereader.ui.centre.dashboard import CentralDashboard
 
     db, url, ids = secure
     dash = CentralDashboard(url)

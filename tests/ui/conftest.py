@@ -46,7 +46,8 @@ def app_env(tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
     from casereader.core.loader import load_question_set_bytes
     from casereader.paths import resolve
     from casereader.storage import LocalStore
-    from casereader.ui.app import application, open_window
+    from casereader.ui.app import application
+    from casereader.ui.marking.app import open_window
 
     raw = AIP.read_bytes()
     qs = load_question_set_bytes(raw, str(AIP))

@@ -32,7 +32,8 @@ def open_on(form: Path, size: tuple[int, int] | None, data_dir: Path):  # type: 
     from casereader.core.questionset import FieldType
     from casereader.paths import resolve
     from casereader.storage import LocalStore
-    from casereader.ui.app import application, open_window
+    from casereader.ui.app import application
+    from casereader.ui.marking.app import open_window
 
     raw = form.read_bytes()
     qs = load_question_set_bytes(raw, str(form))
@@ -116,7 +117,8 @@ def main(argv: list[str]) -> int:
     else:
         from casereader.paths import resolve
         from casereader.storage import LocalStore
-        from casereader.ui.app import application, open_window
+        from casereader.ui.app import application
+        from casereader.ui.marking.app import open_window
 
         paths = resolve(Path(rest[0]))
         store = LocalStore.open(paths.database, backups_dir=paths.backups)

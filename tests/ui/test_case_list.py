@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from casereader.core.inspection import CaseStatus, CaseSummary
-from casereader.ui.case_list import CaseIdRole, CaseListPanel, CaseTableModel, ListColumns
+from casereader.ui.marking.case_list import CaseIdRole, CaseListPanel, CaseTableModel, ListColumns
 
 COLUMNS = ListColumns("casework_type", (("mags", "Magistrates"), ("crown", "Crown Court")), (("rasso", "RASSO"),))
 

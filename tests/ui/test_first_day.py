@@ -17,9 +17,10 @@ from test_marking_app import mark_whole_case_by_keyboard
 from casereader.core.inspection import CaseStatus
 from casereader.paths import resolve
 from casereader.storage import LocalStore
-from casereader.ui.app import application, open_window
-from casereader.ui.header_form import KeyComboBox
-from casereader.ui.question_widget import QuestionWidget
+from casereader.ui.app import application
+from casereader.ui.marking.app import open_window
+from casereader.ui.marking.header_form import KeyComboBox
+from casereader.ui.marking.question_widget import QuestionWidget
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 NAME = "Ann Example"
@@ -124,7 +125,7 @@ def test_first_day_from_an_empty_data_folder(tmp_path: Path, qtbot: QtBot) -> No
     assert len(reopened) == 1 and reopened[0].case_id == case_id
 
     # 9. the case sheet prints that name
-    from casereader.ui import printing_bridge
+    from casereader.ui.marking import printing_bridge
 
     pdf = printing_bridge.print_case(session, paths)
     text = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from casereader.core.answers import Answer
 from casereader.ui.contrast import MARKER, ratio
-from casereader.ui.header_form import FlagRow, KeyComboBox
-from casereader.ui.notice import NOTICE_MS
+from casereader.ui.marking.header_form import FlagRow, KeyComboBox
+from casereader.ui.marking.notice import NOTICE_MS
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -17,10 +17,11 @@ from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus
 from casereader.paths import resolve
 from casereader.storage import LocalStore
-from casereader.ui.app import application, open_window
-from casereader.ui.header_form import FlagRow, KeyComboBox
-from casereader.ui.main_window import MainWindow
-from casereader.ui.question_widget import QuestionWidget
+from casereader.ui.app import application
+from casereader.ui.marking.app import open_window
+from casereader.ui.marking.header_form import FlagRow, KeyComboBox
+from casereader.ui.marking.main_window import MainWindow
+from casereader.ui.marking.question_widget import QuestionWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 AIP = ROOT / "forms" / "aip-casework-2021.1.yaml"
@@ -145,7 +146,8 @@ import os, signal, sys
 sys.path.insert(0, {root!r})
 from casereader.paths import resolve
 from casereader.storage import LocalStore
-from casereader.ui.app import application, open_window
+from casereader.ui.app import application
+from casereader.ui.marking.app import open_window
 app = application()
 paths = resolve({data!r})
 store = LocalStore.open(paths.database, backups_dir=paths.backups)
@@ -185,7 +187,7 @@ def test_about_box_names_the_app_version_and_pinned_question_set(app_env) -> Non
 
 
 def test_periodic_backup_only_when_something_changed(app_env) -> None:
-    from casereader.ui.app import _periodic_backup
+    from casereader.ui.marking.app import _periodic_backup
 
     store, _insp, ids, _window, _paths = app_env
     store.save_answer(ids["CC0002"], "PC-01", Answer("yes"), "test")

@@ -12,7 +12,7 @@ from scripted_dialogs import ScriptedDialogs
 from casereader.paths import resolve
 from casereader.storage import LocalStore
 from casereader.ui.app import application
-from casereader.ui.main_window import MainWindow
+from casereader.ui.marking.main_window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "core" / "data"
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]

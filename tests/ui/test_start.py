@@ -1,6 +1,6 @@
 """Starting the app: the window paints from a read-only snapshot, then the store opens behind it.
 
-Driven through ``casereader.ui.app.start`` — what ``casereader gui`` runs — with the event loop turned by
+Driven through ``casereader.ui.marking.app.start`` — what ``casereader gui`` runs — with the event loop turned by
 pytest-qt instead of ``app.exec()``.
 """
 
@@ -21,8 +21,8 @@ from casereader.core.inspection import CaseStatus, Round
 from casereader.core.loader import load_question_set
 from casereader.storage import LocalStore
 from casereader.storage.snapshot import read, snapshot
-from casereader.ui.app import open_window, start
-from casereader.ui.startup import LAST_INSPECTION, read_preview, view_key
+from casereader.ui.marking.app import open_window, start
+from casereader.ui.marking.startup import LAST_INSPECTION, read_preview, view_key
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 MC = {"casework_type": "MC", "charging_route": "area", "outcome": "conviction_after_trial"}

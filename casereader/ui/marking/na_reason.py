@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.marking.focus_ring import FocusComboBox
 
 
 class NaReason(FocusComboBox):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casereader.paths import Paths
-from casereader.ui.session import MarkingSession
+from casereader.ui.marking.session import MarkingSession
 from casereader.ui.workers import Cancelled, Job, Progress
 
 SHEETS_MODULE = "casereader.printing.sheets"

@@ -18,7 +18,7 @@ from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import CaseEngine, Change
 from casereader.core.inspection import CaseFile, CaseStatus, CaseStore, CaseSummary, Inspection, StoreError
 from casereader.core.questionset import QuestionSet
-from casereader.ui.startup import LAST_INSPECTION, InspectionView, position_key, view_key
+from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, position_key, view_key
 
 
 @dataclass(frozen=True)

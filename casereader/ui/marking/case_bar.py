@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
-from casereader.ui.session import MarkingSession
+from casereader.ui.marking.session import MarkingSession
 
 
 class CaseBar(QFrame):

@@ -19,21 +19,21 @@ from PySide6.QtWidgets import (
 
 from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
 from casereader.paths import Paths
-from casereader.ui.case_list import CaseListPanel, ListColumns
 from casereader.ui.dialogs import Dialogs
-from casereader.ui.save_banner import SaveBanner
-from casereader.ui.startup import LAST_INSPECTION, InspectionView, Preview
-from casereader.ui.status_line import StatusLine
-from casereader.ui.window_menu import WindowMenu
-from casereader.ui.window_state import WindowState
+from casereader.ui.marking.case_list import CaseListPanel, ListColumns
+from casereader.ui.marking.save_banner import SaveBanner
+from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, Preview
+from casereader.ui.marking.status_line import StatusLine
+from casereader.ui.marking.window_menu import WindowMenu
+from casereader.ui.marking.window_state import WindowState
 
 if TYPE_CHECKING:
     # The form, the session and the start page load the question-set machinery (pydantic, the rule
     # language); they are imported when first needed so the window can paint before they load.
-    from casereader.ui.case_form import CaseForm
-    from casereader.ui.session import MarkingSession
-    from casereader.ui.shortcuts import ShortcutOverlay
-    from casereader.ui.welcome import WelcomePage
+    from casereader.ui.marking.case_form import CaseForm
+    from casereader.ui.marking.session import MarkingSession
+    from casereader.ui.marking.shortcuts import ShortcutOverlay
+    from casereader.ui.marking.welcome import WelcomePage
     from casereader.ui.workers import BackgroundTask
 
 
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
     def overlay(self) -> ShortcutOverlay:
         """The keyboard-shortcut overlay (F1 or ?) over the window's central area."""
         if self._overlay is None:
-            from casereader.ui.shortcuts import ShortcutOverlay
+            from casereader.ui.marking.shortcuts import ShortcutOverlay
 
             self._overlay = ShortcutOverlay(self.centralWidget() or self)
         return self._overlay
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.welcome is None:
-            from casereader.ui.welcome import WelcomePage
+            from casereader.ui.marking.welcome import WelcomePage
 
             self.welcome = WelcomePage(self.store, self.paths, self.dialogs)
             self.welcome.openInspection.connect(self.open_inspection)
@@ -183,10 +183,10 @@ class MainWindow(QMainWindow):
 
     def open_inspection(self, inspection_id: str) -> None:
         """Open an inspection for marking and go back to where the inspector was."""
-        from casereader.ui.case_form import CaseForm
-        from casereader.ui.case_intake import EmptyInspection
         from casereader.ui.inspector_chooser import who_is_marking
-        from casereader.ui.session import MarkingSession
+        from casereader.ui.marking.case_form import CaseForm
+        from casereader.ui.marking.case_intake import EmptyInspection
+        from casereader.ui.marking.session import MarkingSession
 
         try:
             inspection = self.store.get_inspection(inspection_id)  # type: ignore[union-attr]

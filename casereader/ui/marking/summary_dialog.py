@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.inspection import AuditEvent, StoreError
 from casereader.core.scoring import Score, format_percent
-from casereader.ui.session import MarkingSession
+from casereader.ui.marking.session import MarkingSession
 
 QidRole = Qt.ItemDataRole.UserRole
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import Question, QuestionSet, ScaleKind
-from casereader.ui.answer_button import answer_button, value_text
-from casereader.ui.flow_layout import FlowLayout
-from casereader.ui.na_reason import NaReason
+from casereader.ui.marking.answer_button import answer_button, value_text
+from casereader.ui.marking.flow_layout import FlowLayout
+from casereader.ui.marking.na_reason import NaReason
 from casereader.ui.style import set_state
 
 NA_KEY = "0"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from casereader.core.inspection import CaseStatus, CaseSummary
-from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.marking.focus_ring import FocusComboBox
 
 if TYPE_CHECKING:
     from casereader.core.questionset import QuestionSet

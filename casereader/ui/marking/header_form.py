@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit,
 
 from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
-from casereader.ui.flow_layout import FlowLayout
-from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.marking.flow_layout import FlowLayout
+from casereader.ui.marking.focus_ring import FocusComboBox
 from casereader.ui.style import set_state
 
 

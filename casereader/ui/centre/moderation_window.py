@@ -43,7 +43,7 @@ from casereader.central.second_marking import DrawStatus, draw_status
 from casereader.central.store import CentralError, CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
-from casereader.ui.moderation_draw import DrawDialog, default_keys_dir
+from casereader.ui.centre.moderation_draw import DrawDialog, default_keys_dir
 
 NA_VALUE = "n/a"
 

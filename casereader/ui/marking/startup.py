@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casereader.core.inspection import CaseSummary, Inspection
-from casereader.ui.case_list import ListColumns
+from casereader.ui.marking.case_list import ListColumns
 
 LAST_INSPECTION = "ui.last_inspection"
 

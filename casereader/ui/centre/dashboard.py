@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from casereader.reports.aggregate import pool_groups
 from casereader.reports.model import Report, ScoreRow
-from casereader.ui.area_chart import AreaBarChart, percent
-from casereader.ui.dashboard_jobs import ALL, EXPORT_FORMATS, Filters, Loaded, export, load
+from casereader.ui.centre.area_chart import AreaBarChart, percent
+from casereader.ui.centre.dashboard_jobs import ALL, EXPORT_FORMATS, Filters, Loaded, export, load
 from casereader.ui.workers import BackgroundTask
 
 _RUNNING: set[Any] = set()

@@ -24,7 +24,7 @@ from casereader.core.catalogue import Catalogue
 from casereader.core.inspection import Round, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
-from casereader.ui.focus_ring import FocusComboBox
+from casereader.ui.marking.focus_ring import FocusComboBox
 from casereader.ui.workers import BackgroundTask, Progress
 
 IdRole = Qt.ItemDataRole.UserRole

@@ -23,11 +23,11 @@ from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import Change
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
-from casereader.ui.case_bar import CaseBar
-from casereader.ui.header_form import HeaderForm
-from casereader.ui.notice import Notice
-from casereader.ui.question_widget import QuestionWidget
-from casereader.ui.session import MarkingSession
+from casereader.ui.marking.case_bar import CaseBar
+from casereader.ui.marking.header_form import HeaderForm
+from casereader.ui.marking.notice import Notice
+from casereader.ui.marking.question_widget import QuestionWidget
+from casereader.ui.marking.session import MarkingSession
 from casereader.ui.style import set_state
 
 TargetRole = Qt.ItemDataRole.UserRole

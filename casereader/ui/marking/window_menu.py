@@ -14,8 +14,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from casereader.core.inspection import CaseStatus, StoreError
 
 if TYPE_CHECKING:
-    from casereader.ui.case_intake import CaseIntake
-    from casereader.ui.main_window import MainWindow
+    from casereader.ui.marking.case_intake import CaseIntake
+    from casereader.ui.marking.main_window import MainWindow
     from casereader.ui.workers import BackgroundTask
 
 
@@ -98,7 +98,7 @@ class WindowMenu(QObject):
             return
         if self.window.form is not None:
             self.window.form.flush_focused_comment()
-        from casereader.ui.summary_dialog import SummaryDialog
+        from casereader.ui.marking.summary_dialog import SummaryDialog
 
         dialog = SummaryDialog(self.window.session, self.window)
         dialog.exec()
@@ -106,7 +106,7 @@ class WindowMenu(QObject):
     def print_case(self) -> None:
         if self.window.session is None or self.window.session.case is None:
             return
-        from casereader.ui import printing_bridge
+        from casereader.ui.marking import printing_bridge
 
         try:
             path = printing_bridge.print_case(self.window.session, self.window.paths)
@@ -119,7 +119,7 @@ class WindowMenu(QObject):
     def print_all(self) -> None:
         if self.window.session is None:
             return
-        from casereader.ui import printing_bridge
+        from casereader.ui.marking import printing_bridge
         from casereader.ui.workers import BackgroundTask
 
         job, folder = printing_bridge.print_all_job(self.window.session, self.window.paths)
@@ -131,7 +131,7 @@ class WindowMenu(QObject):
 
     def send_marks(self) -> None:
         """Write the open inspection's marks as a signed, encrypted bundle for the centre."""
-        from casereader.ui.marks_export import send_marks
+        from casereader.ui.marking.marks_export import send_marks
 
         if self.window.session is None or self.window.store is None:
             return
@@ -169,7 +169,7 @@ class WindowMenu(QObject):
         w.form.start(w.form.current or None)
 
     def _intake(self) -> CaseIntake | None:
-        from casereader.ui.case_intake import CaseIntake
+        from casereader.ui.marking.case_intake import CaseIntake
 
         session = self.window.session
         if session is None or self.window.store is None:
