@@ -19,13 +19,29 @@ the convention of Cohen (1968) and irrCAC.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from casereader.moderation.distributions import Estimate, t_quantile, wilson, z_quantile
 
 Weighting = Literal["none", "linear", "quadratic"]
 Table = Sequence[Sequence[float]]
+
+
+def graded(categories: Sequence[str], ordinal: bool) -> bool:
+    """An ordinal scale of three or more points: where "within one" and weighted figures mean something
+    (never yes/no)."""
+    return ordinal and len(categories) >= 3
+
+
+def contingency(pairs: Iterable[tuple[str, str]], categories: Sequence[str]) -> list[list[int]]:
+    """The square table of (first, second) values; pairs with a value off ``categories`` are left out."""
+    index = {c: i for i, c in enumerate(categories)}
+    table = [[0] * len(categories) for _ in categories]
+    for a, b in pairs:
+        if a in index and b in index:
+            table[index[a]][index[b]] += 1
+    return table
 
 
 def agreement_weights(k: int, weighting: Weighting = "none") -> list[list[float]]:

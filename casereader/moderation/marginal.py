@@ -51,7 +51,7 @@ class MarginalHomogeneity:
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float] | None:
     """x with matrix·x = vector by Gaussian elimination with partial pivoting; None when singular."""
     size = len(vector)
-    a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    a = [[*row, vector[i]] for i, row in enumerate(matrix)]
     for col in range(size):
         pivot = max(range(col, size), key=lambda r: abs(a[r][col]))
         if abs(a[pivot][col]) < 1e-12:
