@@ -3,16 +3,19 @@ agreement statistic, with n and its 95 % interval, of the question, inspector pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,27 +23,55 @@ from PySide6.QtWidgets import (
 from casereader.moderation.consistency import AgreementRow, ConsistencySection
 
 
-def table(name: str, headers: list[str]) -> QTableWidget:
-    """A read-only, row-selecting table whose last column takes the rest of the width and wraps."""
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setAccessibleName(name)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped text never cut
-    t.setWordWrap(True)
-    t.setTextElideMode(Qt.TextElideMode.ElideNone)
-    return t
+class WrappingTable(QTableWidget):
+    """A read-only, row-selecting table that never cuts text: the ``wrap`` columns share the width the others
+    leave, each at least as wide as its longest word, and wrap; rows grow to their wrapped text; other columns
+    fit their contents (at most ``caps[column]`` pixels, wrapping beyond). When even the longest words do not
+    fit, a horizontal scroll bar appears rather than a word being cut."""
+
+    def __init__(self, name: str, headers: Sequence[str], wrap: Sequence[int] = (),
+                 caps: Mapping[int, int] | None = None) -> None:
+        super().__init__(0, len(headers))
+        self.wrap = tuple(wrap) or (len(headers) - 1,)
+        self.caps = dict(caps or {})
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setAccessibleName(name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def fit(self) -> None:
+        """Lay the columns out as the class says (after the rows changed, and on every resize)."""
+        for c in range(self.columnCount()):
+            if c not in self.wrap:
+                self.resizeColumnToContents(c)
+                if c in self.caps:
+                    self.setColumnWidth(c, min(self.columnWidth(c), self.caps[c]))
+        margin = 2 * (self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 2
+        metrics = self.fontMetrics()
+        taken = sum(self.columnWidth(c) for c in range(self.columnCount()) if c not in self.wrap)
+        room = self.viewport().width() - 2
+        if not self.verticalScrollBar().isVisible():  # keep room for it: growing rows may bring it in
+            room -= self.verticalScrollBar().sizeHint().width()
+        share = max(room - taken, 0) // len(self.wrap)
+        for c in self.wrap:
+            words = [metrics.horizontalAdvance(word) for r in range(self.rowCount())
+                     if (item := self.item(r, c)) is not None for word in item.text().split()]
+            self.setColumnWidth(c, max(share, max(words, default=0) + margin, 60))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
-def fit_columns(t: QTableWidget) -> None:
-    """Every column to its contents but the last, which takes the rest of the width (and wraps)."""
-    for c in range(t.columnCount() - 1):
-        t.resizeColumnToContents(c)
+def table(name: str, headers: Sequence[str], wrap: Sequence[int] = (),
+          caps: Mapping[int, int] | None = None) -> WrappingTable:
+    return WrappingTable(name, headers, wrap, caps)
 
 
 def _percent(v: float | None) -> str:
@@ -68,22 +99,15 @@ class AgreementView(QWidget):
         self.rows: list[AgreementRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("Agreement per question (least consistent first)"))
-        column.addWidget(label)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Agreement"))
         self.table = table(self.tr("Agreement per question"),
                            [self.tr("Question"), self.tr("Pairs"), self.tr("Exact agreement"), self.tr("Within one"),
                             self.tr("Kappa"), self.tr("Weighted kappa"), self.tr("Gwet's AC (95% CI)"),
                             self.tr("Question text")])
-        label.setBuddy(self.table)
-        column.addWidget(self.table)
-        split.addWidget(left)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.table, self.tr("Agreement per &question (least consistent first)"))
+        page = QWidget()
+        column = QVBoxLayout(page)
         top = QHBoxLayout()
         chooser_label = QLabel(self.tr("Statistics &for:"))
         self.chooser = QComboBox()
@@ -95,10 +119,8 @@ class AgreementView(QWidget):
         self.statistics = table(self.tr("Agreement statistics, N/A pairs excluded"),
                                 [self.tr("Statistic"), self.tr("Value"), self.tr("95% interval or verdict")])
         column.addWidget(self.statistics)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout.addWidget(split)
+        self.tabs.addTab(page, self.tr("Agreement &statistics (n, 95% intervals)"))
+        layout.addWidget(self.tabs)
         self.chooser.currentIndexChanged.connect(self._show_statistics)
         self.table.itemSelectionChanged.connect(self._question_chosen)
 
@@ -120,7 +142,7 @@ class AgreementView(QWidget):
                 if 0 < c < 7:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        fit_columns(self.table)
+        self.table.fit()
         self.rows = [*section.questions, *section.inspector_pairs, section.overall]
         names = [self.tr("Question {key}").format(key=r.key) for r in section.questions]
         names += [self.tr("Inspectors {key}").format(key=r.key) for r in section.inspector_pairs]
@@ -149,4 +171,4 @@ class AgreementView(QWidget):
         for r, line in enumerate(lines):
             for c, text in enumerate(line):
                 self.statistics.setItem(r, c, QTableWidgetItem(text))
-        fit_columns(self.statistics)
+        self.statistics.fit()

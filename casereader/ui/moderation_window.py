@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -43,7 +42,7 @@ from casereader.central.second_marking import DrawStatus, draw_status
 from casereader.central.store import CentralError, CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
-from casereader.ui.moderation_agreement import AgreementView, fit_columns, table
+from casereader.ui.moderation_agreement import AgreementView, table
 from casereader.ui.moderation_draw import DrawDialog, default_keys_dir
 
 NA_VALUE = "n/a"
@@ -108,9 +107,8 @@ class ModerationWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = table(self.tr("Disagreements between first and second marks"),
                            [self.tr("Case"), self.tr("Question"), self.tr("First mark"), self.tr("First comment"),
-                            self.tr("Second mark"), self.tr("Second comment")])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the comments share
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the width, wrapped
+                            self.tr("Second mark"), self.tr("Second comment")],
+                           wrap=(3, 5), caps={2: 140, 4: 140})  # marks wrap; the comments share the rest
         split.addWidget(self.table)
         split.addWidget(self._panel(moderator))
         split.setStretchFactor(0, 3)
@@ -257,9 +255,7 @@ class ModerationWindow(QMainWindow):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        fit_columns(self.table)
-        for c, widest in ((2, 140), (4, 140)):  # marks wrap rather than squeeze the comments, which stretch
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
+        self.table.fit()
         self.summary.setText(self._summary(self.status, section.overall.pairs, section.cases, section.resolutions))
         self.agreement_view.show_section(section)
         if self.rows:
