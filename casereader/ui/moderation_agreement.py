@@ -69,6 +69,18 @@ class WrappingTable(QTableWidget):
         self.fit()
 
 
+def labelled_combo(label: str, name: str) -> tuple[QHBoxLayout, QComboBox]:
+    """A row holding a label and the combo box it names (the label's mnemonic focuses the box)."""
+    row = QHBoxLayout()
+    text = QLabel(label)
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    text.setBuddy(combo)
+    row.addWidget(text)
+    row.addWidget(combo, 1)
+    return row, combo
+
+
 def table(name: str, headers: Sequence[str], wrap: Sequence[int] = (),
           caps: Mapping[int, int] | None = None) -> WrappingTable:
     return WrappingTable(name, headers, wrap, caps)
@@ -108,13 +120,8 @@ class AgreementView(QWidget):
         self.tabs.addTab(self.table, self.tr("Agreement per &question (least consistent first)"))
         page = QWidget()
         column = QVBoxLayout(page)
-        top = QHBoxLayout()
-        chooser_label = QLabel(self.tr("Statistics &for:"))
-        self.chooser = QComboBox()
-        self.chooser.setAccessibleName(self.tr("Question, inspector pair or overall for the statistics"))
-        chooser_label.setBuddy(self.chooser)
-        top.addWidget(chooser_label)
-        top.addWidget(self.chooser, 1)
+        top, self.chooser = labelled_combo(self.tr("Statistics &for:"),
+                                           self.tr("Question, inspector pair or overall for the statistics"))
         column.addLayout(top)
         self.statistics = table(self.tr("Agreement statistics, N/A pairs excluded"),
                                 [self.tr("Statistic"), self.tr("Value"), self.tr("95% interval or verdict")])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -42,7 +42,7 @@ from casereader.central.second_marking import DrawStatus, draw_status
 from casereader.central.store import CentralError, CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
-from casereader.ui.moderation_agreement import AgreementView, table
+from casereader.ui.moderation_agreement import AgreementView, labelled_combo, table
 from casereader.ui.moderation_draw import DrawDialog, default_keys_dir
 
 NA_VALUE = "n/a"
@@ -71,32 +71,14 @@ class ModerationWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
 
-        top = QHBoxLayout()
-        chooser_label = QLabel(self.tr("&Inspection:"))
-        self.inspections = QComboBox()
-        self.inspections.setAccessibleName(self.tr("Inspection to moderate"))
-        chooser_label.setBuddy(self.inspections)
-        top.addWidget(chooser_label)
-        top.addWidget(self.inspections, 1)
-        self.draw_action = QAction(self.tr("&Draw second marking…"), self)
-        self.draw_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.draw_action.setToolTip(self.tr("Choose cases for blind second marking and write the packs (Ctrl+D)"))
-        self.draw_action.triggered.connect(self.open_draw_dialog)
-        self.addAction(self.draw_action)
-        self.draw_button = QPushButton(self.draw_action.text())
-        self.draw_button.setAccessibleName(self.tr("Draw second marking"))
-        self.draw_button.setToolTip(self.draw_action.toolTip())
-        self.draw_button.clicked.connect(self.draw_action.trigger)
+        top, self.inspections = labelled_combo(self.tr("&Inspection:"), self.tr("Inspection to moderate"))
+        self.draw_action, self.draw_button = self._command(
+            self.tr("&Draw second marking…"), "Ctrl+D", self.tr("Draw second marking"),
+            self.tr("Choose cases for blind second marking and write the packs (Ctrl+D)"), self.open_draw_dialog)
         top.addWidget(self.draw_button)
-        self.refresh_action = QAction(self.tr("&Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_action.setToolTip(self.tr("Reload marks that reached the central store (F5)"))
-        self.refresh_action.triggered.connect(self.refresh)
-        self.addAction(self.refresh_action)
-        self.refresh_button = QPushButton(self.refresh_action.text())
-        self.refresh_button.setAccessibleName(self.tr("Refresh from the central store"))
-        self.refresh_button.setToolTip(self.refresh_action.toolTip())
-        self.refresh_button.clicked.connect(self.refresh_action.trigger)
+        self.refresh_action, self.refresh_button = self._command(
+            self.tr("Refres&h"), "F5", self.tr("Refresh from the central store"),
+            self.tr("Reload marks that reached the central store (F5)"), self.refresh)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.summary = QLabel()
@@ -133,6 +115,20 @@ class ModerationWindow(QMainWindow):
         self._fill_inspections(inspection)
 
     # -- building ----------------------------------------------------------------------------------------
+    def _command(self, text: str, shortcut: str, name: str, tip: str,
+                 slot: Callable[[], object]) -> tuple[QAction, QPushButton]:
+        """A window action with its shortcut, and a button that triggers it."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(action.trigger)
+        return action, button
+
     def _panel(self, moderator: str) -> QWidget:
         box = QGroupBox(self.tr("Agreed mark"))
         box.setAccessibleName(self.tr("Record the agreed mark"))
@@ -206,7 +202,10 @@ class ModerationWindow(QMainWindow):
         return str(data) if data else None
 
     def check_for_new_marks(self) -> bool:
-        """Refresh if marks were imported (or changed) at the centre since the last refresh; True if it did."""
+        """Refresh if marks were imported (or changed) at the centre since the last refresh; True if it did.
+        Not while the draw dialog is open: it refreshes the window itself when the draw is done."""
+        if self.draw_dialog is not None and self.draw_dialog.isVisible():
+            return False
         try:
             now = store_fingerprint(self.store)
         except CentralError:
