@@ -9,6 +9,7 @@ fractions of Press et al., *Numerical Recipes* (3rd ed., 2007), §6.2 and §6.4.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -137,6 +138,7 @@ def t_cdf(t: float, df: float) -> float:
     return 1 - tail if t > 0 else tail
 
 
+@functools.lru_cache(maxsize=1024)
 def t_quantile(p: float, df: float) -> float:
     """The ``p`` quantile of Student's t (bisection on the distribution function, to 1e-12)."""
     if not 0 < p < 1:

@@ -9,6 +9,7 @@ What each figure means, and when kappa misleads, is in docs/moderation.md.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from casereader.moderation.coefficients import cohen_kappa, contingency, graded, gwet_ac, pabak, prevalence_bias
 from casereader.moderation.distributions import Estimate, wilson
-from casereader.moderation.krippendorff import RESAMPLES, bootstrap_alpha
+from casereader.moderation.krippendorff import RESAMPLES, Level, bootstrap_alpha
 from casereader.moderation.marginal import MarginalHomogeneity, stuart_maxwell
 
 CONFIDENCE = 0.95
@@ -116,13 +117,27 @@ def _r(v: float | None) -> float | None:
 
 def reliability(pairs: Sequence[Pair], categories: Sequence[str], *, ordinal: bool, key: str,
                 frame: int | None = None, positions: Sequence[float] | None = None, one_scale: bool = True,
-                resamples: int = RESAMPLES) -> Reliability:
+                resamples: int = RESAMPLES, cases: Sequence[str] | None = None) -> Reliability:
     """Every statistic over ``pairs`` of values on ``categories`` (in scale order, best first when
     ``ordinal``). ``frame``: how many units the sample was drawn from (finite-population correction of AC1/AC2;
     ignored when smaller than the sample). ``positions``: each category's place for the harsher-marker
-    direction, when categories come from several ordered scales. ``key`` seeds the bootstrap."""
+    direction, when categories come from several ordered scales. ``key`` seeds the bootstrap, which
+    resamples ``cases`` (the case of each pair; default: each pair its own case).
+
+    The same arguments give the same (immutable) result, so it is remembered: the moderation window refreshes
+    after every agreed mark without bootstrapping unchanged rows again."""
+    return _reliability(tuple(pairs), tuple(categories), ordinal, key, frame,
+                        None if positions is None else tuple(positions), one_scale, resamples,
+                        None if cases is None else tuple(cases))
+
+
+@functools.lru_cache(maxsize=2048)
+def _reliability(pairs: tuple[Pair, ...], categories: tuple[str, ...], ordinal: bool, key: str, frame: int | None,
+                 positions: tuple[float, ...] | None, one_scale: bool, resamples: int,
+                 cases: tuple[str, ...] | None) -> Reliability:
     index = {c: i for i, c in enumerate(categories)}
-    on = [(a, b) for a, b in pairs if a in index and b in index]
+    kept = [i for i, (a, b) in enumerate(pairs) if a in index and b in index]
+    on = [pairs[i] for i in kept]
     n, k = len(on), len(categories)
     table = contingency(on, categories)
     weighted = one_scale and graded(categories, ordinal)
@@ -131,7 +146,12 @@ def reliability(pairs: Sequence[Pair], categories: Sequence[str], *, ordinal: bo
     interval = wilson(agree, n, CONFIDENCE)
     agreement = Estimate(agree / n if n else None, None, *(interval or (None, None)))
     seed = row_seed(key)
-    indices = [(index[a], index[b]) for a, b in on]
+    by_case: dict[object, list[tuple[int, int]]] = {}
+    for i in kept:
+        a, b = pairs[i]
+        by_case.setdefault(cases[i] if cases is not None else i, []).append((index[a], index[b]))
+    levels: tuple[Level, ...] = ("nominal", "ordinal") if weighted else ("nominal",)
+    alphas = bootstrap_alpha(list(by_case.values()), k, levels, seed=seed, resamples=resamples) if n else {}
     empty = Estimate(None)
     pi_bi = prevalence_bias(table) if one_scale and n else None
     return Reliability(
@@ -141,9 +161,7 @@ def reliability(pairs: Sequence[Pair], categories: Sequence[str], *, ordinal: bo
         kappa_quadratic=cohen_kappa(table, "quadratic", CONFIDENCE) if weighted and n else None,
         ac1=gwet_ac(table, "none", CONFIDENCE, frame) if n else empty,
         ac2=gwet_ac(table, "linear", CONFIDENCE, frame) if weighted and n else None,
-        alpha_nominal=bootstrap_alpha(indices, k, "nominal", seed=seed, resamples=resamples) if n else empty,
-        alpha_ordinal=bootstrap_alpha(indices, k, "ordinal", seed=seed, resamples=resamples)
-        if weighted and n else None,
+        alpha_nominal=alphas.get("nominal", empty), alpha_ordinal=alphas.get("ordinal") if weighted else None,
         pabak=(pabak(table, CONFIDENCE) if n else empty) if one_scale else None,
         prevalence_index=pi_bi[0] if pi_bi else None, bias_index=pi_bi[1] if pi_bi else None,
         marginal=stuart_maxwell(table, ordered=ordinal or positions is not None, positions=positions) if n else None,
@@ -152,24 +170,31 @@ def reliability(pairs: Sequence[Pair], categories: Sequence[str], *, ordinal: bo
 
 def by_scale(pairs: Sequence[Any], scales: Scales) -> dict[tuple[tuple[str, ...], bool], list[Pair]]:
     """Pairs (anything with ``question_id``, ``first`` and ``second``) grouped by the scale of their question."""
-    groups: dict[tuple[tuple[str, ...], bool], list[Pair]] = {}
+    return {scale: [(p.first, p.second) for p in group] for scale, group in _grouped(pairs, scales).items()}
+
+
+def _grouped(pairs: Sequence[Any], scales: Scales) -> dict[tuple[tuple[str, ...], bool], list[Any]]:
+    groups: dict[tuple[tuple[str, ...], bool], list[Any]] = {}
     for p in pairs:
         cats, ordinal = scales.get(p.question_id, ((), False))
-        groups.setdefault((tuple(cats), ordinal), []).append((p.first, p.second))
+        groups.setdefault((tuple(cats), ordinal), []).append(p)
     return groups
 
 
 def pooled_reliability(pairs: Sequence[Any], scales: Scales, *, key: str, frame: int | None = None,
                        resamples: int = RESAMPLES) -> Reliability:
-    """Statistics over pairs from questions on one or several scales. On one scale this is
+    """Statistics over pairs (with ``case_id``, ``question_id``, ``first``, ``second``) from questions on one
+    or several scales; the bootstrap resamples cases, each with all its pairs. On one scale this is
     :func:`reliability`; across scales categories are qualified by scale, weighted figures and PABAK are
     not given, and the harsher-marker direction uses each category's place on its own scale (0 best, 1
     worst) when every scale is ordinal. Pairs of questions without a scale (free text) count as excluded."""
-    groups = by_scale(pairs, scales)
+    groups = _grouped(pairs, scales)
     if len(groups) == 1:
         (cats, ordinal), group = next(iter(groups.items()))
-        return reliability(group, cats, ordinal=ordinal, key=key, frame=frame, resamples=resamples)
+        return reliability([(p.first, p.second) for p in group], cats, ordinal=ordinal, key=key, frame=frame,
+                           resamples=resamples, cases=[p.case_id for p in group])
     qualified: list[Pair] = []
+    cases: list[str] = []
     categories: list[str] = []
     positions: list[float] = []
     ordered = True
@@ -177,6 +202,7 @@ def pooled_reliability(pairs: Sequence[Any], scales: Scales, *, key: str, frame:
         ordered = ordered and (ordinal or not cats)
         categories += [f"{i}:{c}" for c in cats]
         positions += [j / max(len(cats) - 1, 1) for j in range(len(cats))]
-        qualified += [(f"{i}:{a}", f"{i}:{b}") for a, b in group]
+        qualified += [(f"{i}:{p.first}", f"{i}:{p.second}") for p in group]
+        cases += [p.case_id for p in group]
     return reliability(qualified, categories, ordinal=False, key=key, frame=frame,
-                       positions=positions if ordered else None, one_scale=False, resamples=resamples)
+                       positions=positions if ordered else None, one_scale=False, resamples=resamples, cases=cases)

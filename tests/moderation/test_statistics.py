@@ -117,16 +117,22 @@ def test_krippendorff_alpha_published_examples() -> None:
 
 
 def test_bootstrap_interval_is_reproducible_from_its_seed() -> None:
-    pairs = [(0, 0)] * 13 + [(1, 1)] * 20 + [(1, 2)] * 7 + [(2, 1)] * 4 + [(2, 2)] * 56
-    first = bootstrap_alpha(pairs, 3, "ordinal", seed=20261203)
-    again = bootstrap_alpha(pairs, 3, "ordinal", seed=20261203)
-    other = bootstrap_alpha(pairs, 3, "ordinal", seed=20261204)
-    assert first == again and first.low is not None and first.high is not None
-    assert (other.low, other.high) != (first.low, first.high) and other.value == first.value
-    assert first.low < (first.value or 0) < first.high
-    assert bootstrap_alpha(pairs, 3, "ordinal", seed=1, resamples=2000).low is not None
+    cases = [[(0, 0)]] * 13 + [[(1, 1)]] * 20 + [[(1, 2)]] * 7 + [[(2, 1)]] * 4 + [[(2, 2)]] * 56
+    first = bootstrap_alpha(cases, 3, ("nominal", "ordinal"), seed=20261203)
+    again = bootstrap_alpha(cases, 3, ("nominal", "ordinal"), seed=20261203)
+    other = bootstrap_alpha(cases, 3, ("nominal", "ordinal"), seed=20261204)
+    assert first == again
+    for level in ("nominal", "ordinal"):
+        e = first[level]
+        assert e.value == alpha([list(p) for c in cases for p in c], 3, level) == other[level].value
+        assert e.low is not None and e.high is not None and e.low < (e.value or 0) < e.high
+        assert (other[level].low, other[level].high) != (e.low, e.high)
+    # a case's pairs on several questions are resampled together: two pairs per case, half the cases
+    paired = [cases[i] + cases[i + 1] for i in range(0, len(cases), 2)]
+    together = bootstrap_alpha(paired, 3, seed=7)["nominal"]
+    assert together.value == first["nominal"].value and together.low is not None
     with pytest.raises(ValueError):
-        bootstrap_alpha(pairs, 3, seed=1, resamples=0)
+        bootstrap_alpha(cases, 3, seed=1, resamples=0)
 
 
 def test_stuart_maxwell_published_example_and_mcnemar() -> None:
