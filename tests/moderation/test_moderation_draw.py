@@ -72,6 +72,8 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
     # the result panel lists who second-marks which case and the packs, as the command prints them
     shown = dialog.result_view.toPlainText()
     assert dialog.result_view.isVisible() and shown.startswith("Seed 4242: 4 case(s) drawn for 2 second inspector")
+    assert "Eligible per casework type: CC 4, MC 4; 0 part-marked case(s) not eligible." in dialog.about.text()
+    assert "Eligible cases (marked complete) per casework type: CC 4, MC 4; 0 part-marked" in shown
     for ref, (first, second) in flow.drawn.items():
         assert f"  {ref}  first marked by {first}  ->  second marked by {second}" in shown
     assert all(str(p) in shown for p in flow.packs.values())
