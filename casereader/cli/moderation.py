@@ -42,7 +42,8 @@ def register_moderation(central_sub: argparse._SubParsersAction) -> None:  # typ
     dr = add("draw", "draw cases for blind second marking and write one sample pack per second inspector", cmd_draw,
              keys=True)
     dr.add_argument("inspection", metavar="INSPECTION")
-    dr.add_argument("--fraction", type=float, default=0.1, help="share of each inspector's cases marked complete (default 0.1)")
+    dr.add_argument("--fraction", type=float, default=0.1,
+                    help="share of each inspector's cases marked complete (default 0.1)")
     dr.add_argument("--seed", type=int, required=True, help="random seed: the same seed gives the same draw")
     dr.add_argument("--min-per-type", type=int, default=1, metavar="N", help="at least N per casework type")
     dr.add_argument("--inspector", action="append", default=[], metavar="NAME",
