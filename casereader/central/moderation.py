@@ -12,13 +12,14 @@ second marks, with a ``central_resolution`` row and a ``central_audit`` event.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, delete, exists, func, or_, select, union_all
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from casereader.central.schema import (
     AssignmentRecord,
@@ -127,9 +128,40 @@ def question_set(store: CentralStore, form_hash: str) -> tuple[QuestionSet, byte
     return qs, content, f"{fid}-{version}.yaml"
 
 
+FINISHED = ("complete", "locked")  # case statuses a dip sample may draw: marked complete (or since locked)
+
+
+def eligible_cases(s: Session, inspection_id: str) -> list[Any]:
+    """The cases a dip sample draws from: marked complete (or locked), by a named inspector, not withdrawn.
+    Rows of (id, reference, header, inspector)."""
+    C = CentralCaseRecord
+    return list(s.execute(select(C.id, C.reference, C.header, C.inspector).where(
+        C.inspection_id == inspection_id, C.inspector != "", C.status.in_(FINISHED), C.withdrawn_reason == "")))
+
+
+def part_marked(s: Session, inspection_id: str) -> int:
+    """Cases started but not marked complete: never drawn (the second marker could not complete them)."""
+    C = CentralCaseRecord
+    return int(s.scalar(select(func.count()).select_from(C).where(
+        C.inspection_id == inspection_id, C.status == "in_progress", C.withdrawn_reason == "")) or 0)
+
+
 def casework_type_field(qs: QuestionSet) -> str | None:
     choice = [f.id for f in qs.header if f.type == FieldType.CHOICE]
     return "casework_type" if "casework_type" in choice else (choice[0] if choice else None)
+
+
+def store_fingerprint(store: CentralStore) -> tuple[Any, ...]:
+    """Changes whenever marks or cases reach the central store (imports, agreed marks): the moderation
+    window's cue to refresh. (Cases, answers, the latest case and answer update.)"""
+    C = CentralCaseRecord
+    try:
+        with store.sessions() as s:
+            cases = s.execute(select(func.count(), func.max(C.updated_at)).select_from(C)).one()
+            answers = s.execute(select(func.count(), func.max(A.c.updated_at)).select_from(A)).one()
+    except SQLAlchemyError as exc:
+        raise CentralError(f"the central store could not be read: {exc}") from exc
+    return (*cases, *answers)
 
 
 # -- pairs, agreement, disagreements -----------------------------------------------------------------------
@@ -183,13 +215,18 @@ def consistency_across(store: CentralStore, inspection_ids: Sequence[str]) -> Co
     scales: dict[str, tuple[tuple[str, ...], bool]] = {}
     labels: dict[str, str] = {}
     pairs: list[PairDetail] = []
+    frames: Counter[str] = Counter()
     for ref in inspection_ids:
-        _info, qs, found = pair_details(store, ref)
+        info, qs, found = pair_details(store, ref)
         scales.update(scales_of(qs))
         labels.update({q.id: q.text for q in qs.questions})
         pairs += found
+        if found:
+            with store.sessions() as s:
+                frames.update(r.inspector for r in eligible_cases(s, info.id))
     resolved = sum(1 for p in pairs if p.differs and p.resolution is not None)
-    return build_consistency([p.pair for p in pairs], scales, resolutions=resolved, labels=labels)
+    return build_consistency([p.pair for p in pairs], scales, resolutions=resolved, labels=labels,
+                             frames=dict(frames))
 
 
 def disagreements(store: CentralStore, inspection_ref: str, *, include_resolved: bool = False) -> list[PairDetail]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from casereader.central.moderation import casework_type_field, find_inspection, question_set
+from casereader.central.moderation import (
+    casework_type_field,
+    eligible_cases,
+    find_inspection,
+    part_marked,
+    question_set,
+)
 from casereader.central.schema import AssignmentRecord, CentralCaseRecord, CentralInspectionRecord, FormRecord
 from casereader.central.store import CentralError, CentralStore, utc_now
 from casereader.core.questionset import QuestionSet
@@ -46,12 +53,19 @@ class DrawStatus:
     """Where second marking of one marking inspection stands."""
 
     inspection_id: str
-    marked: int  # cases marked at the centre: what a draw chooses from
+    marked: int  # cases marked complete at the centre: what a draw chooses from
     first_markers: tuple[str, ...]  # who marked them
     drawn: int  # cases drawn for second marking (0: not drawn yet)
     returned: int  # of those, copies whose second marks have reached the centre
     seed: int | None
     drawn_at: str
+    eligible_by_type: tuple[tuple[str, int], ...] = ()  # (casework type, cases marked complete), by type
+    part_marked: int = 0  # cases started but not complete: never drawn
+
+    def eligible_text(self) -> str:
+        """'CC 4, MC 4' and the part-marked cases left out, for the command line and the draw dialog."""
+        types = ", ".join(f"{t or 'no type'} {n}" for t, n in self.eligible_by_type) or "none"
+        return f"{types}; {self.part_marked} part-marked case(s) not eligible"
 
     @property
     def awaiting(self) -> int:
@@ -59,23 +73,25 @@ class DrawStatus:
         return self.drawn - self.returned
 
 
-def _marked(s: Session, inspection_id: str) -> list[Any]:
-    C = CentralCaseRecord
-    return list(s.execute(select(C.id, C.reference, C.header, C.inspector).where(
-        C.inspection_id == inspection_id, C.inspector != "", C.status != "not_started", C.withdrawn_reason == "")))
+def _casework_type(header: Any, type_field: str | None) -> str:
+    return str(dict(header or {}).get(type_field) or "") if type_field else ""
 
 
 def draw_status(store: CentralStore, inspection_ref: str) -> DrawStatus:
-    """How many cases are marked, drawn and still awaiting their second marks."""
+    """How many cases are eligible (marked complete, per casework type), drawn and still awaiting their
+    second marks."""
     info = find_inspection(store, inspection_ref)
+    type_field = casework_type_field(question_set(store, info.form_hash)[0])
     C, A = CentralCaseRecord, AssignmentRecord
     with store.sessions() as s:
-        marked = _marked(s, info.id)
+        marked = eligible_cases(s, info.id)
+        started = part_marked(s, info.id)
         drawn = s.execute(select(A.seed, A.drawn_at, C.status).join(C, A.second_case_id == C.id).where(
             A.original_case_id.in_(select(C.id).where(C.inspection_id == info.id)))).all()
+    types = Counter(_casework_type(r.header, type_field) for r in marked)
     return DrawStatus(info.id, len(marked), tuple(sorted({r.inspector for r in marked})), len(drawn),
                       sum(1 for r in drawn if r.status != "not_started"), drawn[0].seed if drawn else None,
-                      drawn[0].drawn_at if drawn else "")
+                      drawn[0].drawn_at if drawn else "", tuple(sorted(types.items())), started)
 
 
 def draw(store: CentralStore, keys: CentralKeys, inspection_ref: str, *, fraction: float, seed: int,
@@ -96,13 +112,14 @@ def draw(store: CentralStore, keys: CentralKeys, inspection_ref: str, *, fractio
         if drawn:
             raise CentralError(f"second marking was already drawn for inspection {info.id} ({drawn} case(s)); "
                                "see casereader central moderation compare")
-        rows = _marked(s, info.id)
+        rows = eligible_cases(s, info.id)
+        started = part_marked(s, info.id)
     headers = {r.id: dict(r.header or {}) for r in rows}
-    marked = [MarkedCase(r.id, r.reference, r.inspector, str(headers[r.id].get(type_field) or "") if type_field
-                         else "") for r in rows]
+    marked = [MarkedCase(r.id, r.reference, r.inspector, _casework_type(r.header, type_field)) for r in rows]
     if not marked:
-        raise CentralError(f"inspection {info.id} has no marked cases at the centre yet: import the inspectors' "
-                           "bundles first (casereader central import)")
+        raise CentralError(f"inspection {info.id} has no cases marked complete at the centre yet ({started} "
+                           "part-marked): a dip sample draws only finished cases; import the inspectors' bundles "
+                           "once they have marked cases complete (casereader central import)")
     try:
         chosen = draw_dip_sample(marked, list(team), fraction=fraction, seed=seed, min_per_type=min_per_type)
     except ValueError as exc:

@@ -42,7 +42,8 @@ def register_moderation(central_sub: argparse._SubParsersAction) -> None:  # typ
     dr = add("draw", "draw cases for blind second marking and write one sample pack per second inspector", cmd_draw,
              keys=True)
     dr.add_argument("inspection", metavar="INSPECTION")
-    dr.add_argument("--fraction", type=float, default=0.1, help="share of each inspector's cases (default 0.1)")
+    dr.add_argument("--fraction", type=float, default=0.1,
+                    help="share of each inspector's cases marked complete (default 0.1)")
     dr.add_argument("--seed", type=int, required=True, help="random seed: the same seed gives the same draw")
     dr.add_argument("--min-per-type", type=int, default=1, metavar="N", help="at least N per casework type")
     dr.add_argument("--inspector", action="append", default=[], metavar="NAME",
@@ -94,7 +95,7 @@ def _run(ctx: Context, work: Callable[[CentralStore], Any]) -> Any:
 
 
 def cmd_draw(ctx: Context) -> int:
-    from casereader.central.second_marking import draw
+    from casereader.central.second_marking import draw, draw_status
 
     a = ctx.args
     if not 0 < a.fraction <= 1:
@@ -102,8 +103,10 @@ def cmd_draw(ctx: Context) -> int:
     if a.min_per_type < 0:
         raise CliError("--min-per-type must be 0 or more")
     keys = load_keys(ctx)
-    issued = _run(ctx, lambda store: draw(store, keys, a.inspection, fraction=a.fraction, seed=a.seed,
-                                          min_per_type=a.min_per_type, out_dir=Path(a.out_dir), team=a.inspector))
+    issued, status = _run(ctx, lambda store: (
+        draw(store, keys, a.inspection, fraction=a.fraction, seed=a.seed, min_per_type=a.min_per_type,
+             out_dir=Path(a.out_dir), team=a.inspector), draw_status(store, a.inspection)))
+    ctx.out(f"eligible cases (marked complete) per casework type: {status.eligible_text()}")
     for item in issued:
         ctx.out(f"{item.path}: second marking by {item.inspector}, inspection {item.inspection_id}, "
                 f"{len(item.cases)} case(s)")
@@ -148,6 +151,17 @@ def cmd_compare(ctx: Context) -> int:
     for r in section.inspectors:
         ctx.out(_line(r, width))
     ctx.out(_line(section.overall, width))
+    ctx.out("\nAgreement statistics (pairs where either mark is N/A excluded; 95% confidence intervals)")
+    for title, rows in (("question", section.questions), ("inspector pair (first -> second)",
+                                                          section.inspector_pairs), ("overall", (section.overall,))):
+        for r in rows:
+            if r.statistics is None:
+                continue
+            first, _, second = r.key.partition(" → ")
+            names = (first, second) if second else ("first marker", "second marker")
+            ctx.out(f"\n{title} {r.key}" + (f": {r.label}" if r.label not in (r.key, "") else ""))
+            for name, value, interval in r.statistics.lines(*names):
+                ctx.out(f"  {name:<32} {value:>24}  {interval}".rstrip())
     return 0
 
 

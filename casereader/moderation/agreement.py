@@ -7,11 +7,12 @@ Cohen (1968) and Gwet's irrCAC.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-Weighting = Literal["none", "linear", "quadratic"]
+from casereader.moderation.coefficients import Weighting, cohen_kappa, contingency, graded
+
+__all__ = ["Agreement", "MarkPair", "Weighting", "agreement", "by_inspector", "by_question", "contingency", "kappa"]
 
 
 def kappa(table: Sequence[Sequence[float]], weighting: Weighting = "none") -> float | None:
@@ -19,26 +20,10 @@ def kappa(table: Sequence[Sequence[float]], weighting: Weighting = "none") -> fl
 
     Returns None when kappa is undefined (no pairs, or expected agreement of 1).
     """
-    k = len(table)
-    if k == 0 or any(len(row) != k for row in table):
-        raise ValueError("kappa needs a square table")
-    n = float(sum(sum(row) for row in table))
-    if n == 0:
-        return None
-    rows = [sum(row) / n for row in table]
-    cols = [sum(table[i][j] for i in range(k)) / n for j in range(k)]
-
-    def weight(i: int, j: int) -> float:
-        if weighting == "none" or k == 1:
-            return 1.0 if i == j else 0.0
-        d = abs(i - j) / (k - 1)
-        return 1.0 - (d if weighting == "linear" else d * d)
-
-    observed = sum(weight(i, j) * table[i][j] / n for i in range(k) for j in range(k))
-    expected = sum(weight(i, j) * rows[i] * cols[j] for i in range(k) for j in range(k))
-    if expected >= 1.0:
-        return None
-    return (observed - expected) / (1.0 - expected)
+    try:
+        return cohen_kappa(table, weighting).value
+    except ValueError:
+        raise ValueError("kappa needs a square table") from None
 
 
 @dataclass(frozen=True)
@@ -47,9 +32,9 @@ class Agreement:
 
     pairs: int
     exact: int
-    within_one: int | None  # ordinal scales only
+    within_one: int | None  # ordinal scales of three or more points only
     kappa: float | None
-    weighted_kappa: float | None  # ordinal scales only (linear weights)
+    weighted_kappa: float | None  # ordinal scales of three or more points only (linear weights)
 
     @property
     def exact_percent(self) -> float | None:
@@ -58,15 +43,6 @@ class Agreement:
     @property
     def within_one_percent(self) -> float | None:
         return None if self.pairs == 0 or self.within_one is None else 100.0 * self.within_one / self.pairs
-
-
-def contingency(pairs: Iterable[tuple[str, str]], categories: Sequence[str]) -> list[list[int]]:
-    index = {c: i for i, c in enumerate(categories)}
-    table = [[0] * len(categories) for _ in categories]
-    for a, b in pairs:
-        if a in index and b in index:
-            table[index[a]][index[b]] += 1
-    return table
 
 
 def agreement(pairs: Sequence[tuple[str, str]], categories: Sequence[str], *, ordinal: bool,
@@ -80,11 +56,11 @@ def agreement(pairs: Sequence[tuple[str, str]], categories: Sequence[str], *, or
     index = {c: i for i, c in enumerate(categories)}
     exact = sum(1 for a, b in pairs if a == b)
     within = None
-    if ordinal:
+    if graded(categories, ordinal):
         within = sum(1 for a, b in pairs if a == b or (a in index and b in index and abs(index[a] - index[b]) <= 1))
     table = contingency(pairs, categories)
     k = kappa(table) if pairs else None
-    wk = kappa(table, weighting) if ordinal and pairs else None
+    wk = kappa(table, weighting) if graded(categories, ordinal) and pairs else None
     return Agreement(len(pairs), exact, within, k, wk)
 
 

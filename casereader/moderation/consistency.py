@@ -1,8 +1,10 @@
 """The report's "consistency" section as plain data: how far first and blind second marks agree.
 
-Built from the mark pairs the central store provides (:func:`casereader.central.moderation.mark_pairs`),
-per question (least consistent first), per first inspector and overall, with the number of pairs, exact
-agreement, agreement within one category (ordinal scales), Cohen's kappa and linear-weighted kappa.
+Built from the mark pairs the central store provides (:func:`casereader.central.moderation.pair_details`),
+per question (least consistent first), per first inspector, per inspector pair (first → second) and
+overall, with the number of pairs, exact agreement, agreement within one category (ordinal scales of three
+or more points), Cohen's kappa and linear-weighted kappa; and, per row, every agreement statistic of
+:mod:`casereader.moderation.reliability` with n and a confidence interval (N/A pairs excluded, and counted).
 Pure: no database, no Qt; the report outputs (JSON/CSV/XLSX/PDF) render ``to_json()`` or ``to_rows()``.
 """
 
@@ -15,6 +17,9 @@ from typing import Any
 from casereader.core.answers import Answer
 from casereader.core.questionset import QuestionSet, ScaleKind
 from casereader.moderation.agreement import Agreement, MarkPair, agreement
+from casereader.moderation.coefficients import graded
+from casereader.moderation.krippendorff import RESAMPLES
+from casereader.moderation.reliability import BOOTSTRAP_SEED, CONFIDENCE, Reliability, by_scale, pooled_reliability
 
 NA = "n/a"  # how an answer of "not applicable" is compared: it agrees only with another N/A
 Scales = Mapping[str, tuple[Sequence[str], bool]]  # question id -> (ordered categories, ordinal)
@@ -69,6 +74,7 @@ class AgreementRow:
     within_one: int | None
     kappa: float | None
     weighted_kappa: float | None
+    statistics: Reliability | None = None  # every statistic with n and a confidence interval, N/A excluded
 
     @property
     def exact_percent(self) -> float | None:
@@ -84,7 +90,8 @@ class AgreementRow:
         return {"key": self.key, "label": self.label, "pairs": self.pairs, "exact": self.exact,
                 "exact_percent": _round(self.exact_percent, 1), "ordinal_pairs": self.ordinal_pairs,
                 "within_one": self.within_one, "within_one_percent": _round(self.within_one_percent, 1),
-                "kappa": _round(self.kappa, 3), "weighted_kappa": _round(self.weighted_kappa, 3)}
+                "kappa": _round(self.kappa, 3), "weighted_kappa": _round(self.weighted_kappa, 3),
+                "statistics": None if self.statistics is None else self.statistics.to_json()}
 
 
 ROW_HEADER = ("part", "key", "label", "pairs", "exact agreement %", "within one %", "kappa", "weighted kappa")
@@ -98,6 +105,8 @@ class ConsistencySection:
     cases: int  # second-marked cases with at least one pair
     disagreements: int  # pairs that differ
     resolutions: int  # agreed marks recorded
+    inspector_pairs: tuple[AgreementRow, ...] = ()  # by (first inspector, second inspector)
+    frame: int | None = None  # cases eligible for the draw (the sample frame), when known
 
     @property
     def open_disagreements(self) -> int:
@@ -108,9 +117,19 @@ class ConsistencySection:
                 "resolutions": self.resolutions, "overall": self.overall.to_json(),
                 "questions": [r.to_json() for r in self.questions],
                 "inspectors": [r.to_json() for r in self.inspectors],
+                "inspector_pairs": [r.to_json() for r in self.inspector_pairs],
+                "sample_frame": self.frame, "confidence": CONFIDENCE,
+                "bootstrap": {"resamples": RESAMPLES, "seed": BOOTSTRAP_SEED,
+                              "row_seed": "seed + crc32(row key, UTF-8)"},
                 "notes": ["exact agreement counts N/A against N/A as agreeing",
-                          "within one category and weighted kappa (linear weights) on ordinal scales only",
-                          "kappa is blank where it is undefined (no pairs, or every mark the same)"]}
+                          "within one category and weighted kappa (linear weights) on ordinal scales of three "
+                          "or more points only, never yes/no",
+                          "kappa is blank where it is undefined (no pairs, or every mark the same)",
+                          "statistics: pairs where either mark is N/A (or has no category scale) are excluded "
+                          "and counted in 'excluded'; intervals are 95%: Wilson (percent agreement, PABAK), "
+                          "kappa ± z·ASE (Fleiss, Cohen & Everitt 1969), AC1/AC2 ± t(n-1)·SE (Gwet, with the "
+                          "finite-population correction when the sample frame is known), bootstrap "
+                          "percentile over cases (Krippendorff's alpha)"]}
 
     def to_rows(self) -> list[tuple[Any, ...]]:
         """A header row, then one row per question, per inspector and overall (percentages to 1 dp)."""
@@ -124,19 +143,17 @@ class ConsistencySection:
 
 
 def pooled(pairs: Sequence[MarkPair], scales: Scales) -> tuple[Agreement, int]:
-    """Agreement over pairs that may come from several scales, and how many pairs were on ordinal scales.
+    """Agreement over pairs that may come from several scales, and how many pairs were on graded scales
+    (ordinal, three or more points).
 
     Pairs on one scale use that scale's categories. Across scales, kappa is computed over the union of
     scale-qualified categories (a value on one scale never agrees with a value on another); weighted kappa
-    and within-one are given only when every pair is on one ordinal scale (within-one is summed per scale).
+    and within-one are given only when every pair is on one graded scale (within-one is summed per scale).
     """
-    groups: dict[tuple[tuple[str, ...], bool], list[tuple[str, str]]] = {}
-    for p in pairs:
-        cats, ordinal = scales.get(p.question_id, ((), False))
-        groups.setdefault((tuple(cats), ordinal), []).append((p.first, p.second))
+    groups = by_scale(pairs, scales)
     if not pairs:
         return Agreement(0, 0, None, None, None), 0
-    ordinal_pairs = sum(len(v) for (_, o), v in groups.items() if o)
+    ordinal_pairs = sum(len(v) for (c, o), v in groups.items() if graded(c, o))
     if len(groups) == 1:
         (cats, ordinal), group = next(iter(groups.items()))
         if not cats:
@@ -145,36 +162,53 @@ def pooled(pairs: Sequence[MarkPair], scales: Scales) -> tuple[Agreement, int]:
     exact = sum(a == b for group in groups.values() for a, b in group)
     within: int | None = None
     if ordinal_pairs:
-        within = sum(agreement(g, cats, ordinal=True).within_one or 0 for (cats, o), g in groups.items() if o)
+        within = sum(agreement(g, cats, ordinal=True).within_one or 0 for (cats, o), g in groups.items()
+                     if graded(cats, o))
     qualified = [(f"{i}:{a}", f"{i}:{b}") for i, (key, g) in enumerate(groups.items()) if key[0] for a, b in g]
     categories = [f"{i}:{c}" for i, key in enumerate(groups) for c in key[0]]
     k = agreement(qualified, categories, ordinal=False).kappa if categories and qualified else None
     return Agreement(len(pairs), exact, within, k, None), ordinal_pairs
 
 
-def _row(key: str, label: str, pairs: Sequence[MarkPair], scales: Scales) -> AgreementRow:
+def _row(key: str, label: str, pairs: Sequence[MarkPair], scales: Scales, frame: int | None) -> AgreementRow:
     a, ordinal_pairs = pooled(pairs, scales)
-    return AgreementRow(key, label, a.pairs, a.exact, ordinal_pairs, a.within_one, a.kappa, a.weighted_kappa)
+    units = None if frame is None else frame * len({p.question_id for p in pairs})
+    stats = pooled_reliability(pairs, scales, key=key, frame=units) if pairs else None
+    return AgreementRow(key, label, a.pairs, a.exact, ordinal_pairs, a.within_one, a.kappa, a.weighted_kappa, stats)
 
 
 def build_consistency(pairs: Sequence[MarkPair], scales: Scales, *, resolutions: int = 0,
-                      labels: Mapping[str, str] | None = None) -> ConsistencySection:
-    """The consistency section from every (first, second) mark pair. ``labels``: question id -> text.
+                      labels: Mapping[str, str] | None = None,
+                      frames: Mapping[str, int] | None = None) -> ConsistencySection:
+    """The consistency section from every (first, second) mark pair. ``labels``: question id -> text;
+    ``frames``: first inspector -> how many of their cases were eligible for the draw (the sample frame of the
+    finite-population correction: a row's frame is its cases times its questions; unknown inspectors: none).
 
     Questions are ordered least consistent first: by exact agreement, then within one, then kappa."""
     labels = labels or {}
     by_q: dict[str, list[MarkPair]] = {}
     by_i: dict[str, list[MarkPair]] = {}
+    by_pair: dict[tuple[str, str], list[MarkPair]] = {}
     for p in pairs:
         by_q.setdefault(p.question_id, []).append(p)
         by_i.setdefault(p.first_inspector, []).append(p)
-    questions = sorted((_row(q, labels.get(q, q), ps, scales) for q, ps in by_q.items()),
+        by_pair.setdefault((p.first_inspector, p.second_inspector), []).append(p)
+    frames = frames or {}
+    total = sum(frames.values()) if frames else None
+
+    def frame_of(inspectors: set[str]) -> int | None:
+        return sum(frames[i] for i in inspectors) if inspectors <= frames.keys() else None
+
+    questions = sorted((_row(q, labels.get(q, q), ps, scales, total) for q, ps in by_q.items()),
                        key=lambda r: (_sort_key(r.exact_percent), _sort_key(r.within_one_percent),
                                       _sort_key(r.kappa), r.key))
-    inspectors = tuple(_row(i, i, ps, scales) for i, ps in sorted(by_i.items()))
-    return ConsistencySection(tuple(questions), inspectors, _row("all", "All questions", pairs, scales),
+    inspectors = tuple(_row(i, i, ps, scales, frame_of({i})) for i, ps in sorted(by_i.items()))
+    inspector_pairs = tuple(_row(f"{a} → {b}", f"{a} marked, {b} second-marked", ps, scales, frame_of({a}))
+                            for (a, b), ps in sorted(by_pair.items()))
+    return ConsistencySection(tuple(questions), inspectors, _row("all", "All questions", pairs, scales, total),
                               cases=len({p.case_id for p in pairs}),
-                              disagreements=sum(p.first != p.second for p in pairs), resolutions=resolutions)
+                              disagreements=sum(p.first != p.second for p in pairs), resolutions=resolutions,
+                              inspector_pairs=inspector_pairs, frame=total)
 
 
 def _sort_key(v: float | None) -> float:

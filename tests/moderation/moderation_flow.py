@@ -15,6 +15,7 @@ from typing import Any
 from casereader.central.second_marking import IssuedCopy
 from casereader.central.store import CentralStore
 from casereader.cli.main import main
+from casereader.storage import LocalStore
 
 DATA = Path(__file__).resolve().parents[1] / "core" / "data"
 CANARY = "CANARY-first-mark-7731"
@@ -27,7 +28,8 @@ def first_marks(index: int) -> dict[str, tuple[str, str]]:
     pc04 = FPN[index % 3]
     vw01 = FPN[(index + 1) % 3]
     di02 = "n/a" if index % 4 == 0 else "fully"
-    return {"PC-04": (pc04, f"{CANARY} evidence for {pc04}"), "VW-01": (vw01, ""), "DI-02": (di02, "")}
+    return {"PC-03": ("fully", ""), "PC-04": (pc04, f"{CANARY} evidence for {pc04}"), "VW-01": (vw01, ""),
+            "DI-02": (di02, "")}
 
 
 def second_marks(index: int) -> dict[str, tuple[str, str]]:
@@ -111,15 +113,26 @@ class Flow:
 
     # -- the flow ------------------------------------------------------------------------------------------
     def mark_and_send(self, who: str, inspection: str, refs: list[str],
-                      marks_of: dict[str, dict[str, tuple[str, str]]], name: str) -> None:
+                      marks_of: dict[str, dict[str, tuple[str, str]]], name: str,
+                      complete: frozenset[str] | None = None) -> None:
+        """Import the marks of ``refs`` on ``who``'s laptop, mark those cases complete (all of them, or only
+        ``complete``; the others stay part-marked), export a bundle and import it at the centre."""
         self.at(who, "marks", "import", inspection, self.file(f"{name}.csv", marks_csv(refs, marks_of)),
                 "--inspector", who)
+        local = LocalStore.open(self.folders[who] / "casereader.sqlite")
+        try:
+            for case in local.list_cases(inspection):
+                if case.reference in refs and (complete is None or case.reference in complete):
+                    local.set_status(case.id, "complete", who)
+        finally:
+            local.close()
         bundle = self.tmp / f"{name}.crbundle"
         self.at(who, "bundle", "export", inspection, "--out", bundle)
         code, out, err = self.central("import", bundle)
         assert code == 0 and "imported" in out, err
 
-    def first_round(self) -> None:
+    def first_round(self, part_marked: frozenset[str] = frozenset()) -> None:
+        """Both inspectors mark their cases and send them; the cases in ``part_marked`` are left unfinished."""
         pack = self.issue_sample()
         for who in ("ann", "bob"):
             out = self.at(who, "pack", "import", pack)
@@ -129,7 +142,7 @@ class Flow:
         for who in ("ann", "bob"):
             mine = [r for r in self.refs if self.owner(r) == who]
             self.mark_and_send(who, self.inspection, mine, {r: first_marks(self.index(r)) for r in mine},
-                               f"first-{who}")
+                               f"first-{who}", frozenset(mine) - part_marked)
 
     def draw(self, seed: int = 11) -> str:
         code, out, err = self.central("moderation", "draw", self.inspection, "--fraction", "0.5", "--seed", seed,

@@ -138,7 +138,7 @@ def test_draw_blind_second_marking_comparison_and_resolution_in_the_apps(
     t = lead.table
     rows = {tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())}
     assert rows == expected and t.rowCount() == len(expected)
-    assert lead.agreement.rowCount() == 3
+    assert lead.agreement.rowCount() == 4  # PC-03, PC-04, VW-01, DI-02
 
     # 4. resolution by keyboard: each disagreement gets the first option's key, a reason and Ctrl+Return
     for n in range(len(expected)):

@@ -27,7 +27,7 @@ from casereader.central.schema import (
 )
 from casereader.storage import LocalStore
 
-QUESTIONS = ("PC-04", "VW-01", "DI-02")
+QUESTIONS = ("PC-03", "PC-04", "VW-01", "DI-02")
 KEYS = ("pairs", "exact", "within_one", "exact_percent", "within_one_percent", "kappa", "weighted_kappa")
 
 
@@ -110,7 +110,7 @@ def test_draw_blind_second_marking_compare_and_resolve(flow: Flow) -> None:
     code, out, err = flow.central("moderation", "compare", flow.inspection, "--format", "json")
     assert code == 0, err
     got = json.loads(out)
-    assert got["pairs"] == 12 and got["cases"] == 4
+    assert got["pairs"] == 16 and got["cases"] == 4
     differing = sum(a != b for ps in pairs.values() for a, b in ps)
     assert got["disagreements"] == differing and got["resolutions"] == 0
     for row in got["questions"]:
@@ -178,7 +178,7 @@ def test_draw_blind_second_marking_compare_and_resolve(flow: Flow) -> None:
             counted = s.execute(select(eff.c.case_id, eff.c.question_id, eff.c.value, eff.c.role)
                                 .join(CentralCaseRecord, eff.c.case_id == CentralCaseRecord.id)
                                 .join(CentralInspectionRecord).where(marking_only())).all()
-            assert len(counted) == len(flow.refs) * 3 == len({(c, q) for c, q, _, _ in counted})
+            assert len(counted) == len(flow.refs) * 4 == len({(c, q) for c, q, _, _ in counted})
             assert {(v, r) for c, q, v, r in counted if (c, q) == (original, "VW-01")} == {("partially", "agreed")}
             cases = s.scalar(select(func.count()).select_from(CentralCaseRecord).join(CentralInspectionRecord)
                              .where(marking_only()))
@@ -206,12 +206,12 @@ def test_draw_blind_second_marking_compare_and_resolve(flow: Flow) -> None:
         assert code == 0, err
         if fmt == "json":
             section = json.loads(out_file.read_text())["consistency"]
-            assert section["pairs"] == 12 and section["resolutions"] == 1
+            assert section["pairs"] == 16 and section["resolutions"] == 1
             assert {q["key"] for q in section["questions"]} == set(QUESTIONS)
         elif fmt == "csv":
             rows = [r for r in csv.DictReader(out_file.open()) if r["table"] == "consistency"]
             assert {r["id"] for r in rows if r["kind"] == "question"} == set(QUESTIONS)
-            assert any(r["kind"] == "overall" and r["n"] == "12" for r in rows)
+            assert any(r["kind"] == "overall" and r["n"] == "16" for r in rows)
         elif fmt == "xlsx":
             ws = load_workbook(out_file)["Consistency"]
             assert [c.value for c in ws[1]][:4] == ["part", "key", "label", "pairs"]
@@ -298,7 +298,7 @@ def test_calibration_flow(flow: Flow) -> None:
     for who, pack in zip(("ann", "bob"), packs):
         out = flow.at(who, "pack", "import", pack)
         ids[who] = out.split("inspection ")[1].split()[0].rstrip(":,")
-        flow.mark_and_send(who, ids[who], ["TRN001", "TRN002"], marks[who], f"calibration-{who}")
+        flow.mark_and_send(who, ids[who], ["TRN001", "TRN002"], marks[who], f"calibration-{who}", frozenset())
     store = flow.open_store()
     try:
         with store.sessions() as s:

@@ -55,7 +55,8 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
 
     window = open_window(qtbot, flow, flow.inspection[:8])
     assert window.inspection_id == flow.inspection
-    assert window.summary.text().startswith("Second marking not drawn yet: 8 marked cases")
+    assert window.summary.text().startswith("Second marking not drawn yet: 8 cases marked complete at the centre "
+                                            "(per casework type: CC 4, MC 4; 0 part-marked case(s) not eligible)")
     assert window.draw_button.isEnabled() and window.draw_button.accessibleName() == "Draw second marking"
     dialog = flow.draw_in_window(qtbot, window, seed=4242, percent="50", out_dir=flow.tmp / "window-packs",
                                  close=False)
@@ -71,6 +72,8 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
     # the result panel lists who second-marks which case and the packs, as the command prints them
     shown = dialog.result_view.toPlainText()
     assert dialog.result_view.isVisible() and shown.startswith("Seed 4242: 4 case(s) drawn for 2 second inspector")
+    assert "Eligible per casework type: CC 4, MC 4; 0 part-marked case(s) not eligible." in dialog.about.text()
+    assert "Eligible cases (marked complete) per casework type: CC 4, MC 4; 0 part-marked" in shown
     for ref, (first, second) in flow.drawn.items():
         assert f"  {ref}  first marked by {first}  ->  second marked by {second}" in shown
     assert all(str(p) in shown for p in flow.packs.values())
@@ -95,7 +98,7 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
                    for r in flow.drawn for q in first_marks(flow.index(r)))
     assert window.table.rowCount() == expected > 0
     assert window.summary.text().startswith("4 cases drawn for second marking (seed 4242), 0 awaiting second marks; "
-                                            "12 pairs on 4 cases")
+                                            "16 pairs on 4 cases")
     window.close()
 
 
@@ -145,10 +148,10 @@ def test_draw_refusals_change_nothing(qtbot: QtBot, flow: Flow) -> None:
 def test_an_inspection_with_no_marked_cases_cannot_be_drawn(qtbot: QtBot, flow: Flow) -> None:
     flow.issue_sample()
     window = open_window(qtbot, flow)
-    assert window.summary.text().startswith("Second marking not drawn yet: 0 marked cases")
+    assert window.summary.text().startswith("Second marking not drawn yet: 0 cases marked complete")
     before = dump(flow)
     dialog = flow.draw_in_window(qtbot, window, out_dir=flow.tmp / "packs", must_draw=False)
-    assert "has no marked cases at the centre yet" in dialog.message.text()
+    assert "has no cases marked complete at the centre yet" in dialog.message.text()
     assert dialog.issued == [] and not (flow.tmp / "packs").exists() and dump(flow) == before
     assert "nobody yet" in dialog.about.text()
     window.close()

@@ -38,7 +38,7 @@ def test_window_shows_disagreements_and_records_by_keyboard(qtbot: QtBot, flow: 
     # every disagreement recomputed from the marks typed, with both marks (as labels) and both comments
     expected = expected_disagreements(flow.drawn)
     assert set(shown(window)) == expected and len(shown(window)) == len(expected)
-    assert window.agreement.rowCount() == 3
+    assert window.agreement.rowCount() == 4  # PC-03, PC-04, VW-01, DI-02
     assert window.table.accessibleName() and window.record_button.accessibleName()
     window.grab().save("/tmp/moderation.png")
 

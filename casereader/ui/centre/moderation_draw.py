@@ -70,11 +70,15 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in re.split(r"[,;]", text) if n.strip()))
 
 
-def result_text(issued: Sequence[IssuedCopy], *, seed: int, percent: float, min_per_type: int) -> str:
-    """Who second-marks which case, and the pack each inspector is sent (as the command line prints it)."""
+def result_text(issued: Sequence[IssuedCopy], *, seed: int, percent: float, min_per_type: int,
+                status: DrawStatus | None = None) -> str:
+    """Who second-marks which case, and the pack each inspector is sent (as the command line prints it), after
+    the eligible cases per casework type when ``status`` is given."""
     cases = sum(len(i.cases) for i in issued)
     lines = [f"Seed {seed}: {cases} case(s) drawn for {len(issued)} second inspector(s) "
              f"({percent:g}% of each inspector's cases, at least {min_per_type} per casework type)."]
+    if status is not None:
+        lines.append(f"Eligible cases (marked complete) per casework type: {status.eligible_text()}.")
     for item in issued:
         lines += ["", f"{item.inspector}: {len(item.cases)} case(s), inspection {item.inspection_id}",
                   f"  pack {item.path}"]
@@ -91,7 +95,7 @@ class DrawDialog(QDialog):
     def __init__(self, url: str, inspection: InspectionInfo, status: DrawStatus, keys_dir: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.url, self.inspection, self.keys_dir = url, inspection, keys_dir
+        self.url, self.inspection, self.keys_dir, self.status = url, inspection, keys_dir, status
         self.task: BackgroundTask | None = None
         self.issued: list[IssuedCopy] = []
         self.setWindowTitle(self.tr("Draw second marking"))
@@ -100,9 +104,11 @@ class DrawDialog(QDialog):
         layout = QVBoxLayout(self)
 
         who = ", ".join(status.first_markers) or self.tr("nobody yet")
-        self.about = QLabel(self.tr("{title} ({id}): {marked} marked case(s) at the centre, marked by {who}.")
-                            .format(title=inspection.title or self.tr("Inspection"), id=inspection.id[:8],
-                                    marked=status.marked, who=who))
+        self.about = QLabel(self.tr("{title} ({id}): {marked} case(s) marked complete at the centre, marked by "
+                                    "{who}. Eligible per casework type: {eligible}. Only cases marked complete are "
+                                    "drawn.").format(title=inspection.title or self.tr("Inspection"),
+                                                     id=inspection.id[:8], marked=status.marked, who=who,
+                                                     eligible=status.eligible_text()))
         self.about.setWordWrap(True)
         self.about.setAccessibleName(self.tr("Inspection to draw from"))
         layout.addWidget(self.about)
@@ -258,7 +264,7 @@ class DrawDialog(QDialog):
         self.message.setText(self.tr("Second marking drawn. Send each inspector their pack: they import it from "
                                      "the start page (Import a sample pack…) or with casereader pack import."))
         self.result_view.setPlainText(result_text(self.issued, seed=seed, percent=self.fraction.value(),
-                                                  min_per_type=self.min_per_type.value()))
+                                                  min_per_type=self.min_per_type.value(), status=self.status))
         self.options.setVisible(False)  # what was chosen is in the result's first line
         self.result_view.setVisible(True)
         self.draw_button.setVisible(False)

@@ -1,31 +1,29 @@
 """The lead inspector's moderation window over a central store: draw blind second marking, the disagreements
 between first and second marks side by side, a panel to record the agreed mark and its reason, and agreement
-per question."""
+per question with every agreement statistic. It refreshes itself when new marks reach the central store
+(a check every few seconds) and on Refresh (F5)."""
 
 from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,14 +36,17 @@ from casereader.central.moderation import (
     moderated_inspections,
     pair_details,
     resolve,
+    store_fingerprint,
 )
 from casereader.central.second_marking import DrawStatus, draw_status
 from casereader.central.store import CentralError, CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
+from casereader.ui.centre.moderation_agreement import AgreementView, labelled_combo, table
 from casereader.ui.centre.moderation_draw import DrawDialog, default_keys_dir
 
 NA_VALUE = "n/a"
+WATCH_MS = 3000  # how often the window checks the central store for newly imported marks
 
 
 class ModerationWindow(QMainWindow):
@@ -70,23 +71,15 @@ class ModerationWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
 
-        top = QHBoxLayout()
-        chooser_label = QLabel(self.tr("&Inspection:"))
-        self.inspections = QComboBox()
-        self.inspections.setAccessibleName(self.tr("Inspection to moderate"))
-        chooser_label.setBuddy(self.inspections)
-        top.addWidget(chooser_label)
-        top.addWidget(self.inspections, 1)
-        self.draw_action = QAction(self.tr("&Draw second marking…"), self)
-        self.draw_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.draw_action.setToolTip(self.tr("Choose cases for blind second marking and write the packs (Ctrl+D)"))
-        self.draw_action.triggered.connect(self.open_draw_dialog)
-        self.addAction(self.draw_action)
-        self.draw_button = QPushButton(self.draw_action.text())
-        self.draw_button.setAccessibleName(self.tr("Draw second marking"))
-        self.draw_button.setToolTip(self.draw_action.toolTip())
-        self.draw_button.clicked.connect(self.draw_action.trigger)
+        top, self.inspections = labelled_combo(self.tr("&Inspection:"), self.tr("Inspection to moderate"))
+        self.draw_action, self.draw_button = self._command(
+            self.tr("&Draw second marking…"), "Ctrl+D", self.tr("Draw second marking"),
+            self.tr("Choose cases for blind second marking and write the packs (Ctrl+D)"), self.open_draw_dialog)
         top.addWidget(self.draw_button)
+        self.refresh_action, self.refresh_button = self._command(
+            self.tr("Refres&h"), "F5", self.tr("Refresh from the central store"),
+            self.tr("Reload marks that reached the central store (F5)"), self.refresh)
+        top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -94,9 +87,10 @@ class ModerationWindow(QMainWindow):
         layout.addWidget(self.summary)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.table = self._table(self.tr("Disagreements between first and second marks"),
-                                 [self.tr("Case"), self.tr("Question"), self.tr("First mark"), self.tr("First comment"),
-                                  self.tr("Second mark"), self.tr("Second comment")])
+        self.table = table(self.tr("Disagreements between first and second marks"),
+                           [self.tr("Case"), self.tr("Question"), self.tr("First mark"), self.tr("First comment"),
+                            self.tr("Second mark"), self.tr("Second comment")],
+                           wrap=(3, 5), caps={2: 140, 4: 140})  # marks wrap; the comments share the rest
         split.addWidget(self.table)
         split.addWidget(self._panel(moderator))
         split.setStretchFactor(0, 3)
@@ -104,15 +98,15 @@ class ModerationWindow(QMainWindow):
         split.setSizes([680, 420])
         layout.addWidget(split, 3)
 
-        agreement_label = QLabel(self.tr("Agreement per question (least consistent first)"))
-        layout.addWidget(agreement_label)
-        self.agreement = self._table(self.tr("Agreement per question"),
-                                     [self.tr("Question"), self.tr("Pairs"), self.tr("Exact agreement"),
-                                      self.tr("Within one"), self.tr("Kappa"), self.tr("Weighted kappa"),
-                                      self.tr("Question text")])
-        agreement_label.setBuddy(self.agreement)
-        layout.addWidget(self.agreement, 2)
+        self.agreement_view = AgreementView()
+        self.agreement = self.agreement_view.table
+        layout.addWidget(self.agreement_view, 2)
         self.setCentralWidget(central)
+        self.fingerprint: tuple[object, ...] | None = None
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_MS)
+        self.watch.timeout.connect(self.check_for_new_marks)
+        self.watch.start()
 
         self.table.itemSelectionChanged.connect(self._selected)
         self.inspections.currentIndexChanged.connect(self._inspection_changed)
@@ -121,18 +115,19 @@ class ModerationWindow(QMainWindow):
         self._fill_inspections(inspection)
 
     # -- building ----------------------------------------------------------------------------------------
-    def _table(self, name: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setAccessibleName(name)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setVisible(False)
-        table.setWordWrap(True)
-        return table
+    def _command(self, text: str, shortcut: str, name: str, tip: str,
+                 slot: Callable[[], object]) -> tuple[QAction, QPushButton]:
+        """A window action with its shortcut, and a button that triggers it."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(action.trigger)
+        return action, button
 
     def _panel(self, moderator: str) -> QWidget:
         box = QGroupBox(self.tr("Agreed mark"))
@@ -206,10 +201,30 @@ class ModerationWindow(QMainWindow):
         data = self.inspections.currentData()
         return str(data) if data else None
 
+    def check_for_new_marks(self) -> bool:
+        """Refresh if marks were imported (or changed) at the centre since the last refresh; True if it did.
+        Not while the draw dialog is open: it refreshes the window itself when the draw is done."""
+        if self.draw_dialog is not None and self.draw_dialog.isVisible():
+            return False
+        try:
+            now = store_fingerprint(self.store)
+        except CentralError:
+            return False
+        if now == self.fingerprint:
+            return False
+        self.refresh()
+        return True
+
     def refresh(self) -> None:
-        """Reload the disagreements and the agreement figures from the central store."""
+        """Reload the disagreements and the agreement figures from the central store, keeping the chosen
+        disagreement selected when it is still open."""
+        kept, kept_mark = self.current(), self.chosen_mark()
+        try:
+            self.fingerprint = store_fingerprint(self.store)
+        except CentralError:
+            self.fingerprint = None
         self.table.setRowCount(0)
-        self.agreement.setRowCount(0)
+        self.agreement_view.clear()
         self.rows = []
         self.status = None
         if self.inspection_id is None:
@@ -236,31 +251,26 @@ class ModerationWindow(QMainWindow):
         for r, p in enumerate(self.rows):
             for c, text in enumerate((p.reference, p.question_id, self._label(p.question_id, p.first),
                                       p.first.comment, self._label(p.question_id, p.second), p.second.comment)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        _fit_columns(self.table)
-        for c, widest in ((2, 140), (3, 170), (4, 140)):  # marks and comments wrap rather than push the second
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))  # comment out of sight
-        self.table.resizeRowsToContents()
-        self.summary.setText(self._summary(self.status, section.overall.pairs, section.cases, section.resolutions))
-        self.agreement.setRowCount(len(section.questions))
-        for r, row in enumerate(section.questions):
-            for c, text in enumerate((row.key, str(row.pairs), _percent(row.exact_percent),
-                                      _percent(row.within_one_percent), _kappa(row.kappa),
-                                      _kappa(row.weighted_kappa), row.label)):
                 item = QTableWidgetItem(text)
-                if 0 < c < 6:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.agreement.setItem(r, c, item)
-        _fit_columns(self.agreement)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.fit()
+        self.summary.setText(self._summary(self.status, section.overall.pairs, section.cases, section.resolutions))
+        self.agreement_view.show_section(section)
         if self.rows:
-            self.table.selectRow(0)
+            keys = [(p.reference, p.question_id) for p in self.rows]
+            wanted = (kept.reference, kept.question_id) if kept else None
+            self.table.selectRow(keys.index(wanted) if wanted in keys else 0)
+            for button in self.choice.buttons() if wanted in keys else ():  # a check of the store while the
+                button.setChecked(button.property("mark") == kept_mark)  # moderator chooses keeps the choice
         else:
             self._show_question(None)
 
     def _summary(self, status: DrawStatus, pairs: int, cases: int, resolved: int) -> str:
         if not status.drawn:
-            return self.tr("Second marking not drawn yet: {marked} marked cases at the centre. Use Draw second "
-                           "marking… to choose cases.").format(marked=status.marked)
+            return self.tr("Second marking not drawn yet: {marked} cases marked complete at the centre "
+                           "(per casework type: {eligible}). Use Draw second marking… to choose cases.").format(
+                marked=status.marked, eligible=status.eligible_text())
         return self.tr("{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; "
                        "{pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved").format(
             drawn=status.drawn, seed=status.seed, awaiting=status.awaiting, pairs=pairs, cases=cases,
@@ -376,20 +386,7 @@ class ModerationWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.stop()
         self.store.close()
         super().closeEvent(event)
-
-
-def _fit_columns(table: QTableWidget) -> None:
-    """Every column to its contents but the last, which takes the rest of the width (and wraps)."""
-    for c in range(table.columnCount() - 1):
-        table.resizeColumnToContents(c)
-
-
-def _percent(v: float | None) -> str:
-    return "–" if v is None else f"{v:.1f}%"
-
-
-def _kappa(v: float | None) -> str:
-    return "–" if v is None else f"{v:.3f}"
 
