@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from casereader.central.casemarks import CaseMarks, answer_value_text
+from casereader.central.packs import refuse_clash
 from casereader.central.schema import (
     BundleRecord,
     CentralAnswerRecord,
@@ -172,8 +173,9 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
         if insp.form_hash != manifest.question_set.hash:
             raise CentralError(
                 f"bundle rejected: it was made for question set {ref.id}@{ref.version} "
-                f"with hash {ref.hash[:12]}, but inspection {insp.id} uses {insp.form_id}@"
-                f"{insp.form_version} with hash {insp.form_hash[:12]}")
+                f"with hash {ref.hash}, but inspection {insp.id} uses {insp.form_id}@"
+                f"{insp.form_version} with hash {insp.form_hash}")
+        refuse_clash(s, ref.id, ref.version, ref.hash, f"the bundle's copy (inspection {manifest.inspection_id})")
         form = s.get(FormRecord, ref.hash)
         if form is None:
             raise CentralError(f"bundle rejected: the centre does not hold question set hash {ref.hash}")

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from casereader.central.schema import CentralCaseRecord, CentralInspectionRecord, FormRecord
 from casereader.central.store import CentralError, CentralStore, utc_now
@@ -78,7 +80,7 @@ def read_sample(path: Path, qs: QuestionSet) -> list[SampleCase]:
 
 def issue_pack(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form_bytes: bytes, *, area: str,
                round: Round, sample: Sequence[SampleCase], inspectors: Sequence[str] = (), title: str = "",
-               out: Path, filename: str = "") -> IssuedPack:
+               out: Path, filename: str = "", source: str = "") -> IssuedPack:
     """Record a new inspection and its sample centrally and write its signed sample pack to ``out``.
 
     The pack file is written (atomically) inside the store transaction: if either fails, neither stays.
@@ -102,17 +104,32 @@ def issue_pack(store: CentralStore, keys: CentralKeys, qs: QuestionSet, form_byt
     except (BundleError, ValueError) as exc:
         raise CentralError(f"cannot write the sample pack: {exc}") from exc
     try:
-        _record(store, qs, form_bytes, inspection_id, title, area, round, inspectors, now, case_ids, sample, out, data)
+        _record(store, qs, form_bytes, inspection_id, title, area, round, inspectors, now, case_ids, sample, out, data,
+                source or filename)
     except SQLAlchemyError as exc:
         raise CentralError(f"the inspection could not be recorded in the central store (no pack written): {exc}") \
             from exc
     return IssuedPack(data, inspection_id, case_ids)
 
 
+def refuse_clash(s: Session, form_id: str, version: str, form_hash: str, where: str) -> None:
+    """Raise CentralError if the store holds ``form_id@version`` with other bytes than ``form_hash``."""
+    from casereader.core.catalogue import clash_message
+
+    held = s.execute(select(FormRecord.form_hash).where(
+        FormRecord.form_id == form_id, FormRecord.form_version == version, FormRecord.form_hash != form_hash)).first()
+    if held is not None:
+        first = s.scalars(select(CentralInspectionRecord.id).where(
+            CentralInspectionRecord.form_hash == held[0])).first()
+        raise CentralError(clash_message(f"{form_id}@{version}", f"the central store's copy (inspection {first})",
+                                         held[0], where, form_hash))
+
+
 def _record(store: CentralStore, qs: QuestionSet, form_bytes: bytes, inspection_id: str, title: str, area: str,
             round: Round, inspectors: Sequence[str], now: str, case_ids: Sequence[str], sample: Sequence[SampleCase],
-            out: Path, data: bytes) -> None:
+            out: Path, data: bytes, source: str) -> None:
     with store.transaction() as s:
+        refuse_clash(s, qs.id, qs.version, qs.content_hash, source)
         if s.get(FormRecord, qs.content_hash) is None:
             s.add(FormRecord(form_hash=qs.content_hash, form_id=qs.id, form_version=qs.version, content=form_bytes))
             s.flush()

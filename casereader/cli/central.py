@@ -200,7 +200,7 @@ def cmd_pack(ctx: Context) -> int:
     try:
         issued = issue_pack(store, keys, qs, form_bytes, area=ctx.args.area, round=Round(ctx.args.round),
                             sample=sample, inspectors=ctx.args.inspector, title=ctx.args.title, out=out,
-                            filename=path.name)
+                            filename=path.name, source=str(path))
     except CentralError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -116,13 +116,20 @@ def _short(text: str) -> str:
 # ------------------------------------------------------------------ inspection
 
 def cmd_inspection_create(ctx: Context) -> int:
+    from casereader.core.catalogue import clash_message
+
     a = ctx.args
     try:
         qs = ctx.catalogue.find(a.form)
     except KeyError as exc:
         raise CliError(str(exc.args[0])) from None
-    form_bytes = ctx.catalogue.files[(qs.id, qs.version)].read_bytes()
+    path = ctx.catalogue.files[(qs.id, qs.version)]
+    form_bytes = path.read_bytes()
     with local_store(ctx) as store:
+        for other in store.list_inspections():
+            if (other.form_id, other.form_version) == (qs.id, qs.version) and other.form_hash != qs.content_hash:
+                raise CliError(clash_message(qs.key, f"the copy held by inspection {other.id}", other.form_hash,
+                                             str(path), qs.content_hash))
         insp = store.create_inspection(qs, area=a.area, round=Round(a.round), title=a.title,
                                        inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=_actor(ctx))
     ctx.out(insp.id)
