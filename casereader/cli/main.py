@@ -14,6 +14,7 @@ from casereader.cli.context import CliError, Context
 COMMAND_MODULES = (
     "casereader.cli.forms",
     "casereader.cli.inspections",
+    "casereader.cli.cases",
     "casereader.cli.sheets",
     "casereader.cli.bundles",
     "casereader.cli.central",
@@ -27,6 +28,7 @@ COMMANDS = {
     "forms": "casereader.cli.forms",
     "inspection": "casereader.cli.inspections", "sample": "casereader.cli.inspections",
     "marks": "casereader.cli.inspections", "backup": "casereader.cli.inspections",
+    "case": "casereader.cli.cases",
     "sheet": "casereader.cli.sheets",
     "pack": "casereader.cli.bundles", "bundle": "casereader.cli.bundles", "sync": "casereader.cli.bundles",
     "central": "casereader.cli.central",
