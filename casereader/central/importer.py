@@ -21,6 +21,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casereader.central import recordchain
 from casereader.central.casemarks import CaseMarks, answer_value_text
 from casereader.central.packs import refuse_clash
 from casereader.central.schema import (
@@ -258,6 +259,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
     if manifest.kind == "incremental" and prior in heads and heads[prior] != manifest.audit_chain.previous_head:
         conflict("audit_fork", f"incremental bundle {manifest.sequence} from device {device_id} does not continue "
                  f"the audit chain of bundle {prior}: the device's audit trail was rewritten or restored")
+    record_head = recordchain.check(s, manifest, audit)
 
     case_table = _TABLES["central_case"]
     existing = {r.id: r for r in s.execute(select(
@@ -325,7 +327,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         bulk_insert(s, _TABLES["central_answer"], _ANSWER_COLUMNS, answers)
     result.answers = len(answers)
     result.audit_events = _merge_audit(s, device_id, audit, conflict)
-    s.add(BundleRecord(sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
+    s.add(BundleRecord(record_head=record_head, sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
                        inspection_id=manifest.inspection_id, sequence=manifest.sequence, kind=manifest.kind,
                        cases=len(cases), imported_at=now, form_hash=manifest.question_set.hash,
                        audit_head=manifest.audit_chain.head, applied=result.applied,

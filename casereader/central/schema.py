@@ -123,6 +123,8 @@ class BundleRecord(CentralBase):
     imported_at: Mapped[str] = mapped_column(String(40))
     form_hash: Mapped[str] = mapped_column(String(64), default="")
     audit_head: Mapped[str] = mapped_column(String(200), default="")  # "seq:hash" of the device's audit chain
+    # "seq:hash" of the device's own audit-log chain after this bundle, as the centre recomputed it ("" unchecked)
+    record_head: Mapped[str] = mapped_column(String(100), default="")
     applied: Mapped[int] = mapped_column(Integer, default=0)  # cases written (others were conflicts or unchanged)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from casereader.core.inspection import StoreError
+from casereader.storage import chain
 
 BUSY_TIMEOUT_MS = 10_000
 REQUIRED_PRAGMAS: dict[str, Any] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
@@ -49,6 +50,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cur.execute("PRAGMA foreign_keys = ON")
     finally:
         cur.close()
+    chain.register(dbapi_connection)  # the audit log's hash chain is computed by a trigger calling it
 
 
 def _on_begin(conn: Any) -> None:

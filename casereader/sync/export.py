@@ -88,6 +88,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     from casereader.bundles import BundleError, verify_bundle
     from casereader.bundles.checksums import marks_checksum
     from casereader.bundles.marks import GENESIS, write_marks_doc
+    from casereader.storage import chain
 
     try:
         insp = store.get_inspection(inspection_id)
@@ -100,6 +101,10 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     top = events[-1]["seq"] if events else (previous["audit_seq"] if previous else 0)
+    try:
+        record_head = chain.store_head(store, insp.id, top)
+    except StoreError as exc:
+        raise SyncError(str(exc)) from exc
     incremental = since_last and previous is not None
     if incremental:
         assert previous is not None
@@ -137,7 +142,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         data = write_marks_doc(
             doc, device, central, kind="incremental" if incremental else "full", sequence=sequence,
             previous_sequence=previous["sequence"] if previous else None,
-            previous_chain_head=previous["chain_head"] if incremental and previous else GENESIS)
+            previous_chain_head=previous["chain_head"] if incremental and previous else GENESIS,
+            record_head=record_head)
         manifest = verify_bundle(data)
     except BundleError as exc:
         if exc.code == "schema" and exc.message.startswith("cannot write the bundle: payload: "):
@@ -146,6 +152,6 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         raise SyncError(str(exc)) from exc
     state = {"sequence": sequence, "kind": manifest.kind, "bundle_id": manifest.bundle_id,
              "chain_head": manifest.audit_chain.head, "created_at": manifest.created_at,
-             "audit_seq": top,
+             "audit_seq": top, "record_head": record_head,
              "checksums": checksums}
     return Export(data, manifest, state)
