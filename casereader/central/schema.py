@@ -16,6 +16,15 @@ class CentralBase(DeclarativeBase):
     pass
 
 
+class SchemaVersionRecord(CentralBase):
+    """The central store's schema version (one row): see casereader.central.versioning."""
+
+    __tablename__ = "central_schema"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    upgraded_at: Mapped[str] = mapped_column(String(40), default="")
+
+
 class DeviceRecord(CentralBase):
     """An inspector installation's signing key; bundles are accepted only from enrolled devices."""
 
