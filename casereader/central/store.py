@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casereader.central.schema import CentralBase, DeviceRecord, SchemaVersionRecord
 from casereader.core.questionset import QuestionSet
 from casereader.paths import resolve
+from casereader.sqlitedb import sqlite3
 
 
 class CentralError(Exception):
@@ -154,7 +155,7 @@ class CentralStore:
                 versioning.refuse_newer(found, str(path))
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url)
+            engine = create_engine(url, module=sqlite3) if path is not None else create_engine(url)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":

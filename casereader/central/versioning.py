@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
@@ -19,6 +18,7 @@ from urllib.request import pathname2url
 from sqlalchemy import Engine, MetaData, inspect, select
 
 from casereader.central.store import CentralError, upgrade_schema
+from casereader.sqlitedb import sqlite3
 
 SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"

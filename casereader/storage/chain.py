@@ -9,12 +9,12 @@ the triggers' back (with them dropped and put back) no longer matches.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casereader.core.auditchain import GENESIS, link
+from casereader.sqlitedb import sqlite3
 
 if TYPE_CHECKING:
     from casereader.storage.store import LocalStore

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import random
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from casereader.core.engine import CaseEngine
 from casereader.core.inspection import CaseStatus, CaseSummary, Inspection, StoreError
 from casereader.core.loader import load_question_set_bytes
 from casereader.core.questionset import QuestionSet
+from casereader.sqlitedb import sqlite3
 from casereader.storage import LocalStore
 from casereader.storage.audit import to_json, utc_now
 from casereader.storage.marking import MEMO_CASES

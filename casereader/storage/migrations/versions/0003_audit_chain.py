@@ -7,7 +7,7 @@ Revision ID: 0003
 Revises: 0002
 """
 
-import sqlite3
+from casereader.sqlitedb import sqlite3
 
 import sqlalchemy as sa
 from alembic import op
