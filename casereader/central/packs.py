@@ -41,10 +41,10 @@ def read_sample(path: Path, qs: QuestionSet) -> list[SampleCase]:
     Raises :class:`CentralError` listing every problem by row and column.
     """
     try:
-        table = read_table(path, display=path.name)
+        table = read_table(path, display=path.name, defer_cell_problems=True)
     except TabularError as exc:
         raise CentralError(exc.report()) from exc
-    problems = ProblemList(table.file)
+    problems = ProblemList(table.file, table.problems)
     ref_col = table.column("reference")
     if ref_col is None:
         problems.add(None, None, "no 'reference' column (the case reference, e.g. the URN)")
@@ -73,8 +73,8 @@ def read_sample(path: Path, qs: QuestionSet) -> list[SampleCase]:
             if value is not None:
                 header[fid] = value
         cases.append((reference, header))
-    if problems:
-        raise CentralError(TabularError(problems.items).report())
+    if problems or problems.carried:
+        raise CentralError(TabularError(problems.all).report())
     return cases
 
 

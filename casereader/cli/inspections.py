@@ -198,7 +198,7 @@ def _read(path: str, what: str = "nothing was imported") -> Table:
     from casereader.tabular import TabularError, read_table
 
     try:
-        return read_table(path, display=path)
+        return read_table(path, display=path, defer_cell_problems=True)  # read_sample/read_marks list them
     except TabularError as exc:
         raise _refuse(exc, what) from None
 
