@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from casereader.central import recordchain
+from casereader.central import allowed, recordchain
 from casereader.central.casemarks import CaseMarks, answer_value_text
 from casereader.central.packs import refuse_clash
 from casereader.central.schema import (
@@ -171,11 +171,12 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
         if insp is None:
             raise CentralError(f"bundle rejected: inspection {manifest.inspection_id} is not known to this "
                                "centre (issue its sample pack with casereader central pack)")
-        if insp.form_hash != manifest.question_set.hash:
+        if insp.form_hash != manifest.question_set.hash and not allowed.is_allowed(s, insp.id, ref.hash):
             raise CentralError(
                 f"bundle rejected: it was made for question set {ref.id}@{ref.version} "
                 f"with hash {ref.hash}, but inspection {insp.id} uses {insp.form_id}@"
-                f"{insp.form_version} with hash {insp.form_hash}")
+                f"{insp.form_version} with hash {insp.form_hash} (after 'inspection migrate', allow the new "
+                f"version with: casereader central allow {insp.id} --form {ref.id}@{ref.version})")
         refuse_clash(s, ref.id, ref.version, ref.hash, f"the bundle's copy (inspection {manifest.inspection_id})")
         form = s.get(FormRecord, ref.hash)
         if form is None:
@@ -260,6 +261,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         conflict("audit_fork", f"incremental bundle {manifest.sequence} from device {device_id} does not continue "
                  f"the audit chain of bundle {prior}: the device's audit trail was rewritten or restored")
     record_head = recordchain.check(s, manifest, audit)
+    allowed.adopt(s, manifest)
 
     case_table = _TABLES["central_case"]
     existing = {r.id: r for r in s.execute(select(

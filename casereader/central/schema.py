@@ -65,6 +65,17 @@ class CentralInspectionRecord(CentralBase):
     calibration_group: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # calibration
 
 
+class AllowedFormRecord(CentralBase):
+    """Another question-set version an inspection's bundles may come in (after ``inspection migrate`` on the
+    laptops), allowed by ``central allow``; the first such bundle moves the inspection to that version."""
+
+    __tablename__ = "central_allowed_form"
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), primary_key=True)
+    form_hash: Mapped[str] = mapped_column(ForeignKey("central_form.form_hash"), primary_key=True)
+    allowed_at: Mapped[str] = mapped_column(String(40), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
 class CentralCaseRecord(CentralBase):
     __tablename__ = "central_case"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -43,7 +43,7 @@ def _case_args(p: argparse.ArgumentParser) -> None:
                    "user name)")
 
 
-def _actor(ctx: Context) -> str:
+def actor_name(ctx: Context) -> str:
     given = getattr(ctx.args, "inspector", None) or os.environ.get("CASEREADER_INSPECTOR")
     if given and given.strip():
         return str(given).strip()
@@ -68,7 +68,7 @@ def cmd_complete(ctx: Context) -> int:
             ctx.out(f"case {case.reference} is already complete")
             return 0
         try:
-            done = store.set_status(case.id, CaseStatus.COMPLETE, _actor(ctx))
+            done = store.set_status(case.id, CaseStatus.COMPLETE, actor_name(ctx))
         except StoreError as exc:
             raise CliError(str(exc), NOT_COMPLETE) from None
     ctx.out(f"case {done.reference} is complete ({done.answered}/{done.applicable} applicable questions answered)")
@@ -84,7 +84,7 @@ def cmd_reopen(ctx: Context) -> int:
         if case.summary.status not in (CaseStatus.COMPLETE, CaseStatus.LOCKED):
             raise CliError(f"case {case.reference} is {CaseStatus(case.summary.status).label.lower()}, not complete "
                            "or locked: there is nothing to reopen")
-        store.set_status(case.id, CaseStatus.IN_PROGRESS, _actor(ctx), reason)
+        store.set_status(case.id, CaseStatus.IN_PROGRESS, actor_name(ctx), reason)
     ctx.out(f"case {case.reference} reopened ({reason})")
     return 0
 

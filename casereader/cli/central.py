@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     wa.add_argument("folder", metavar="DIR")
     wa.add_argument("--once", action="store_true", help="process what is there now and exit")
     wa.add_argument("--interval", type=float, default=30.0, metavar="S")
+    al = add("allow", "accept an inspection's bundles in another version of its question set (after "
+             "'inspection migrate')", lambda ctx: __import__("casereader.cli.allow", fromlist=["x"]).cmd_allow(ctx))
+    al.add_argument("inspection", metavar="INSPECTION")
+    al.add_argument("--form", required=True, metavar="ID@VERSION")
+    al.add_argument("--reason", default="", metavar="TEXT")
     co = add("conflicts", "list conflicts found on import", cmd_conflicts)
     co.add_argument("--all", action="store_true", help="include resolved conflicts")
     __import__("casereader.cli.moderation", fromlist=["register_moderation"]).register_moderation(cs)

@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--inspector", action="append", default=[], metavar="NAME", help="repeat for each inspector")
     c.set_defaults(func=cmd_inspection_create)
     ps.add_parser("list", help="every inspection with its progress").set_defaults(func=cmd_inspection_list)
+    from casereader.cli import migrate
+
+    migrate.register(ps)
     s = ps.add_parser("show", help="one inspection: summary and progress per casework type")
     s.add_argument("inspection", metavar="INSPECTION", help="id or a unique start of it")
     s.set_defaults(func=cmd_inspection_show)

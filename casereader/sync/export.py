@@ -97,6 +97,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
             raise SyncError("this installation has no central key yet: import a sample pack from the centre first")
         previous = last_export(store, insp.id, device.device_id)
         cases = store.case_documents(insp.id)
+        questions = store.question_set(insp.id).question_index
         events = store.audit_log(insp.id)  # in sequence order
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
@@ -113,6 +114,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     for e in events:
         by_case[e["case_id"]].append(e)
     for c in cases:
+        if any(qid not in questions for qid in c["answers"]):  # orphaned by 'inspection migrate': kept, not sent
+            c["answers"] = {qid: a for qid, a in c["answers"].items() if qid in questions}
         # An answer's inspector and time are left out (defaults ""): they were always the case's, which the
         # centre takes for an answer without its own, so writing them 200,000 times only made bundles bigger.
         c["role"], c["audit"] = "first", by_case.get(c["id"], [])
