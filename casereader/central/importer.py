@@ -209,7 +209,8 @@ class _Incoming:
 
     @property
     def untouched(self) -> bool:
-        return not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
+        return (not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
+                and not self.doc.get("withdrawn_reason"))  # a withdrawal (sample replace) is a change too
 
     @property
     def header(self) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
     case_table = _TABLES["central_case"]
     existing = {r.id: r for r in s.execute(select(
         case_table.c.id, case_table.c.reference, case_table.c.header, case_table.c.checksum, case_table.c.device_id,
-        case_table.c.sequence).where(case_table.c.inspection_id == manifest.inspection_id))}
+        case_table.c.sequence, case_table.c.reserve).where(case_table.c.inspection_id == manifest.inspection_id))}
     new_ids = [c.id for c in cases if c.id not in existing]
     for chunk in _chunks(new_ids):
         taken = s.scalars(select(CentralCaseRecord.id).where(CentralCaseRecord.id.in_(chunk))).first()
@@ -301,7 +302,8 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
                 continue
             if row.device_id == device_id and row.sequence >= manifest.sequence:
                 continue  # a newer (or forked) bundle from this device already wrote this case
-            if not row.device_id and c.untouched and dict(c.header) == dict(row.header):
+            if (not row.device_id and c.untouched and dict(c.header) == dict(row.header)
+                    and bool(c.doc.get("reserve", False)) == bool(row.reserve)):  # a reserve brought in is a change
                 result.unchanged += 1
                 continue
             replaced.append(c.id)

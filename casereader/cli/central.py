@@ -6,6 +6,7 @@ import argparse
 import getpass
 import hashlib
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pk.add_argument("--out", required=True, metavar="PACK")
     pk.add_argument("--inspector", action="append", default=[], metavar="NAME")
     pk.add_argument("--title", default="")
+    pk.add_argument("--quota", metavar="S=N,...", help="draw the sample from --sample (a list of finalised cases) "
+                    "as 'sample draw' does, e.g. MC=40,CC=30,RASSO=20")
+    pk.add_argument("--seed", type=int, metavar="N", help="with --quota: random seed (chosen and printed if omitted)")
+    pk.add_argument("--reserves", type=int, default=0, metavar="K", help="with --quota: reserve cases per stratum, "
+                    "issued in the pack for 'sample replace'")
+    pk.add_argument("--stratify-by", default="casework_type", metavar="FIELD", help="with --quota (default "
+                    "casework_type)")
     im = add("import", "import marks bundles (each whole or not at all)", cmd_import, passphrase=True)
     im.add_argument("files", nargs="+", metavar="FILE")
     im.add_argument("--receipts", metavar="DIR", help="write receipts here (default: next to each bundle)")
@@ -196,8 +204,20 @@ def cmd_pack(ctx: Context) -> int:
     if qs.content_hash and hashlib.sha256(form_bytes).hexdigest() != qs.content_hash:
         raise CliError(f"{path} changed while it was being read; try again")
     out = Path(ctx.args.out)
+    a, drew = ctx.args, ""
+    reserves: list[tuple[str, dict[str, Any]]] = []
+    if a.quota is None and (a.reserves or a.seed is not None):
+        raise CliError("--reserves and --seed draw the sample from a list of cases: give --quota too")
+    if a.reserves < 0:
+        raise CliError("--reserves must be 0 or more")
     try:
-        sample = read_sample(Path(ctx.args.sample), qs)
+        if a.quota is None:
+            sample = read_sample(Path(a.sample), qs)
+        else:
+            from casereader.central.packs import draw_pack_sample
+
+            seed = a.seed if a.seed is not None else secrets.randbelow(2**31)
+            sample, reserves, drew = draw_pack_sample(Path(a.sample), qs, a.quota, seed, a.reserves, a.stratify_by)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     keys = load_keys(ctx)
@@ -205,13 +225,16 @@ def cmd_pack(ctx: Context) -> int:
     try:
         issued = issue_pack(store, keys, qs, form_bytes, area=ctx.args.area, round=Round(ctx.args.round),
                             sample=sample, inspectors=ctx.args.inspector, title=ctx.args.title, out=out,
-                            filename=path.name, source=str(path))
+                            filename=path.name, source=str(path), reserves=reserves)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     finally:
         store.close()
+    if drew:
+        ctx.out(drew)
     ctx.out(f"{out}: sample pack for inspection {issued.inspection_id} ({qs.key}, {ctx.args.area}, "
-            f"{ctx.args.round}), {len(issued.case_ids)} case(s)")
+            f"{ctx.args.round}), {len(issued.case_ids) - len(reserves)} case(s)"
+            + (f" and {len(reserves)} reserve(s)" if reserves else ""))
     return 0
 
 
