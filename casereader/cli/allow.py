@@ -10,15 +10,10 @@ def cmd_allow(ctx: Context) -> int:
     from casereader.central.allowed import allow
     from casereader.central.store import CentralError
     from casereader.cli.central import open_store
+    from casereader.cli.migrate import versioned_set
 
     a = ctx.args
-    if "@" not in a.form:
-        raise CliError(f"--form {a.form!r}: name the version, as ID@VERSION")
-    try:
-        qs = ctx.catalogue.find(a.form)
-    except KeyError as exc:
-        raise CliError(str(exc.args[0])) from None
-    path = ctx.catalogue.files[(qs.id, qs.version)]
+    qs, path = versioned_set(ctx, "--form", a.form)
     store = open_store(ctx)
     try:
         inspection_id = allow(store, a.inspection, qs, path.read_bytes(), source=str(path), reason=a.reason.strip())

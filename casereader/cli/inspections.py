@@ -120,7 +120,7 @@ def _short(text: str) -> str:
 # ------------------------------------------------------------------ inspection
 
 def cmd_inspection_create(ctx: Context) -> int:
-    from casereader.core.catalogue import clash_message
+    from casereader.cli.migrate import refuse_local_clash
 
     a = ctx.args
     try:
@@ -130,10 +130,7 @@ def cmd_inspection_create(ctx: Context) -> int:
     path = ctx.catalogue.files[(qs.id, qs.version)]
     form_bytes = path.read_bytes()
     with local_store(ctx) as store:
-        for other in store.list_inspections():
-            if (other.form_id, other.form_version) == (qs.id, qs.version) and other.form_hash != qs.content_hash:
-                raise CliError(clash_message(qs.key, f"the copy held by inspection {other.id}", other.form_hash,
-                                             str(path), qs.content_hash))
+        refuse_local_clash(store, qs, path)
         insp = store.create_inspection(qs, area=a.area, round=Round(a.round), title=a.title,
                                        inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=_actor(ctx))
     ctx.out(insp.id)

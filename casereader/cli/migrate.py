@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING
 from casereader.cli.context import CliError, Context, local_store
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from casereader.core.questionset import QuestionSet
+    from casereader.storage import LocalStore
     from casereader.storage.rebinding import RebindReport
 
 
@@ -23,24 +27,35 @@ def register(ps: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     m.set_defaults(func=cmd_migrate)
 
 
-def cmd_migrate(ctx: Context) -> int:
-    from casereader.cli.cases import actor_name
-    from casereader.core.catalogue import clash_message
-
-    a = ctx.args
-    if "@" not in a.to:
-        raise CliError(f"--to {a.to!r}: name the version, as ID@VERSION")
+def versioned_set(ctx: Context, option: str, spec: str) -> tuple[QuestionSet, Path]:
+    """The question set ``spec`` (which must name its version) and its file, or a CliError."""
+    if "@" not in spec:
+        raise CliError(f"{option} {spec!r}: name the version, as ID@VERSION")
     try:
-        qs = ctx.catalogue.find(a.to)
+        qs = ctx.catalogue.find(spec)
     except KeyError as exc:
         raise CliError(str(exc.args[0])) from None
-    path = ctx.catalogue.files[(qs.id, qs.version)]
+    return qs, ctx.catalogue.files[(qs.id, qs.version)]
+
+
+def refuse_local_clash(store: LocalStore, qs: QuestionSet, path: Path) -> None:
+    """A CliError if an inspection of ``store`` holds ``qs``'s id@version with other bytes."""
+    from casereader.core.catalogue import clash_message
+
+    for other in store.list_inspections():
+        if (other.form_id, other.form_version) == (qs.id, qs.version) and other.form_hash != qs.content_hash:
+            raise CliError(clash_message(qs.key, f"the copy held by inspection {other.id}", other.form_hash,
+                                         str(path), qs.content_hash))
+
+
+def cmd_migrate(ctx: Context) -> int:
+    from casereader.cli.cases import actor_name
+
+    a = ctx.args
+    qs, path = versioned_set(ctx, "--to", a.to)
     with local_store(ctx) as store:
         insp = store.get_inspection(a.inspection)
-        for other in store.list_inspections():
-            if (other.form_id, other.form_version) == (qs.id, qs.version) and other.form_hash != qs.content_hash:
-                raise CliError(clash_message(qs.key, f"the copy held by inspection {other.id}", other.form_hash,
-                                             str(path), qs.content_hash))
+        refuse_local_clash(store, qs, path)
         answers = sum(len(c.state.answers) for c in store.case_files(insp.id))
         report = store.rebind_inspection(insp.id, qs, path.read_bytes(), actor_name(ctx), dry_run=True)
         backup = None

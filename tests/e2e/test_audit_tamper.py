@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from casereader.core.auditchain import link
+from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_sync_loop import MARKS_1, MARKS_2, Loop, loop  # noqa: F401  (the fixture)
 
 
@@ -119,11 +120,7 @@ def test_removed_event_is_detected(loop: Loop) -> None:  # noqa: F811
 
 
 def test_history_rewritten_after_an_export_is_detected_and_refused(loop: Loop) -> None:  # noqa: F811
-    inspection = loop.setup()
-    assert loop.inspector("marks", "import", inspection, loop.file("m1.csv", MARKS_1))[0] == 0
-    first = loop.tmp / "b1.crbundle"
-    assert loop.inspector("bundle", "export", inspection, "--out", first)[0] == 0
-    assert loop.central("import", first)[0] == 0
+    inspection = marked_and_sent(loop)
     db = loop.laptop / "casereader.sqlite"
     seq, new = pc03_event(db)
     forged = json.dumps({**json.loads(new), "comment": "charging was on time"}, sort_keys=True,

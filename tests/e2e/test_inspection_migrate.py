@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_sync_loop import DATA, MARKS_1, Loop, loop  # noqa: F401  (the fixture)
 
 
@@ -34,11 +35,7 @@ def central_form(centre: Loop, inspection: str) -> tuple[str, str]:
 
 
 def test_dry_run_then_migration_then_the_centre_allows_it(loop: Loop) -> None:  # noqa: F811
-    inspection = loop.setup()
-    assert loop.inspector("marks", "import", inspection, loop.file("m.csv", MARKS_1))[0] == 0
-    first = loop.tmp / "b1.crbundle"
-    assert loop.inspector("bundle", "export", inspection, "--out", first)[0] == 0
-    assert loop.central("import", first)[0] == 0
+    inspection = marked_and_sent(loop)
     version_two(loop.laptop / "forms")
     version_two(loop.centre / "forms")
 
