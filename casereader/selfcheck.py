@@ -29,6 +29,7 @@ def run_self_check(ctx: Context) -> int:
         checks: list[tuple[str, Callable[[Context, dict[str, Any]], str]]] = [
             ("question sets", _forms),
             ("database", _database),
+            ("sqlite", _sqlite),
             ("marking", _marking),
             ("marking sheet", _sheet),
             ("marks bundle", _bundle),
@@ -80,6 +81,16 @@ def _database(ctx: Context, state: dict[str, Any]) -> str:
         raise RuntimeError("; ".join(problems))
     pragmas = getattr(store, "pragmas", {})
     return "created, migrated, integrity ok" + (f", pragmas {pragmas}" if pragmas else "")
+
+
+def _sqlite(ctx: Context, state: dict[str, Any]) -> str:
+    """The SQLite library the store runs on, as read back from its connection at open: 3.51.3 or newer."""
+    from casereader.sqlitedb import describe, is_current
+
+    version = str(state["store"].sqlite_version)
+    if not is_current(version):
+        raise RuntimeError(describe(version))
+    return describe(version)
 
 
 def _marking(ctx: Context, state: dict[str, Any]) -> str:

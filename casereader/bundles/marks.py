@@ -214,9 +214,10 @@ def write_marks_doc(doc: Any, device: DeviceKey, central: CentralPublic, *,
                     kind: str = "full", sequence: int = 1, previous_sequence: int | None = None,
                     previous_chain_head: str = GENESIS, bundle_id: str | None = None,
                     created_at: str | None = None, app_version: str = casereader.__version__,
-                    validated: bool = False) -> bytes:
+                    validated: bool = False, record_head: str = "") -> bytes:
     """As :func:`write_marks_bundle`, from the payload as a plain JSON object (validated here in one pass
-    unless ``validated``; a problem raises BundleError ``schema``). The fast path of the exporter."""
+    unless ``validated``; a problem raises BundleError ``schema``). The fast path of the exporter.
+    ``record_head`` is the hash of the device's audit-log chain after the last event (see AuditChain)."""
     payload_json: Any = doc if validated else validate_payload_doc(doc, "cannot write the bundle: payload")
     encoded = _encode(payload_json)
     size = encoded.size
@@ -239,7 +240,8 @@ def write_marks_doc(doc: Any, device: DeviceKey, central: CentralPublic, *,
         question_set={"id": info["form_id"], "version": info["form_version"], "hash": info["form_hash"]},
         kind=kind, sequence=sequence, previous_sequence=previous_sequence,
         audit_chain={"previous_head": previous_chain_head, "head": _chain(encoded.events, previous_chain_head),
-                     "events": encoded.event_count, "first_seq": encoded.first_seq, "last_seq": encoded.last_seq},
+                     "events": encoded.event_count, "first_seq": encoded.first_seq, "last_seq": encoded.last_seq,
+                     "record_head": record_head},
         cases={c["id"]: canonical.sha256_hex(b) for c, b in zip(payload_json["cases"], encoded.cases)},
         payload={"sha256": digest.hexdigest(), "size": size, "compression": "zlib",
                  "encryption": SEAL_SUITE, "encrypted_size": _ID_BYTES + len(compressed) + SEAL_OVERHEAD},

@@ -129,6 +129,9 @@ class AuditChain(Strict):
     events: Annotated[int, Field(ge=0)]
     first_seq: Annotated[int, Field(ge=0)] | None
     last_seq: Annotated[int, Field(ge=0)] | None
+    # the device's own audit-log chain (casereader.core.auditchain) after the last event sent: the centre
+    # recomputes it from the events and refuses a bundle whose events do not lead to it ("" before 0.x)
+    record_head: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
 
 
 class PayloadRef(Strict):

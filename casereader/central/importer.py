@@ -21,7 +21,9 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casereader.central import allowed, recordchain
 from casereader.central.casemarks import CaseMarks, answer_value_text
+from casereader.central.packs import refuse_clash
 from casereader.central.schema import (
     BundleRecord,
     CentralAnswerRecord,
@@ -168,11 +170,13 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
         if insp is None:
             raise CentralError(f"bundle rejected: inspection {manifest.inspection_id} is not known to this "
                                "centre (issue its sample pack with casereader central pack)")
-        if insp.form_hash != manifest.question_set.hash:
+        if insp.form_hash != manifest.question_set.hash and not allowed.is_allowed(s, insp.id, ref.hash):
             raise CentralError(
                 f"bundle rejected: it was made for question set {ref.id}@{ref.version} "
-                f"with hash {ref.hash[:12]}, but inspection {insp.id} uses {insp.form_id}@"
-                f"{insp.form_version} with hash {insp.form_hash[:12]}")
+                f"with hash {ref.hash}, but inspection {insp.id} uses {insp.form_id}@"
+                f"{insp.form_version} with hash {insp.form_hash} (after 'inspection migrate', allow the new "
+                f"version with: casereader central allow {insp.id} --form {ref.id}@{ref.version})")
+        refuse_clash(s, ref.id, ref.version, ref.hash, f"the bundle's copy (inspection {manifest.inspection_id})")
         form = s.get(FormRecord, ref.hash)
         if form is None:
             raise CentralError(f"bundle rejected: the centre does not hold question set hash {ref.hash}")
@@ -200,7 +204,8 @@ class _Incoming:
 
     @property
     def untouched(self) -> bool:
-        return not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
+        return (not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
+                and not self.doc.get("withdrawn_reason"))  # a withdrawal (sample replace) is a change too
 
     @property
     def header(self) -> dict[str, Any]:
@@ -251,11 +256,13 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
     if manifest.kind == "incremental" and prior in heads and heads[prior] != manifest.audit_chain.previous_head:
         conflict("audit_fork", f"incremental bundle {manifest.sequence} from device {device_id} does not continue "
                  f"the audit chain of bundle {prior}: the device's audit trail was rewritten or restored")
+    record_head = recordchain.check(s, manifest, audit)
+    allowed.adopt(s, manifest)
 
     case_table = _TABLES["central_case"]
     existing = {r.id: r for r in s.execute(select(
         case_table.c.id, case_table.c.reference, case_table.c.header, case_table.c.checksum, case_table.c.device_id,
-        case_table.c.sequence).where(case_table.c.inspection_id == manifest.inspection_id))}
+        case_table.c.sequence, case_table.c.reserve).where(case_table.c.inspection_id == manifest.inspection_id))}
     new_ids = [c.id for c in cases if c.id not in existing]
     for chunk in _chunks(new_ids):
         taken = s.scalars(select(CentralCaseRecord.id).where(CentralCaseRecord.id.in_(chunk))).first()
@@ -290,7 +297,8 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
                 continue
             if row.device_id == device_id and row.sequence >= manifest.sequence:
                 continue  # a newer (or forked) bundle from this device already wrote this case
-            if not row.device_id and c.untouched and dict(c.header) == dict(row.header):
+            if (not row.device_id and c.untouched and dict(c.header) == dict(row.header)
+                    and bool(c.doc.get("reserve", False)) == bool(row.reserve)):  # a reserve brought in is a change
                 result.unchanged += 1
                 continue
             replaced.append(c.id)
@@ -318,7 +326,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         bulk_insert(s, _TABLES["central_answer"], _ANSWER_COLUMNS, answers)
     result.answers = len(answers)
     result.audit_events = _merge_audit(s, device_id, audit, conflict)
-    s.add(BundleRecord(sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
+    s.add(BundleRecord(record_head=record_head, sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
                        inspection_id=manifest.inspection_id, sequence=manifest.sequence, kind=manifest.kind,
                        cases=len(cases), imported_at=now, form_hash=manifest.question_set.hash,
                        audit_head=manifest.audit_chain.head, applied=result.applied,

@@ -16,6 +16,15 @@ class CentralBase(DeclarativeBase):
     pass
 
 
+class SchemaVersionRecord(CentralBase):
+    """The central store's schema version (one row): see casereader.central.versioning."""
+
+    __tablename__ = "central_schema"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    upgraded_at: Mapped[str] = mapped_column(String(40), default="")
+
+
 class DeviceRecord(CentralBase):
     """An inspector installation's signing key; bundles are accepted only from enrolled devices."""
 
@@ -54,6 +63,17 @@ class CentralInspectionRecord(CentralBase):
     purpose: Mapped[str] = mapped_column(String(16), default="marking", server_default="marking")
     source_inspection_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # second marking
     calibration_group: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # calibration
+
+
+class AllowedFormRecord(CentralBase):
+    """Another question-set version an inspection's bundles may come in (after ``inspection migrate`` on the
+    laptops), allowed by ``central allow``; the first such bundle moves the inspection to that version."""
+
+    __tablename__ = "central_allowed_form"
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), primary_key=True)
+    form_hash: Mapped[str] = mapped_column(ForeignKey("central_form.form_hash"), primary_key=True)
+    allowed_at: Mapped[str] = mapped_column(String(40), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class CentralCaseRecord(CentralBase):
@@ -123,6 +143,8 @@ class BundleRecord(CentralBase):
     imported_at: Mapped[str] = mapped_column(String(40))
     form_hash: Mapped[str] = mapped_column(String(64), default="")
     audit_head: Mapped[str] = mapped_column(String(200), default="")  # "seq:hash" of the device's audit chain
+    # "seq:hash" of the device's own audit-log chain after this bundle, as the centre recomputed it ("" unchecked)
+    record_head: Mapped[str] = mapped_column(String(100), default="")
     applied: Mapped[int] = mapped_column(Integer, default=0)  # cases written (others were conflicts or unchanged)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
 

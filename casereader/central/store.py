@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Engine, Table, create_engine, event, insert, inspect, select, update
+from sqlalchemy import Boolean, Connection, Engine, Table, create_engine, delete, event, insert, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from casereader.central.schema import CentralBase, DeviceRecord
+from casereader.central.schema import CentralBase, DeviceRecord, SchemaVersionRecord
 from casereader.core.errors import UserError
+from casereader.paths import resolve
+from casereader.sqlitedb import sqlite3
 
 
 class CentralError(UserError):
@@ -133,33 +135,52 @@ class CentralStore:
         self.engine = engine
         self.url = url
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.upgrade_backup: Path | None = None  # the backup taken before this open upgraded the store
 
     @classmethod
-    def open(cls, url: str, *, create: bool = False) -> CentralStore:
-        if url.startswith("sqlite:///"):
-            path = Path(url.removeprefix("sqlite:///"))
-            if not create and not path.exists():
+    def open(cls, url: str, *, create: bool = False, backups_dir: Path | None = None) -> CentralStore:
+        """Open the store at ``url`` (``create``: make it if there is none). A store from an older Casereader is
+        backed up into ``backups_dir`` (default: ``central-backups`` beside an SQLite store, or in the data
+        folder) and upgraded; one from a newer Casereader is refused and left byte-for-byte unchanged."""
+        from casereader.central import versioning
+
+        path = versioning.sqlite_path(url)
+        found: int | None = None
+        if path is not None:
+            found = versioning.read_sqlite_version(path)  # before any connection that could write to it
+            if found is None and not create:
                 raise CentralError(f"no central store at {path}: create it with casereader central init")
+            if found is not None:
+                versioning.refuse_newer(found, str(path))
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url)
+            engine = create_engine(url, module=sqlite3) if path is not None else create_engine(url)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, url)
         try:
-            if create:
-                CentralBase.metadata.create_all(engine)
-            else:
-                present = set(inspect(engine).get_table_names())
-                if "central_inspection" not in present:
+            if path is None:
+                found = versioning.read_engine_version(engine)
+                if found is not None:
+                    versioning.refuse_newer(found, _safe_url(url))
+            if found is None:
+                if not create:
                     raise CentralError(f"central store {_safe_url(url)} is not initialised: run casereader "
                                        "central init")
-                upgrade_schema(engine)
+                CentralBase.metadata.create_all(engine)
+                upgrade_schema(engine, versioning.SCHEMA_VERSION)
+            elif found < versioning.SCHEMA_VERSION:
+                folder = backups_dir or (path.parent if path else resolve().data_dir) / "central-backups"
+                store.upgrade_backup = versioning.upgrade(engine, found, folder)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise CentralError(f"cannot open central store {_safe_url(url)}: {exc}") from exc
-        return cls(engine, url)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
 
     def close(self) -> None:
         self.engine.dispose()
@@ -259,39 +280,47 @@ def _safe_url(url: str) -> str:
 RETIRED_INDEXES = {"central_audit": ("ix_central_audit_case_id",)}
 
 
-def upgrade_schema(engine: Engine) -> list[str]:
+def upgrade_schema(engine: Engine, version: int | None = None) -> list[str]:
     """Bring a central store made by an earlier version up to this schema, in one transaction: new tables are
     created and new columns added with their defaults, and the indexes of :data:`RETIRED_INDEXES` dropped; no
-    data is dropped or rewritten. Returns what was changed (a dropped index as ``-name``)."""
+    data is dropped or rewritten; with ``version``, the schema version row is set to it. Returns what was
+    changed (a dropped index as ``-name``)."""
     added: list[str] = []
     with engine.begin() as conn:
-        insp = inspect(conn)
-        tables = set(insp.get_table_names())
-        for table_name, retired in RETIRED_INDEXES.items():
-            if table_name in tables:
-                present = {ix["name"] for ix in insp.get_indexes(table_name)}
-                for name in retired:
-                    if name in present:
-                        conn.exec_driver_sql(f"DROP INDEX {name}")
-                        added.append(f"-{name}")
-        for table in CentralBase.metadata.sorted_tables:
-            if table.name not in tables:
-                table.create(conn)
-                added.append(table.name)
-                continue
-            have = {c["name"] for c in insp.get_columns(table.name)}
-            for col in table.columns:
-                if col.name in have:
-                    continue
-                ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}"
-                default = getattr(col.default, "arg", None)
-                if default is not None and not callable(default):
-                    literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else (
-                        str(default) if isinstance(default, (int, float)) else "'" + str(default).replace("'", "''")
-                        + "'")
-                    ddl += f" DEFAULT {literal}" + ("" if col.nullable else " NOT NULL")
-                elif not col.nullable:
-                    raise CentralError(f"cannot add required column {table.name}.{col.name} without a default")
-                conn.exec_driver_sql(ddl)
-                added.append(f"{table.name}.{col.name}")
+        _add_missing(engine, conn, added)
+        if version is not None:
+            conn.execute(delete(SchemaVersionRecord))
+            conn.execute(insert(SchemaVersionRecord).values(id=1, version=version, upgraded_at=utc_now()))
     return added
+
+
+def _add_missing(engine: Engine, conn: Connection, added: list[str]) -> None:
+    insp = inspect(conn)
+    tables = set(insp.get_table_names())
+    for table_name, retired in RETIRED_INDEXES.items():
+        if table_name in tables:
+            present = {ix["name"] for ix in insp.get_indexes(table_name)}
+            for name in retired:
+                if name in present:
+                    conn.exec_driver_sql(f"DROP INDEX {name}")
+                    added.append(f"-{name}")
+    for table in CentralBase.metadata.sorted_tables:
+        if table.name not in tables:
+            table.create(conn)
+            added.append(table.name)
+            continue
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in have:
+                continue
+            ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}"
+            default = getattr(col.default, "arg", None)
+            if default is not None and not callable(default):
+                literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else (
+                    str(default) if isinstance(default, (int, float)) else "'" + str(default).replace("'", "''")
+                    + "'")
+                ddl += f" DEFAULT {literal}" + ("" if col.nullable else " NOT NULL")
+            elif not col.nullable:
+                raise CentralError(f"cannot add required column {table.name}.{col.name} without a default")
+            conn.exec_driver_sql(ddl)
+            added.append(f"{table.name}.{col.name}")

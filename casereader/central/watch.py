@@ -54,9 +54,7 @@ def import_file(store: CentralStore, keys: CentralKeys, path: Path,
                       else "imported-with-conflicts" if result.conflicts else "imported")
             data = write_receipt(result.manifest, keys, status=status)
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            files.write_atomic(target, data)  # fsynced, then renamed, like every other writer
             lines.append(f"  receipt: {target}")
         except (BundleError, OSError) as exc:
             lines.append(f"  warning: the bundle was imported but its receipt could not be written to {target}: {exc}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pu = bs.add_parser("purge", help="delete an inspection from this laptop once the centre has confirmed it")
     pu.add_argument("inspection", metavar="INSPECTION")
     pu.add_argument("--receipt", metavar="FILE", help="a receipt file (default: receipts already picked up)")
+    pu.add_argument("--yes", action="store_true", help="do not ask for confirmation (needed without a terminal)")
     pu.set_defaults(func=cmd_purge)
 
     sy = sub.add_parser("sync", help="the shared sync folder and this device's key")
@@ -134,11 +136,19 @@ def cmd_purge(ctx: Context) -> int:
         try:
             receipt = _read(Path(ctx.args.receipt), "receipt") if ctx.args.receipt else None
             device_id = device_key(ctx.paths.ensure()).device_id
-            message = purge(store, ctx.args.inspection, receipt=receipt, actor=actor(), device_id=device_id)
+            message = purge(store, ctx.args.inspection, receipt=receipt, actor=actor(), device_id=device_id,
+                            confirm=None if ctx.args.yes else _confirm)
         except SyncError as exc:
             raise CliError(str(exc)) from None
     ctx.out(message)
     return 0
+
+
+def _confirm(what: str) -> bool:
+    """Ask on the terminal; without one (a script), refuse: such a caller says --yes."""
+    if not sys.stdin.isatty():
+        raise CliError(f"purging would {what}: confirm with --yes")
+    return input(f"This will {what}. Purge? [y/N] ").strip().lower() in ("y", "yes")
 
 
 def cmd_set_folder(ctx: Context) -> int:

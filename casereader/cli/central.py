@@ -6,6 +6,7 @@ import argparse
 import getpass
 import hashlib
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -53,6 +54,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pk.add_argument("--out", required=True, metavar="PACK")
     pk.add_argument("--inspector", action="append", default=[], metavar="NAME")
     pk.add_argument("--title", default="")
+    pk.add_argument("--quota", metavar="S=N,...", help="draw the sample from --sample (a list of finalised cases) "
+                    "as 'sample draw' does, e.g. MC=40,CC=30,RASSO=20")
+    pk.add_argument("--seed", type=int, metavar="N", help="with --quota: random seed (chosen and printed if omitted)")
+    pk.add_argument("--reserves", type=int, default=0, metavar="K", help="with --quota: reserve cases per stratum, "
+                    "issued in the pack for 'sample replace'")
+    pk.add_argument("--stratify-by", default="casework_type", metavar="FIELD", help="with --quota (default "
+                    "casework_type)")
     im = add("import", "import marks bundles (each whole or not at all)", cmd_import, passphrase=True)
     im.add_argument("files", nargs="+", metavar="FILE")
     im.add_argument("--receipts", metavar="DIR", help="write receipts here (default: next to each bundle)")
@@ -60,6 +68,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     wa.add_argument("folder", metavar="DIR")
     wa.add_argument("--once", action="store_true", help="process what is there now and exit")
     wa.add_argument("--interval", type=float, default=30.0, metavar="S")
+    al = add("allow", "accept an inspection's bundles in another version of its question set (after "
+             "'inspection migrate')", lambda ctx: __import__("casereader.cli.allow", fromlist=["x"]).cmd_allow(ctx))
+    al.add_argument("inspection", metavar="INSPECTION")
+    al.add_argument("--form", required=True, metavar="ID@VERSION")
+    al.add_argument("--reason", default="", metavar="TEXT")
     co = add("conflicts", "list conflicts found on import", cmd_conflicts)
     co.add_argument("--all", action="store_true", help="include resolved conflicts")
     __import__("casereader.cli.moderation", fromlist=["register_moderation"]).register_moderation(cs)
@@ -213,8 +226,20 @@ def cmd_pack(ctx: Context) -> int:
     if qs.content_hash and hashlib.sha256(form_bytes).hexdigest() != qs.content_hash:
         raise CliError(f"{path} changed while it was being read; try again")
     out = Path(ctx.args.out)
+    a, drew = ctx.args, ""
+    reserves: list[tuple[str, dict[str, Any]]] = []
+    if a.quota is None and (a.reserves or a.seed is not None):
+        raise CliError("--reserves and --seed draw the sample from a list of cases: give --quota too")
+    if a.reserves < 0:
+        raise CliError("--reserves must be 0 or more")
     try:
-        sample = read_sample(Path(ctx.args.sample), qs)
+        if a.quota is None:
+            sample = read_sample(Path(a.sample), qs)
+        else:
+            from casereader.central.packs import draw_pack_sample
+
+            seed = a.seed if a.seed is not None else secrets.randbelow(2**31)
+            sample, reserves, drew = draw_pack_sample(Path(a.sample), qs, a.quota, seed, a.reserves, a.stratify_by)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     keys = load_keys(ctx)
@@ -222,13 +247,16 @@ def cmd_pack(ctx: Context) -> int:
     try:
         issued = issue_pack(store, keys, qs, form_bytes, area=ctx.args.area, round=Round(ctx.args.round),
                             sample=sample, inspectors=ctx.args.inspector, title=ctx.args.title, out=out,
-                            filename=path.name)
+                            filename=path.name, source=str(path), reserves=reserves)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     finally:
         store.close()
+    if drew:
+        ctx.out(drew)
     ctx.out(f"{out}: sample pack for inspection {issued.inspection_id} ({qs.key}, {ctx.args.area}, "
-            f"{ctx.args.round}), {len(issued.case_ids)} case(s)")
+            f"{ctx.args.round}), {len(issued.case_ids) - len(reserves)} case(s)"
+            + (f" and {len(reserves)} reserve(s)" if reserves else ""))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from casereader.cli.context import CliError, Context
@@ -23,14 +24,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_list(ctx: Context) -> int:
     sets = ctx.catalogue.all()
-    if not sets:
+    clashes = list(ctx.catalogue.clashes.values())
+    if not sets and not clashes:
         raise CliError(f"no question sets found in {ctx.paths.forms}")
-    width = max(len(q.id) for q in sets)
+    width = max((len(q.id) for q in sets), default=0)
     for qs in sets:
         ctx.out(f"{qs.id:<{width}}  {qs.version:<10}  {qs.title}")
     for p in ctx.catalogue.problems:
         print(f"warning: {p}")
-    return 0
+    for clash in clashes:
+        print(f"error: {clash}", file=sys.stderr)
+    return 1 if clashes else 0
 
 
 def cmd_check(ctx: Context) -> int:

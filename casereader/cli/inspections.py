@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--inspector", action="append", default=[], metavar="NAME", help="repeat for each inspector")
     c.set_defaults(func=cmd_inspection_create)
     ps.add_parser("list", help="every inspection with its progress").set_defaults(func=cmd_inspection_list)
+    from casereader.cli import migrate, sampling
+
+    migrate.register(ps)
     s = ps.add_parser("show", help="one inspection: summary and progress per casework type")
     s.add_argument("inspection", metavar="INSPECTION", help="id or a unique start of it")
     s.set_defaults(func=cmd_inspection_show)
@@ -47,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     i = ps.add_parser("import", help="add cases from a CSV/XLSX file: reference + header field columns")
     i.add_argument("inspection", metavar="INSPECTION")
     i.add_argument("file", metavar="FILE")
+    i.add_argument("--reserve", action="store_true", help="add them as reserve cases, for 'sample replace'")
     i.set_defaults(func=cmd_sample_import)
     d = ps.add_parser("draw", help="draw a stratified random sample, with reserves, from a list of cases")
     d.add_argument("inspection", metavar="INSPECTION")
@@ -63,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--reason", required=True, metavar="TEXT", help="why the case cannot be used")
     r.add_argument("--with", dest="reserve", metavar="REF", help="the reserve to use (default: the next one "
                    "drawn in the same stratum)")
-    r.set_defaults(func=cmd_sample_replace)
+    r.set_defaults(func=sampling.cmd_sample_replace)
 
     p = sub.add_parser("marks", help="import or export marks as CSV/XLSX (long or wide format)")
     ps = p.add_subparsers(dest="marks_command", required=True, metavar="COMMAND")
@@ -116,13 +120,17 @@ def _short(text: str) -> str:
 # ------------------------------------------------------------------ inspection
 
 def cmd_inspection_create(ctx: Context) -> int:
+    from casereader.cli.migrate import refuse_local_clash
+
     a = ctx.args
     try:
         qs = ctx.catalogue.find(a.form)
     except KeyError as exc:
         raise CliError(str(exc.args[0])) from None
-    form_bytes = ctx.catalogue.files[(qs.id, qs.version)].read_bytes()
+    path = ctx.catalogue.files[(qs.id, qs.version)]
+    form_bytes = path.read_bytes()
     with local_store(ctx) as store:
+        refuse_local_clash(store, qs, path)
         insp = store.create_inspection(qs, area=a.area, round=Round(a.round), title=a.title,
                                        inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=_actor(ctx))
     ctx.out(insp.id)
@@ -154,6 +162,9 @@ def cmd_inspection_show(ctx: Context) -> int:
         insp = store.get_inspection(ctx.args.inspection)
         cases = store.list_cases(insp.id)
         draw = _draw_record(store, insp)
+        from casereader.cli.sampling import replacement_lines
+
+        replaced = replacement_lines(store, insp.id, cases)
     ctx.out(f"{insp.title}")
     ctx.out(f"  id          {insp.id}")
     ctx.out(f"  area        {insp.area} ({insp.programme}, {insp.round.value})")
@@ -166,6 +177,8 @@ def cmd_inspection_show(ctx: Context) -> int:
     reserves = [c for c in cases if c.reserve and not c.withdrawn_reason]
     withdrawn = [c for c in cases if c.withdrawn_reason]
     ctx.out(f"  cases       {len(active)} in the sample, {len(reserves)} reserve, {len(withdrawn)} withdrawn")
+    for line in replaced:
+        ctx.out(f"  {line}")
     if not active:
         return 0
     from casereader.tabular.samples import stratum_label
@@ -191,7 +204,7 @@ def _read(path: str, what: str = "nothing was imported") -> Table:
     from casereader.tabular import TabularError, read_table
 
     try:
-        return read_table(path, display=path)
+        return read_table(path, display=path, defer_cell_problems=True)  # read_sample/read_marks list them
     except TabularError as exc:
         raise _refuse(exc, what) from None
 
@@ -208,9 +221,10 @@ def cmd_sample_import(ctx: Context) -> int:
         except TabularError as exc:
             raise _refuse(exc, "nothing was imported") from None
         backup = store.backup("before sample import")
-        added = store.add_cases(insp.id, [(c.reference, c.header) for c in cases], actor=_actor(ctx))
-    ctx.out(f"added {len(added)} case{'s' if len(added) != 1 else ''} to {_short(insp.id)} "
-            f"from {ctx.args.file} (backup: {backup.name})")
+        added = store.add_cases(insp.id, [(c.reference, c.header) for c in cases], actor=_actor(ctx),
+                                reserve=ctx.args.reserve)
+    ctx.out(f"added {len(added)} {'reserve ' if ctx.args.reserve else ''}case{'s' if len(added) != 1 else ''} to "
+            f"{_short(insp.id)} from {ctx.args.file} (backup: {backup.name})")
     return 0
 
 
@@ -272,40 +286,6 @@ def _draw_record(store: LocalStore, insp: Inspection) -> dict[str, object]:
 def _by_reference(cases: list[CaseSummary], ref: str) -> CaseSummary | None:
     exact = next((c for c in cases if c.reference == ref), None)
     return exact or next((c for c in cases if c.reference.lower() == ref.lower()), None)
-
-
-def cmd_sample_replace(ctx: Context) -> int:
-    a = ctx.args
-    if not a.reason.strip():
-        raise CliError("--reason must say why the case cannot be used")
-    with local_store(ctx) as store:
-        insp = store.get_inspection(a.inspection)
-        cases = store.list_cases(insp.id)
-        case = _by_reference(cases, a.case)
-        if case is None:
-            raise CliError(f"no case '{a.case}' in inspection {_short(insp.id)}")
-        if case.withdrawn_reason:
-            raise CliError(f"case {case.reference} was already withdrawn ({case.withdrawn_reason})")
-        if case.reserve:
-            raise CliError(f"case {case.reference} is a reserve, not in the sample")
-        if a.reserve:
-            spare = _by_reference(cases, a.reserve)
-            if spare is None:
-                raise CliError(f"no case '{a.reserve}' in inspection {_short(insp.id)}")
-            if not spare.reserve or spare.withdrawn_reason:
-                raise CliError(f"case {spare.reference} is not an unused reserve")
-        else:
-            from casereader.tabular.samples import next_reserve
-
-            spare = next_reserve(case, cases, _draw_record(store, insp))
-            if spare is None:
-                raise CliError(f"no unused reserve left for case {case.reference}'s stratum; name another case "
-                               "with --with REF, or add reserves with 'casereader sample import'")
-        old, new = store.replace_case(case.id, spare.id, a.reason.strip(), _actor(ctx))
-    ctx.out(f"withdrew {old.reference} ({old.withdrawn_reason}); brought in reserve {new.reference}")
-    if old.answered:
-        ctx.out(f"note: {old.reference} had {old.answered} answers; they are kept but no longer in the sample")
-    return 0
 
 
 # ------------------------------------------------------------------ marks

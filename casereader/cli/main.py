@@ -15,6 +15,8 @@ from casereader.core.errors import UserError
 COMMAND_MODULES = (
     "casereader.cli.forms",
     "casereader.cli.inspections",
+    "casereader.cli.cases",
+    "casereader.cli.audit",
     "casereader.cli.sheets",
     "casereader.cli.bundles",
     "casereader.cli.central",
@@ -28,6 +30,7 @@ COMMANDS = {
     "forms": "casereader.cli.forms",
     "inspection": "casereader.cli.inspections", "sample": "casereader.cli.inspections",
     "marks": "casereader.cli.inspections", "backup": "casereader.cli.inspections",
+    "case": "casereader.cli.cases", "audit": "casereader.cli.audit",
     "sheet": "casereader.cli.sheets",
     "pack": "casereader.cli.bundles", "bundle": "casereader.cli.bundles", "sync": "casereader.cli.bundles",
     "central": "casereader.cli.central",

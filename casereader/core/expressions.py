@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Literal
 
 from casereader.core.rule_syntax import (
@@ -44,8 +44,25 @@ from casereader.core.rule_syntax import (
     Value,
 )
 
-__all__ = ["BoolOp", "Call", "Compare", "Has", "Kind", "Literal_", "Member", "Name", "Node", "Not", "Rule",
-           "RuleError", "Truth", "Value", "ValueType", "parse_rule"]
+__all__ = [
+    "BoolOp",
+    "Call",
+    "Compare",
+    "Has",
+    "Kind",
+    "Literal_",
+    "Member",
+    "Name",
+    "Node",
+    "Not",
+    "Rule",
+    "RuleError",
+    "Truth",
+    "Value",
+    "ValueType",
+    "parse_rule",
+    "rule_names",
+]
 
 Kind = Literal["choice", "multi", "flag", "text", "date", "number"]
 Truth = bool | None
@@ -74,6 +91,28 @@ class Rule:
                  is_na: Callable[[str], bool]) -> Truth:
         """Evaluate with three-valued logic; ``lookup`` returns None for a name with no value."""
         return _Evaluator(lookup, answered, is_na).truth(self.tree)
+
+
+def rule_names(text: str) -> frozenset[str]:
+    """Every field or question id the rule's text names, from its syntax alone (no type check); empty when the
+    text does not parse. Lets a checker tell a rule that only fails because a name it uses is itself broken."""
+    try:
+        tree = Parser(text).parse()
+    except RuleError:
+        return frozenset()
+    found: set[str] = set()
+    pending: list[object] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Name):
+            found.add(node.name)
+        elif isinstance(node, Call):
+            found.add(node.arg)
+        elif isinstance(node, tuple):
+            pending.extend(node)
+        elif is_dataclass(node):
+            pending.extend(getattr(node, f.name) for f in fields(node))
+    return frozenset(found)
 
 
 def parse_rule(text: str, types: Mapping[str, ValueType], *, self_name: str | None = None,

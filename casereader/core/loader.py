@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from casereader.core.compiled import rule_types
 from casereader.core.errors import UserError
-from casereader.core.expressions import RuleError, ValueType, parse_rule
+from casereader.core.expressions import RuleError, ValueType, parse_rule, rule_names
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
 MAX_FILE_BYTES = 2_000_000
@@ -315,6 +315,9 @@ def _cross_check(qs: QuestionSet, where: _Located) -> Iterator[Problem]:
     themes = {t.id for t in qs.themes}
     measures = {m.id for m in qs.measures}
     types = rule_types(qs)
+    # questions whose scale is unknown (already reported): a rule naming one is not reported again as naming
+    # an unknown id, or as mistyped
+    unscaled = frozenset(q.id for q in qs.questions if q.scale not in qs.scale_index)
     deps: dict[str, frozenset[str]] = {}
     for si, s in enumerate(qs.sections):
         if s.theme is not None and s.theme not in themes:
@@ -324,7 +327,8 @@ def _cross_check(qs: QuestionSet, where: _Located) -> Iterator[Problem]:
             try:
                 section_names = parse_rule(s.applies_if, types).names
             except RuleError as exc:
-                yield where.problem(("sections", si, "applies_if"), f"applies_if: {exc}", s.id)
+                if not rule_names(s.applies_if) & unscaled:
+                    yield where.problem(("sections", si, "applies_if"), f"applies_if: {exc}", s.id)
         for qi, q in enumerate(s.questions):
             base: Path_ = ("sections", si, "questions", qi)
             yield from _check_question(qs, q, base, where, themes, measures, types, s.theme)
@@ -339,6 +343,8 @@ def _cross_check(qs: QuestionSet, where: _Located) -> Iterator[Problem]:
                                       self_name=q.id if attr == "valid_if" else None, self_type=self_type)
                     names |= rule.names - {q.id} if attr == "valid_if" else rule.names
                 except RuleError as exc:
+                    if rule_names(text) & (unscaled if attr == "valid_if" else unscaled - {q.id}):
+                        continue
                     msg = str(exc)
                     if attr == "applies_if" and f"'{q.id}'" in msg and "unknown" in msg:
                         msg = f"a question's applies_if cannot refer to the question itself ({exc})"

@@ -11,11 +11,11 @@ import contextlib
 import datetime as dt
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from casereader.core.inspection import StoreError
+from casereader.sqlitedb import sqlite3
 from casereader.storage.database import SQLITE_MAGIC, error_message, file_uri
 
 PREFIX = "casereader-"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.engine import CaseEngine
 from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, StoreError
+from casereader.sqlitedb import sqlite3
 from casereader.storage.audit import events, header_from_json, normal_header_value, record_event, to_json, utc_now
 from casereader.storage.inspections import InspectionOperations, case_state
 from casereader.storage.marking import (

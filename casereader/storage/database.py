@@ -10,7 +10,6 @@ its few statements straight on that connection (:meth:`Database.direct`), withou
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -25,6 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from casereader.core.inspection import StoreError
+from casereader.sqlitedb import ERRORS as SQLITE_ERRORS
+from casereader.sqlitedb import sqlite3
+from casereader.storage import chain
 
 BUSY_TIMEOUT_MS = 10_000
 REQUIRED_PRAGMAS: dict[str, Any] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
@@ -49,6 +51,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cur.execute("PRAGMA foreign_keys = ON")
     finally:
         cur.close()
+    chain.register(dbapi_connection)  # the audit log's hash chain is computed by a trigger calling it
 
 
 def _on_begin(conn: Any) -> None:
@@ -64,6 +67,7 @@ def make_engine(path: Path) -> Engine:
         "sqlite:///" + str(path),
         poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=60,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        module=sqlite3,  # the one SQLite library of casereader.sqlitedb
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -82,7 +86,7 @@ def read_pragmas(con: sqlite3.Connection) -> dict[str, Any]:
 def error_message(exc: BaseException) -> str | None:
     """A user-fit message for a database failure (disk full, I/O, busy), or None if not one of those."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
-    if not isinstance(orig, sqlite3.Error):
+    if not isinstance(orig, SQLITE_ERRORS):
         return None
     code = getattr(orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
@@ -155,6 +159,7 @@ class Database:
         self.path = path
         self.turnstile = Turnstile()
         self.engine = make_engine(path)
+        self.sqlite_version = ""  # as read back by verify_pragmas()
         self._reads = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._writes = sessionmaker(self.engine.execution_options(sqlite_immediate=True),
                                     expire_on_commit=False, autoflush=False)
@@ -309,7 +314,9 @@ class Database:
         """Read the pragmas back from the store's connection; raise StoreError naming any that did not apply."""
         with self.raw() as con:
             found = read_pragmas(con)
+            version = str(con.execute("SELECT sqlite_version()").fetchone()[0])
         wrong = [f"{k} is {found[k]!r}, needs {v!r}" for k, v in REQUIRED_PRAGMAS.items() if found[k] != v]
+        self.sqlite_version = version  # the SQLite library actually in use, read back from the connection
         if wrong:
             raise StoreError(f"{self.path}: the database cannot be opened safely: " + "; ".join(wrong)
                              + ". Is it on a network or read-only drive?")

@@ -15,7 +15,6 @@ the answered count moves by the one answer.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -24,6 +23,7 @@ from casereader.core.engine import CaseEngine, compiled
 from casereader.core.inspection import CaseIncomplete, CaseStatus, CaseSummary, ChangeRefused, StoreError
 from casereader.core.outcome import Outcome
 from casereader.core.questionset import QuestionSet
+from casereader.sqlitedb import sqlite3
 from casereader.storage.audit import answer_json, header_from_json, normal_answer, normal_header_value, to_json
 from casereader.storage.inspections import stored_question_set
 

@@ -79,6 +79,9 @@ class AuditEventRecord(Base):
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # the hash chain (revision 0003): set by a trigger as the row is inserted, never by the inserter
+    chain_prev: Mapped[str | None] = mapped_column(Text, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SettingRecord(Base):

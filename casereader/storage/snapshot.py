@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from casereader.core.inspection import CaseStatus, CaseSummary, Inspection, Round
+from casereader.sqlitedb import sqlite3
 
 T = TypeVar("T")
 

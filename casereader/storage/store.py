@@ -87,6 +87,11 @@ class LocalStore(CaseOperations):
             self._db.forget()  # the upgrade wrote through the engine, not through a unit of work
         self.migrated_from = revision
 
+    @property
+    def sqlite_version(self) -> str:
+        """The version of the SQLite library the store runs on, read back from its connection at open."""
+        return self._db.sqlite_version
+
     def close(self, *, backup_reason: str | None = None) -> None:
         """Close the store; with ``backup_reason``, first take a backup if anything changed since the last."""
         try:

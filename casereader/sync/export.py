@@ -89,6 +89,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     from casereader.bundles import BundleError, verify_bundle
     from casereader.bundles.checksums import marks_checksum
     from casereader.bundles.marks import GENESIS, write_marks_doc
+    from casereader.storage import chain
 
     try:
         insp = store.get_inspection(inspection_id)
@@ -97,10 +98,15 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
             raise SyncError("this installation has no central key yet: import a sample pack from the centre first")
         previous = last_export(store, insp.id, device.device_id)
         cases = store.case_documents(insp.id)
+        questions = store.question_set(insp.id).question_index
         events = store.audit_log(insp.id)  # in sequence order
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     top = events[-1]["seq"] if events else (previous["audit_seq"] if previous else 0)
+    try:
+        record_head = chain.store_head(store, insp.id, top)
+    except StoreError as exc:
+        raise SyncError(str(exc)) from exc
     incremental = since_last and previous is not None
     if incremental:
         assert previous is not None
@@ -109,6 +115,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     for e in events:
         by_case[e["case_id"]].append(e)
     for c in cases:
+        if any(qid not in questions for qid in c["answers"]):  # orphaned by 'inspection migrate': kept, not sent
+            c["answers"] = {qid: a for qid, a in c["answers"].items() if qid in questions}
         # An answer's inspector and time are left out (defaults ""): they were always the case's, which the
         # centre takes for an answer without its own, so writing them 200,000 times only made bundles bigger.
         c["role"], c["audit"] = "first", by_case.get(c["id"], [])
@@ -138,7 +146,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         data = write_marks_doc(
             doc, device, central, kind="incremental" if incremental else "full", sequence=sequence,
             previous_sequence=previous["sequence"] if previous else None,
-            previous_chain_head=previous["chain_head"] if incremental and previous else GENESIS)
+            previous_chain_head=previous["chain_head"] if incremental and previous else GENESIS,
+            record_head=record_head)
         manifest = verify_bundle(data)
     except BundleError as exc:
         if exc.code == "schema" and exc.message.startswith("cannot write the bundle: payload: "):
@@ -147,6 +156,6 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         raise SyncError(str(exc)) from exc
     state = {"sequence": sequence, "kind": manifest.kind, "bundle_id": manifest.bundle_id,
              "chain_head": manifest.audit_chain.head, "created_at": manifest.created_at,
-             "audit_seq": top,
+             "audit_seq": top, "record_head": record_head,
              "checksums": checksums}
     return Export(data, manifest, state)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,8 +125,10 @@ def unsent_changes(store: LocalStore, inspection_id: str, device_id: str) -> int
     return len(changed)
 
 
-def purge(store: LocalStore, inspection: str, *, receipt: bytes | None, actor: str, device_id: str) -> str:
-    """Delete an inspection's local data, only if a receipt covers its latest export and nothing changed."""
+def purge(store: LocalStore, inspection: str, *, receipt: bytes | None, actor: str, device_id: str,
+          confirm: Callable[[str], bool] | None = None) -> str:
+    """Delete an inspection's local data, only if a receipt covers its latest export and nothing changed, and
+    (with ``confirm``) only once it says yes to the description of what would be deleted."""
     try:
         insp = store.get_inspection(inspection)
         given = check_receipt(store, receipt, device_id, display="receipt") if receipt is not None else None
@@ -147,6 +150,9 @@ def purge(store: LocalStore, inspection: str, *, receipt: bytes | None, actor: s
         if pending:
             raise SyncError(f"{pending} case(s) of inspection {insp.id} changed since the last export: export and "
                             "send them, and wait for the receipt, before purging")
+        if confirm is not None and not confirm(f"delete inspection {insp.id} ({insp.title}) from this laptop; the "
+                                               f"centre holds bundle {held['sequence']}"):
+            raise SyncError(f"inspection {insp.id} not purged: not confirmed")
         remover = getattr(store, "purge_inspection", None)
         if remover is None:
             raise SyncError(f"the centre holds everything of inspection {insp.id}, but this version of the local "

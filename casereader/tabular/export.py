@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,7 +108,27 @@ def xlsx_bytes(sheet: Sheet, title: str = "Marks") -> bytes:
         ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = max(10, min(40, len(name) + 2))
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return stable_xlsx(buf.getvalue())
+
+
+FIXED_STAMP = "2000-01-01T00:00:00Z"  # the document time of every workbook written: the same data, the same bytes
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+_CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def stable_xlsx(data: bytes) -> bytes:
+    """The workbook ``data`` (as openpyxl saved it) with its document times and zip entry times fixed, so two
+    exports of the same data are byte-identical."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_TIMES.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<3>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(entry, content)
+    return out.getvalue()
 
 
 def write_sheet(path: str | Path, sheet: Sheet) -> Path:

@@ -95,7 +95,7 @@ def detect_format(table: Table) -> Format:
 
 def read_marks(table: Table, qs: QuestionSet, cases: Mapping[str, CaseTarget]) -> MarksImport:
     """Check every row of ``table``; return the answers to save or raise TabularError listing all problems."""
-    problems = ProblemList(table.file)
+    problems = ProblemList(table.file, table.problems)
     fmt = detect_format(table)
     if table.column(CASE_REF) is None:
         problems.add(1, None, f"no '{CASE_REF}' column: expected the long format ({', '.join(LONG_COLUMNS)}) "
@@ -105,7 +105,7 @@ def read_marks(table: Table, qs: QuestionSet, cases: Mapping[str, CaseTarget]) -
     found = _check_cases(cells, cases, problems)
     answers = _parse(cells, qs, problems)
     _check_rules(answers, cells, qs, found, problems)
-    if not answers and not problems:
+    if not answers and not problems.all:
         problems.add(None, None, "the file holds no marks to import")
     problems.raise_if_any()
     return MarksImport(fmt, tuple(ImportedAnswer(c.row, found[c.case_ref].reference, c.qid, a)

@@ -54,9 +54,12 @@ def _order(p: Problem) -> tuple[str, int, str, str]:
 class ProblemList:
     """Collects problems for one file while checking it."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, carried: Iterable[Problem] = ()) -> None:
         self.file = file
         self.items: list[Problem] = []
+        # problems found before this check (unreadable cells: Table.problems): reported with the rest, but not
+        # counted by bool(), which checkers use to stop early on a broken header
+        self.carried: list[Problem] = list(carried)
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
         self.items.append(Problem(self.file, row, column, message))
@@ -64,6 +67,13 @@ class ProblemList:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    @property
+    def all(self) -> list[Problem]:
+        """Carried and found problems; a cell already reported as unreadable is not reported again for the
+        blank it was read as."""
+        cells = {(p.row, p.column) for p in self.carried}
+        return [*self.carried, *(p for p in self.items if (p.row, p.column) not in cells)]
+
     def raise_if_any(self) -> None:
-        if self.items:
-            raise TabularError(self.items)
+        if self.items or self.carried:
+            raise TabularError(self.all)

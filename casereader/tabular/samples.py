@@ -40,7 +40,7 @@ def read_sample(table: Table, qs: QuestionSet, *, other_columns: bool = False,
     ``other_columns`` (a list of finalised cases may carry outcome, dates and so on). References in
     ``existing`` (cases already in the inspection) are refused, ignoring case.
     """
-    problems = ProblemList(table.file)
+    problems = ProblemList(table.file, table.problems)
     ref_col = table.column(REFERENCE)
     if ref_col is None:
         problems.add(1, None, f"no '{REFERENCE}' column (columns found: {', '.join(table.columns)})")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casereader.tabular.problems import ProblemList, TabularError
+from casereader.tabular.problems import Problem, ProblemList, TabularError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -42,6 +42,9 @@ class Table:
     file: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    # cells that could not be read as values (formulas, error cells), when the reader was asked to defer them:
+    # the checker of the table's content lists them beside every other problem (see ProblemList.of)
+    problems: tuple[Problem, ...] = ()
 
     def column(self, name: str) -> str | None:
         """The file's own spelling of a column, matched case-insensitively; None when absent."""
@@ -59,8 +62,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_table(path: str | Path, display: str | None = None) -> Table:
-    """Read a ``.csv`` or ``.xlsx`` file. Raises :class:`TabularError` listing every problem found."""
+def read_table(path: str | Path, display: str | None = None, *, defer_cell_problems: bool = False) -> Table:
+    """Read a ``.csv`` or ``.xlsx`` file. Raises :class:`TabularError` listing every problem found.
+
+    With ``defer_cell_problems``, cells that hold a formula or an error do not stop the reading: they are
+    returned in :attr:`Table.problems`, for the caller's checker to report with the rest of the file's."""
     path = Path(path)
     name = display or str(path)
     try:
@@ -75,11 +81,11 @@ def read_table(path: str | Path, display: str | None = None) -> Table:
         raise TabularError(_one(name, "is a folder, not a file")) from None
     except OSError as exc:
         raise TabularError(_one(name, f"cannot be read: {exc.strerror or exc}")) from None
-    return read_table_bytes(raw, path.suffix, name)
+    return read_table_bytes(raw, path.suffix, name, defer_cell_problems=defer_cell_problems)
 
 
-def read_table_bytes(raw: bytes, suffix: str, display: str) -> Table:
-    """Read file contents given the file's extension (``.csv`` or ``.xlsx``)."""
+def read_table_bytes(raw: bytes, suffix: str, display: str, *, defer_cell_problems: bool = False) -> Table:
+    """Read file contents given the file's extension (``.csv`` or ``.xlsx``); see :func:`read_table`."""
     suffix = suffix.lower()
     is_zip = raw[:4] == b"PK\x03\x04"
     if suffix == ".xls" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -97,7 +103,7 @@ def read_table_bytes(raw: bytes, suffix: str, display: str) -> Table:
         return _read_csv(raw, display)
     if not is_zip:
         raise TabularError(_one(display, "not an XLSX workbook (the file is damaged or is not a spreadsheet)"))
-    return _read_xlsx(raw, display)
+    return _read_xlsx(raw, display, defer_cell_problems)
 
 
 def _one(display: str, message: str) -> list[Any]:
@@ -169,7 +175,7 @@ def _unescape(cell: str) -> str:
 
 # ------------------------------------------------------------------ XLSX
 
-def _read_xlsx(raw: bytes, display: str) -> Table:
+def _read_xlsx(raw: bytes, display: str, defer: bool) -> Table:
     from openpyxl import load_workbook
 
     problems = ProblemList(display)
@@ -199,8 +205,13 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
         raise TabularError(_one(display, f"not a readable XLSX workbook ({type(exc).__name__})")) from None
     finally:
         wb.close()
-    problems.raise_if_any()
-    return _build(records, display)
+    if not defer:
+        problems.raise_if_any()
+    try:
+        table = _build(records, display)
+    except TabularError as exc:
+        raise TabularError([*problems.items, *exc.problems]) from None
+    return Table(table.file, table.columns, table.rows, tuple(problems.items)) if problems else table
 
 
 def _label(header: list[str], index: int) -> str:

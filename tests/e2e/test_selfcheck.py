@@ -14,8 +14,12 @@ def test_self_check_passes_from_any_directory(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "casereader", "--self-check"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for check in ("question sets", "database", "marking", "marking sheet", "marks bundle"):
+    for check in ("question sets", "database", "sqlite", "marking", "marking sheet", "marks bundle"):
         assert f"ok    {check}:" in proc.stdout
+    line = next(t for t in proc.stdout.splitlines() if t.startswith("ok    sqlite: SQLite "))
+    version = line.removeprefix("ok    sqlite: SQLite ").split()[0]
+    assert tuple(int(p) for p in version.split(".")) >= (3, 51, 3), line
+    assert "(current)" in line
     assert "self-check passed" in proc.stdout
     assert not data.exists()  # the self-check works in a temporary folder, never the user's data
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 from casereader.core.inspection import CaseSummary, Inspection, Round
 from casereader.core.loader import load_question_set_bytes
 from casereader.core.questionset import QuestionSet
+from casereader.sqlitedb import sqlite3
 from casereader.storage import LocalStore
 
 WORKED_EXAMPLE = Path(__file__).resolve().parents[1] / "core" / "data" / "worked-example.yaml"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus, StoreError
+from casereader.sqlitedb import sqlite3
 from casereader.storage import LocalStore
 from casereader.storage import database as database_module
 from casereader.storage.backups import check_backup

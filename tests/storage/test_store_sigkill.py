@@ -11,7 +11,6 @@ import os
 import queue
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from typing import Any
 import pytest
 
 from casereader.core.inspection import Inspection
+from casereader.sqlitedb import sqlite3
 from casereader.storage import LocalStore
 
 KILLS = 120
