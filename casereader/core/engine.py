@@ -34,8 +34,8 @@ class Change:
 class CaseEngine:
     """Derived facts about one case. Construct it from a question set and a :class:`CaseState`.
 
-    ``locked`` names the case's status when it takes no change at all (a locked case); every change is
-    then refused with :attr:`IssueCode.LOCKED`.
+    ``locked`` names the case's status when it takes no change at all (complete or locked, see
+    :attr:`CaseStatus.lock`); every change is then refused with :attr:`IssueCode.LOCKED`.
     """
 
     def __init__(self, qs: QuestionSet, state: CaseState, *, locked: str = "") -> None:
@@ -270,11 +270,11 @@ class CaseEngine:
 
     def with_answer(self, qid: str, answer: Answer | None) -> tuple[CaseEngine, Change]:
         """A new engine with the answer set (or cleared), and which questions that hid or restored."""
-        new = CaseEngine(self.qs, self.state.with_answer(qid, answer))
+        new = CaseEngine(self.qs, self.state.with_answer(qid, answer), locked=self.locked)
         return new, self._change_to(new)
 
     def with_header(self, field_id: str, value: HeaderValue) -> tuple[CaseEngine, Change]:
-        new = CaseEngine(self.qs, self.state.with_header(field_id, value))
+        new = CaseEngine(self.qs, self.state.with_header(field_id, value), locked=self.locked)
         return new, self._change_to(new)
 
     def _change_to(self, new: CaseEngine) -> Change:

@@ -32,6 +32,16 @@ class CaseStatus(StrEnum):
         return {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete",
                 "locked": "Locked"}[self.value]
 
+    @property
+    def read_only(self) -> bool:
+        """A complete or locked case takes no change until it is reopened (or unlocked), with a reason."""
+        return self in (CaseStatus.COMPLETE, CaseStatus.LOCKED)
+
+    @property
+    def lock(self) -> str:
+        """What :class:`~casereader.core.engine.CaseEngine` takes as ``locked``: the status when read-only."""
+        return self.value if self.read_only else ""
+
 
 @dataclass(frozen=True)
 class Inspection:

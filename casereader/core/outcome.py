@@ -65,7 +65,8 @@ def _range(p: Mapping[str, Any]) -> str:
 _ENGLISH: dict[IssueCode, Any] = {
     IssueCode.UNKNOWN_QUESTION: lambda p: "no such question in this question set",
     IssueCode.UNKNOWN_FIELD: lambda p: "no such header field in this question set",
-    IssueCode.LOCKED: lambda p: f"the case is {p.get('status', 'locked')} and cannot be changed",
+    IssueCode.LOCKED: lambda p: (f"the case is {p.get('status', 'locked')} and cannot be changed; reopen it first "
+                                 "(casereader case reopen)"),
     IssueCode.NOT_APPLICABLE: lambda p: "does not apply to this case, so it cannot be answered",
     IssueCode.NOT_ON_SCALE: lambda p: f"'{p['value']}' is not on the scale ({', '.join(p['allowed'])})",
     IssueCode.DUPLICATE_CHOICE: lambda p: "the same choice is given twice",

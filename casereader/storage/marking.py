@@ -115,7 +115,7 @@ def remember(memo: dict[str, Any], case: MarkedCase) -> None:
 
 def engine_of(case: MarkedCase) -> CaseEngine:
     """The engine of the case as stored, locked when its status takes no change."""
-    return CaseEngine(case.qs, case.state, locked=case.status if case.status == CaseStatus.LOCKED else "")
+    return CaseEngine(case.qs, case.state, locked=CaseStatus(case.status).lock)
 
 
 def _refuse(case: MarkedCase, outcome: Outcome) -> None:
@@ -206,10 +206,8 @@ def _after_change(con: sqlite3.Connection, case: MarkedCase, engine: CaseEngine 
     if engine is not None:
         case = case.derived(engine)
     case = case._replace(updated_at=at)
-    if case.status == CaseStatus.NOT_STARTED:
+    if case.status == CaseStatus.NOT_STARTED:  # (a complete or locked case takes no change: see engine_of)
         case = _status_event(con, case, CaseStatus.IN_PROGRESS, actor, "first change", at)
-    elif case.status == CaseStatus.COMPLETE and not (engine or CaseEngine(case.qs, case.state)).is_complete:
-        case = _status_event(con, case, CaseStatus.IN_PROGRESS, actor, "changed and no longer complete", at)
     _write_case(con, case)
     return case
 

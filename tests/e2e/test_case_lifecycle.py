@@ -74,5 +74,5 @@ def test_complete_reopen_history_and_a_report_without_all_cases(loop: Loop) -> N
     code, _, err = loop.central("report", "--format", "json", "--out", report)
     assert code == 0, err
     doc = json.loads(report.read_text())
-    assert doc["selection"]["statuses"] == "complete,locked"
+    assert "case status: complete, locked" in doc["selection"]["filters"]
     assert doc["groups"] == [{"key": {"casework_type": "MC"}, "label": "Magistrates' courts", "cases": 1}]

@@ -8,7 +8,8 @@ import pytest
 
 from casereader.core.answers import Answer
 from casereader.core.engine import CaseEngine
-from casereader.core.inspection import CaseStatus, CaseSummary, Inspection, Round, StoreError
+from casereader.core.inspection import CaseStatus, CaseSummary, ChangeRefused, Inspection, Round, StoreError
+from casereader.core.outcome import IssueCode
 from casereader.core.questionset import QuestionSet
 from casereader.storage import LocalStore
 
@@ -113,17 +114,24 @@ def test_complete_refused_while_required_answer_missing(store: LocalStore, case:
     with pytest.raises(StoreError) as err:
         store.set_status(case.id, CaseStatus.COMPLETE, "ann")
     assert "PC-04: required and not answered" in str(err.value)
+    assert [(i.code, i.target) for i in err.value.outcome.issues] == [(IssueCode.REQUIRED, "PC-04")]
     assert store.get_case(case.id).summary.status == CaseStatus.IN_PROGRESS
     store.save_answer(case.id, "PC-04", Answer("partially"), "ann")
     cf = store.get_case(case.id)
     assert CaseEngine(qs, cf.state).is_complete
     done = store.set_status(case.id, CaseStatus.COMPLETE, "ann")
     assert done.status == CaseStatus.COMPLETE and done.answered == done.applicable == 6
-    # Clearing a required answer of a complete case sends it back to in progress (audited).
+    # A complete case takes no change until it is reopened (with a reason, audited).
+    before = store.get_case(case.id)
+    with pytest.raises(ChangeRefused) as refused:
+        store.save_answer(case.id, "PC-04", None, "ann")
+    assert [i.code for i in refused.value.outcome.issues] == [IssueCode.LOCKED]
+    assert store.get_case(case.id) == before
+    store.set_status(case.id, CaseStatus.IN_PROGRESS, "ann", reason="PC-04 to check again")
     back = store.save_answer(case.id, "PC-04", None, "ann")
     assert back.status == CaseStatus.IN_PROGRESS
-    last = store.history(case.id)[-1]
-    assert (last.kind, last.reason) == ("status", "changed and no longer complete")
+    reopened = [e for e in store.history(case.id) if e.kind == "status"][-1]
+    assert reopened.reason == "PC-04 to check again"
 
 
 def test_locked_case_refuses_edits_until_unlocked_with_reason(store: LocalStore, case: CaseSummary) -> None:
