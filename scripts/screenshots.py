@@ -62,10 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     from casereader.ui.app import application
     from casereader.ui.contrast import dark_sample
     from casereader.ui.dialogs import Dialogs
-    from casereader.ui.inspector_chooser import InspectorChooser, inspector_key
+    from casereader.ui.inspector_chooser import InspectorChooser
     from casereader.ui.marking.case_intake import CaseIntake
     from casereader.ui.marking.main_window import MainWindow
     from casereader.ui.marking.summary_dialog import SummaryDialog
+    from casereader.ui.marking.who import inspector_key
     from casereader.ui.style import apply_style
 
     app = application()

@@ -6,14 +6,18 @@ holds an ORM object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from casereader.core.answers import Answer, CaseState, HeaderValue
 from casereader.core.errors import UserError
 from casereader.core.outcome import Outcome
+
+if TYPE_CHECKING:
+    from casereader.core.questionset import QuestionSet
 
 
 class Round(StrEnum):
@@ -129,6 +133,16 @@ class CaseStore(Protocol):
     def history(self, case_id: str, key: str | None = None) -> Sequence[AuditEvent]: ...
     def get_setting(self, key: str, default: str | None = None) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
+    def question_set(self, inspection_id: str) -> QuestionSet: ...
+    def create_inspection(self, qs: QuestionSet, *, area: str, round: Round | str, title: str = "",
+                          inspectors: Iterable[str] = (), form_bytes: bytes, inspection_id: str | None = None,
+                          programme: str | None = None, sample_seed: int | None = None,
+                          actor: str = "") -> Inspection: ...
+    def add_cases(self, inspection_id: str, cases: Iterable[tuple[str, Mapping[str, Any]]], *, actor: str,
+                  reserve: bool = False, case_ids: Sequence[str] | None = None) -> list[CaseSummary]: ...
+    def backup(self, reason: str, *, protect: Path | None = None) -> Path: ...
+    def backup_if_changed(self, reason: str) -> Path | None: ...
+    def close(self, *, backup_reason: str | None = None) -> None: ...
 
 
 class StoreError(UserError):

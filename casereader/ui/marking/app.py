@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from casereader.core.inspection import StoreError
+from casereader.core.inspection import CaseStore, StoreError
 from casereader.paths import Paths
 from casereader.ui.app import application
 from casereader.ui.dialogs import Dialogs
@@ -15,7 +15,7 @@ from casereader.ui.marking.main_window import MainWindow
 from casereader.ui.marking.startup import read_preview
 
 
-def open_window(paths: Paths, store: object, inspection_id: str | None = None, *,
+def open_window(paths: Paths, store: CaseStore, inspection_id: str | None = None, *,
                 dialogs: Dialogs | None = None) -> MainWindow:
     """The main window on an open ``store``: the given inspection, else the last one used, else the start page."""
     window = MainWindow(None, paths, dialogs=dialogs)
@@ -50,7 +50,7 @@ class Launch(QObject):
         super().__init__(app)
         self.app, self.window, self.paths, self.inspection_id = app, window, paths, inspection_id
         self.opening = False
-        self.store: object | None = None
+        self.store: CaseStore | None = None
         self.failed = False
         # A rotating backup every ten minutes while anything changed, and one on exit (the store skips it when
         # nothing changed since the last one).
@@ -95,7 +95,7 @@ class Launch(QObject):
     def close(self) -> None:
         self.backups.stop()
         if self.store is not None:
-            self.store.close(backup_reason="on exit")  # type: ignore[attr-defined]
+            self.store.close(backup_reason="on exit")
             self.store = None
 
 
@@ -112,9 +112,11 @@ def run(paths: Paths, *, inspection_id: str | None = None) -> int:
 BACKUP_EVERY_MS = 10 * 60 * 1000
 
 
-def _periodic_backup(store: object) -> None:
+def _periodic_backup(store: CaseStore | None) -> None:
+    if store is None:
+        return
     try:
-        store.backup_if_changed("periodic")  # type: ignore[attr-defined]
+        store.backup_if_changed("periodic")
     except (StoreError, OSError) as exc:  # a failed backup must not stop marking; say so in the log
         import logging
 

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import Change
 from casereader.core.inspection import CaseStatus
+from casereader.core.outcome import IssueCode, Outcome
 from casereader.core.questionset import FieldType
 from casereader.ui.marking.case_bar import CaseBar
 from casereader.ui.marking.header_form import HeaderForm
+from casereader.ui.marking.issue_text import issue_text
 from casereader.ui.marking.notice import Notice
 from casereader.ui.marking.question_widget import QuestionWidget
 from casereader.ui.marking.session import MarkingSession
@@ -47,6 +49,7 @@ class CaseForm(QWidget):
         qs = session.qs
         self.current = ""
         self.refused: list[str] = []
+        self.refused_inline: dict[str, list[str]] = {}  # question id -> why the engine refused what was given
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -68,7 +71,6 @@ class CaseForm(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The form follows the width of the pane (text wraps); it never scrolls sideways.
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
@@ -112,8 +114,8 @@ class CaseForm(QWidget):
         self.issues.setAccessibleDescription(self.tr("Enter or a click goes to the question"))
         self.issues.setWordWrap(True)
         self.issues.setSpacing(2)
-        self.issues.itemActivated.connect(self._issue_activated)
-        self.issues.itemClicked.connect(self._issue_activated)
+        for activated in (self.issues.itemActivated, self.issues.itemClicked):
+            activated.connect(self._issue_activated)
         self.issues_title.setBuddy(self.issues)
         side_layout.addWidget(self.issues_title)
         side_layout.addWidget(self.issues, 1)
@@ -123,8 +125,9 @@ class CaseForm(QWidget):
         split.setSizes([760, 260])
 
         session.caseOpened.connect(self._case_opened)
+        session.changeRefused.connect(self._change_refused)
         session.applicabilityChanged.connect(self._applicability_changed)
-        session.caseUpdated.connect(lambda _s: self._refresh_title())
+        session.caseUpdated.connect(lambda _s: self.bar.refresh())
 
     def _heading(self, title: str, description: str) -> QWidget:
         box = QWidget()
@@ -149,6 +152,7 @@ class CaseForm(QWidget):
         engine = self.session.engine
         assert engine is not None
         self.refused = []
+        self.refused_inline.clear()
         self.notice.reset()
         self.header.set_values(dict(engine.state.header))
         for qid, w in self.questions.items():
@@ -162,10 +166,10 @@ class CaseForm(QWidget):
         if engine is None:
             return
         missing = set(engine.missing_required)
-        problems: dict[str, list[str]] = {}
+        problems: dict[str, list[str]] = {qid: list(texts) for qid, texts in self.refused_inline.items()}
         for issue in engine.issues:
-            if issue.message != "required and not answered":
-                problems.setdefault(issue.target, []).append(issue.message)
+            if issue.code != IssueCode.REQUIRED:  # a missing answer shows as "Required", not as a problem
+                problems.setdefault(issue.target, []).append(issue_text(issue))
         unsaved = {key for kind, key in self.session.unsaved if kind == "answer"}
         self.header.set_values(dict(engine.state.header))
         read_only = self.session.read_only
@@ -175,15 +179,13 @@ class CaseForm(QWidget):
             w.setVisible(shown)
             if shown:
                 w.set_read_only(read_only)
-                w.set_answer(engine.answer(qid))
+                if qid not in self.refused_inline or w.value_edit is None:  # a refused typed value stays to mend
+                    w.set_answer(engine.answer(qid))
                 w.set_marks(missing=qid in missing, problems=problems.get(qid, []), current=qid == self.current,
                             unsaved=qid in unsaved)
         for section in self.session.qs.sections:
             self.section_headings[section.id].setVisible(any(engine.is_applicable(q.id) for q in section.questions))
         self._refresh_issues()
-        self._refresh_title()
-
-    def _refresh_title(self) -> None:
         self.bar.refresh()
 
     def _refresh_issues(self) -> None:
@@ -191,7 +193,7 @@ class CaseForm(QWidget):
         assert engine is not None
         self.issues.clear()
         for issue in engine.issues:
-            item = QListWidgetItem(self.session.describe_issue(issue.target, issue.message))
+            item = QListWidgetItem(self.session.describe_issue(issue))
             item.setData(TargetRole, issue.target)
             self.issues.addItem(item)
         count = self.issues.count()
@@ -295,31 +297,35 @@ class CaseForm(QWidget):
 
     # ------------------------------------------------------------ edits
 
-    def _editable(self) -> bool:
-        status = self.session.status
-        if self.session.case is None:
-            return False
-        if status == CaseStatus.LOCKED:
-            self.show_notice(self.tr("This case is locked and cannot be changed."), warn=True)
-            return False
-        if status == CaseStatus.COMPLETE:
-            self.show_notice(self.tr("This case is complete, so it is read-only. To change it, reopen it first: "
+    def _change_refused(self, target: str, outcome: Outcome) -> None:
+        """The engine refused a change: nothing was stored. Say why next to the question (or, for a complete
+        or locked case, how to reopen it); a typed value stays in its box, to be put right."""
+        engine = self.session.engine
+        if any(i.code == IssueCode.LOCKED for i in outcome.issues):
+            self.show_notice(self.tr("This case is locked and cannot be changed.")
+                             if self.session.status == CaseStatus.LOCKED else
+                             self.tr("This case is complete, so it is read-only. To change it, reopen it first: "
                                      "Case ▸ Reopen for editing (Ctrl+Shift+O)."), warn=True)
-            return False
-        return True
+        elif target in self.questions:
+            self.refused_inline[target] = [issue_text(i) for i in outcome.refusals]
+        if engine is not None and target not in self.refused_inline:
+            if target in self.questions:
+                self.questions[target].set_answer(engine.answer(target))
+            self.header.set_values(dict(engine.state.header))
+        self.refresh()
 
     def _answer_given(self, qid: str, answer: Answer | None, advance: bool) -> None:
         if self.session.case is None:
             return
-        if not self._editable():
-            self.questions[qid].set_answer(self.session.engine.answer(qid) if self.session.engine else None)
-            return
+        self.refused_inline.pop(qid, None)
+        before = self.session.engine
         self.session.answer(qid, answer)
         self.refresh()
-        if not advance or answer is None:
+        if self.session.engine is before or not advance or answer is None:  # refused, unchanged or cleared
             return
-        q = self.session.qs.question(qid)
-        if isinstance(answer.value, str) and answer.value in q.comment_required_for and not answer.comment.strip():
+        engine = self.session.engine
+        if engine is not None and any(i.code == IssueCode.EVIDENCE_REQUIRED and i.target == qid
+                                      for i in engine.issues):
             self.show_notice(self.tr("{0}: a comment (the evidence for the mark) is required.").format(qid))
             self.questions[qid].focus_comment()
             return
@@ -328,11 +334,11 @@ class CaseForm(QWidget):
     def _header_changed(self, fid: str, value: HeaderValue, move_on: bool) -> None:
         if self.session.case is None:
             return
-        if not self._editable():
-            self.header.set_values(dict(self.session.engine.state.header) if self.session.engine else {})
-            return
+        before = self.session.engine
         self.session.set_header(fid, value)
         self.refresh()
+        if self.session.engine is before:  # refused (said so) or unchanged
+            return
         if move_on:
             nxt = self._first_empty_header(fid)
             if nxt is not None:
@@ -343,7 +349,7 @@ class CaseForm(QWidget):
     def _flags_confirmed(self) -> None:
         """Enter on the flags: every flag not switched on is recorded as no, then on to the questions."""
         engine = self.session.engine
-        if engine is None or not self._editable():
+        if engine is None:
             return
         for fid in self._flag_ids():
             if engine.state.header.get(fid) is None:

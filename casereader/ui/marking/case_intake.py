@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from casereader.core.inspection import CaseSummary, StoreError
+from casereader.core.inspection import CaseStore, CaseSummary, StoreError
 from casereader.ui.dialogs import Dialogs
 
 SAMPLE_FILTERS = "Case lists (*.csv *.xlsx);;All files (*)"
@@ -27,7 +27,7 @@ def _tr(text: str) -> str:
 class CaseIntake:
     """Adds cases to one inspection for ``actor``; problems are explained through ``dialogs``."""
 
-    def __init__(self, store: object, inspection_id: str, actor: str, dialogs: Dialogs,
+    def __init__(self, store: CaseStore, inspection_id: str, actor: str, dialogs: Dialogs,
                  parent: QWidget | None = None) -> None:
         self.store, self.inspection_id, self.actor, self.dialogs, self.parent = (
             store, inspection_id, actor, dialogs, parent)
@@ -43,15 +43,15 @@ class CaseIntake:
         store = self.store
         try:
             table = read_table(path, display=path.name)
-            qs = store.question_set(self.inspection_id)  # type: ignore[attr-defined]
-            existing = [c.reference for c in store.list_cases(self.inspection_id)]  # type: ignore[attr-defined]
+            qs = store.question_set(self.inspection_id)
+            existing = [c.reference for c in store.list_cases(self.inspection_id)]
             cases = read_sample(table, qs, existing=existing)
             if not cases:
                 self.dialogs.warn(self.parent, _tr("Nothing was imported"),
                                   _tr("{0} has a header row but no cases.").format(path.name))
                 return []
-            store.backup(f"before sample import of {path.name}")  # type: ignore[attr-defined]
-            added: list[CaseSummary] = store.add_cases(  # type: ignore[attr-defined]
+            store.backup(f"before sample import of {path.name}")
+            added: list[CaseSummary] = store.add_cases(
                 self.inspection_id, [(c.reference, c.header) for c in cases], actor=self.actor)
         except TabularError as exc:
             self.dialogs.warn(self.parent, _tr("Nothing was imported"),
@@ -73,11 +73,11 @@ class CaseIntake:
             return []
         store = self.store
         try:
-            qs = store.question_set(self.inspection_id)  # type: ignore[attr-defined]
-            existing = [c.reference for c in store.list_cases(self.inspection_id)]  # type: ignore[attr-defined]
+            qs = store.question_set(self.inspection_id)
+            existing = [c.reference for c in store.list_cases(self.inspection_id)]
             one = Table(_tr("the reference"), ("reference",), (Row(2, {"reference": typed.strip()}),))
             case = read_sample(one, qs, existing=existing)[0]
-            return list(store.add_cases(self.inspection_id, [(case.reference, case.header)],  # type: ignore
+            return list(store.add_cases(self.inspection_id, [(case.reference, case.header)],
                                         actor=self.actor))
         except TabularError as exc:
             reasons = "; ".join(p.message for p in exc.problems)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereader.core.inspection import CaseStatus, CaseSummary, StoreError
+from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.case_list import CaseListPanel, ListColumns
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     """Owns the store for its lifetime; one :class:`MarkingSession` per open inspection."""
 
-    def __init__(self, store: object | None, paths: Paths, parent: QWidget | None = None, *,
+    def __init__(self, store: CaseStore | None, paths: Paths, parent: QWidget | None = None, *,
                  dialogs: Dialogs | None = None) -> None:
         """``store`` may be ``None`` at first: the window then shows a :class:`Preview` (or an empty page)
         until :meth:`attach` hands it the opened store. ``dialogs`` asks and tells the inspector things."""
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(bar)
         self.where, self.who, self.progress = self.status.where, self.status.who, self.status.progress
         self.progress_label = self.status.progress_label
-        self.menu = WindowMenu(self)
+        self.menu = WindowMenu(self, self)
         self.case_actions = self.menu.case_actions
 
     # ------------------------------------------------------------ pages
@@ -141,11 +141,11 @@ class MainWindow(QMainWindow):
         self.where.setText(preview.view.where)
         self._update_progress(preview.cases)
 
-    def attach(self, store: object, inspection_id: str | None = None) -> None:
+    def attach(self, store: CaseStore, inspection_id: str | None = None) -> None:
         """Take the opened store and show the given inspection, else the last one used, else the start page."""
         self.store = store
-        target = inspection_id or store.get_setting(LAST_INSPECTION)  # type: ignore[attr-defined]
-        known = {i.id for i in store.list_inspections()}  # type: ignore[attr-defined]
+        target = inspection_id or store.get_setting(LAST_INSPECTION)
+        known = {i.id for i in store.list_inspections()}
         if target and target in known:
             self.open_inspection(target)
         else:
@@ -183,15 +183,17 @@ class MainWindow(QMainWindow):
 
     def open_inspection(self, inspection_id: str) -> None:
         """Open an inspection for marking and go back to where the inspector was."""
-        from casereader.ui.inspector_chooser import who_is_marking
         from casereader.ui.marking.case_form import CaseForm
         from casereader.ui.marking.case_intake import EmptyInspection
         from casereader.ui.marking.session import MarkingSession
+        from casereader.ui.marking.who import who_is_marking
 
+        if self.store is None:
+            return
         try:
-            inspection = self.store.get_inspection(inspection_id)  # type: ignore[union-attr]
+            inspection = self.store.get_inspection(inspection_id)
             actor = who_is_marking(self.store, inspection, self.dialogs, self)
-            session = None if actor is None else MarkingSession(self.store, inspection_id, actor)  # type: ignore
+            session = None if actor is None else MarkingSession(self.store, inspection_id, actor)
         except StoreError as exc:
             self.dialogs.warn(self, self.tr("Could not open the inspection"), str(exc))
             self.show_welcome()
@@ -389,5 +391,5 @@ class MainWindow(QMainWindow):
         self.state.save(self)
         if self.session is not None and self.store is not None:
             with contextlib.suppress(StoreError):
-                self.store.set_setting(LAST_INSPECTION, self.session.inspection.id)  # type: ignore[attr-defined]
+                self.store.set_setting(LAST_INSPECTION, self.session.inspection.id)
         super().closeEvent(event)

@@ -8,21 +8,25 @@ folder by default — and remembered as exported only once the file is safely on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from casereader.core.inspection import StoreError
+from casereader.core.inspection import CaseStore, StoreError
 from casereader.files import write_atomic
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from casereader.storage import LocalStore
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MarksExport", text)
 
 
-def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths, dialogs: Dialogs) -> str | None:
+def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Paths, dialogs: Dialogs) -> str | None:
     """Build the bundle, ask where to save it, write it. Returns the line to show, or ``None`` if the inspector
     cancelled or it failed (a failure is explained in a message box; nothing is recorded)."""
     from casereader.bundles import BundleError
@@ -30,13 +34,14 @@ def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths,
     from casereader.sync.export import SyncError, build_export, record_export
     from casereader.sync.folder import FOLDER_SETTING, bundle_name
 
+    local = _local(store)
     title = _tr("Could not send the marks")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        insp = store.get_inspection(inspection_id)  # type: ignore[attr-defined]
+        insp = store.get_inspection(inspection_id)
         device = device_key(paths.ensure())
-        made = build_export(store, insp.id, device)  # type: ignore[arg-type]
-        folder_text = store.get_setting(FOLDER_SETTING)  # type: ignore[attr-defined]
+        made = build_export(local, insp.id, device)
+        folder_text = store.get_setting(FOLDER_SETTING)
     except (SyncError, StoreError, BundleError, OSError) as exc:
         QApplication.restoreOverrideCursor()
         dialogs.warn(parent, title, str(exc))
@@ -51,9 +56,18 @@ def send_marks(parent: QWidget, store: object, inspection_id: str, paths: Paths,
         return None
     try:
         write_atomic(out, made.data)
-        record_export(store, insp.id, made)  # type: ignore[arg-type]
+        record_export(local, insp.id, made)
     except (OSError, StoreError) as exc:
         dialogs.warn(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
         return None
     return _tr("Bundle {0} written to {1}: {2} case(s), {3} audit event(s). Take or sync it to the centre.").format(
         made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
+
+
+def _local(store: CaseStore) -> LocalStore:
+    """The local SQLite store behind ``store``: bundles are built from its set-based reads and audit chain."""
+    from casereader.storage import LocalStore
+
+    if not isinstance(store, LocalStore):
+        raise TypeError(f"marks bundles are built from a LocalStore, not {type(store).__name__}")
+    return store

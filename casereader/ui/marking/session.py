@@ -1,8 +1,10 @@
 """The marking session: the store, the open case's engine and the undo stack, with signals for widgets.
 
-The engine decides (applicability, validation, navigation, completeness); this object applies each
-change through the store the moment it is made (durable on return) and tells the widgets what changed.
-Widgets never talk to the store directly and never hold ORM objects.
+The engine decides (applicability, validation, navigation, completeness, what a change meets); this object
+asks it first (:meth:`CaseEngine.check`), applies an accepted change through the store the moment it is made
+(durable on return) and tells the widgets what changed. A refused change is reported as what it is
+(``changeRefused``, with the engine's coded issues); only a store that cannot write says "not saved"
+(``saveFailed``). Widgets never talk to the store directly and never hold ORM objects.
 """
 
 from __future__ import annotations
@@ -10,14 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from casereader.core.answers import Answer, HeaderValue
 from casereader.core.engine import CaseEngine, Change
-from casereader.core.inspection import CaseFile, CaseStatus, CaseStore, CaseSummary, Inspection, StoreError
+from casereader.core.inspection import (
+    CaseFile,
+    CaseStatus,
+    CaseStore,
+    CaseSummary,
+    ChangeRefused,
+    Inspection,
+    StoreError,
+)
+from casereader.core.outcome import Issue, Outcome
 from casereader.core.questionset import QuestionSet
+from casereader.ui.marking.issue_text import issue_text
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, position_key, view_key
 
 
@@ -40,7 +53,8 @@ class MarkingSession(QObject):
     applicabilityChanged = Signal(object)  # Change
     caseUpdated = Signal(object)  # CaseSummary after a save
     saved = Signal(str)  # time of the save, hh:mm:ss
-    saveFailed = Signal(str)  # message fit for the inspector
+    saveFailed = Signal(str)  # the store could not write: message fit for the inspector
+    changeRefused = Signal(str, object)  # question or header field id, the engine's Outcome: nothing changed
     positionChanged = Signal(str, str)  # case id, question id ("" for the header)
 
     def __init__(self, store: CaseStore, inspection_id: str, actor: str | None = None,
@@ -48,7 +62,7 @@ class MarkingSession(QObject):
         super().__init__(parent)
         self.store = store
         self.inspection: Inspection = store.get_inspection(inspection_id)
-        self.qs: QuestionSet = store.question_set(self.inspection.id)  # type: ignore[attr-defined]
+        self.qs: QuestionSet = store.question_set(self.inspection.id)
         self.actor = actor or _default_actor(self.inspection)
         self.case: CaseFile | None = None
         self.engine: CaseEngine | None = None
@@ -65,7 +79,7 @@ class MarkingSession(QObject):
     def open_case(self, case_id: str, question_id: str | None = None) -> None:
         """Make ``case_id`` the open case; remember it (and the question) for the next start."""
         self.case = self.store.get_case(case_id)
-        self.engine = CaseEngine(self.qs, self.case.state)
+        self.engine = CaseEngine(self.qs, self.case.state, locked=self.case.summary.status.lock)
         self.unsaved.clear()
         if question_id is None or question_id not in self.qs.question_index:
             question_id = ""
@@ -114,10 +128,13 @@ class MarkingSession(QObject):
     def answer(self, question_id: str, answer: Answer | None, *, undoable: bool = True) -> Change:
         """Give (or clear, with None) an answer; saved at once. The form keeps it even if saving fails.
 
-        Refused (StoreError) while the case is complete or locked: it must be reopened first."""
-        engine, case = self._require_editable()
+        What the engine refuses (a value off the scale, out of range, a complete or locked case...) changes
+        nothing and is reported through ``changeRefused``."""
+        engine, case = self._require()
         old = engine.answer(question_id)
         if old == answer or (old is None and answer is not None and not (answer.given or answer.comment)):
+            return Change((), ())
+        if self._refused(question_id, engine.check(question_id, answer)):
             return Change((), ())
         new, change = engine.with_answer(question_id, answer)
         self.engine = new
@@ -130,9 +147,11 @@ class MarkingSession(QObject):
         return change
 
     def set_header(self, field_id: str, value: HeaderValue, *, undoable: bool = True) -> Change:
-        engine, case = self._require_editable()
+        engine, case = self._require()
         old = engine.state.header.get(field_id)
         if old == value or (old is None and value in (None, "")):
+            return Change((), ())
+        if self._refused(field_id, engine.check_header(field_id, value)):
             return Change((), ())
         new, change = engine.with_header(field_id, value)
         self.engine = new
@@ -169,7 +188,7 @@ class MarkingSession(QObject):
         if self.unsaved:
             return [self.tr("Some answers are not saved yet: fix the save problem first.")]
         if not engine.is_complete:
-            return [self.describe_issue(i.target, i.message) for i in engine.issues]
+            return [self.describe_issue(i) for i in engine.issues]
         try:
             summary = self.store.set_status(case.id, CaseStatus.COMPLETE, self.actor)
         except StoreError as exc:
@@ -187,8 +206,8 @@ class MarkingSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        """A complete or locked case is shown but not changed."""
-        return self.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED)
+        """A complete or locked case is shown but not changed (the engine refuses every change to it)."""
+        return self.engine is not None and bool(self.engine.locked)
 
     def retry_unsaved(self) -> None:
         """Try again to store everything in the open case that failed to save."""
@@ -200,13 +219,13 @@ class MarkingSession(QObject):
             else:
                 self._store_header(self.case.id, key, self.engine.state.header.get(key))
 
-    def describe_issue(self, target: str, message: str) -> str:
-        """An engine issue as the to-do list shows it."""
-        if target in self.qs.question_index:
-            if message == "required and not answered":
-                message = self.tr("not answered yet")
-            return f"{target}  {message}"
-        return message
+    def describe_issue(self, issue: Issue) -> str:
+        """An engine issue as the to-do list shows it: the question id or the header field's label, then what
+        is wrong, in the interface language (chosen by the issue's code)."""
+        if issue.target in self.qs.question_index:
+            return f"{issue.target}  {issue_text(issue)}"
+        field = self.qs.header_index.get(issue.target)
+        return f"{field.label if field else issue.target}: {issue_text(issue)}"
 
     @property
     def status(self) -> CaseStatus | None:
@@ -219,36 +238,40 @@ class MarkingSession(QObject):
             raise RuntimeError("no case is open")
         return self.engine, self.case
 
-    def _require_editable(self) -> tuple[CaseEngine, CaseFile]:
-        engine, case = self._require()
-        if self.read_only:
-            raise StoreError(self.tr("Case {0} is {1}: reopen it before changing it.").format(
-                case.reference, case.summary.status.label.lower()))
-        return engine, case
+    def _refused(self, target: str, outcome: Outcome) -> bool:
+        """Report a change the engine refuses (nothing is stored); False when it may go ahead."""
+        if outcome.accepted:
+            return False
+        self.changeRefused.emit(target, outcome)
+        return True
 
     def _store_answer(self, case_id: str, qid: str, answer: Answer | None) -> None:
-        try:
-            summary = self.store.save_answer(case_id, qid, answer, self.actor)
-        except StoreError as exc:
-            self.unsaved.add(("answer", qid))
-            self.saveFailed.emit(str(exc))
-            return
-        self.unsaved.discard(("answer", qid))
-        self._saved(summary)
+        self._store("answer", qid, lambda: self.store.save_answer(case_id, qid, answer, self.actor))
 
     def _store_header(self, case_id: str, field_id: str, value: HeaderValue) -> None:
+        self._store("header", field_id, lambda: self.store.save_header(case_id, field_id, value, self.actor))
+
+    def _store(self, kind: str, key: str, save: Callable[[], CaseSummary]) -> None:
         try:
-            summary = self.store.save_header(case_id, field_id, value, self.actor)
+            summary = save()
+        except ChangeRefused as exc:  # the stored case changed behind this window: show it as stored now
+            self.unsaved.discard((kind, key))
+            if self.case is not None:
+                self.open_case(self.case.id, key if kind == "answer" else "")
+            self.changeRefused.emit(key, exc.outcome)
+            return
         except StoreError as exc:
-            self.unsaved.add(("header", field_id))
+            self.unsaved.add((kind, key))
             self.saveFailed.emit(str(exc))
             return
-        self.unsaved.discard(("header", field_id))
+        self.unsaved.discard((kind, key))
         self._saved(summary)
 
     def _saved(self, summary: CaseSummary) -> None:
         if self.case is not None and self.case.id == summary.id:
             self.case = CaseFile(summary, self.engine.state if self.engine else self.case.state)
+            if self.engine is not None and self.engine.locked != summary.status.lock:  # completed or reopened
+                self.engine = CaseEngine(self.qs, self.engine.state, locked=summary.status.lock)
         self.caseUpdated.emit(summary)
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
 

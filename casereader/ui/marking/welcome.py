@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from casereader.core.catalogue import Catalogue
-from casereader.core.inspection import Round, StoreError
+from casereader.core.inspection import CaseStore, Round, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.focus_ring import FocusComboBox
@@ -44,7 +44,7 @@ class WelcomePage(QWidget):
     openInspection = Signal(str)
     demoRequested = Signal()
 
-    def __init__(self, store: object, paths: Paths, dialogs: Dialogs | None = None,
+    def __init__(self, store: CaseStore, paths: Paths, dialogs: Dialogs | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -161,7 +161,7 @@ class WelcomePage(QWidget):
     def refresh(self) -> None:
         self.inspections.clear()
         try:
-            found = self.store.list_inspections()  # type: ignore[attr-defined]
+            found = self.store.list_inspections()
         except StoreError as exc:
             self.inspections.addItem(str(exc))
             found = []
@@ -193,17 +193,17 @@ class WelcomePage(QWidget):
             return
         qs = self.catalogue.find(str(key))
         path = self.catalogue.files[(qs.id, qs.version)]
-        from casereader.ui.inspector_chooser import INSPECTOR_SETTING, inspector_key
+        from casereader.ui.marking.who import INSPECTOR_SETTING, inspector_key
 
         try:  # the inspection is recorded as created by, and lists, the inspector using this computer
-            name = self.store.get_setting(INSPECTOR_SETTING) or self.dialogs.choose_inspector(self, [])  # type: ignore
+            name = self.store.get_setting(INSPECTOR_SETTING) or self.dialogs.choose_inspector(self, [])
             if not name:
                 return
-            insp = self.store.create_inspection(  # type: ignore[attr-defined]
+            insp = self.store.create_inspection(
                 qs, area=self.area.text(), round=Round(self.round.currentData()), form_bytes=path.read_bytes(),
                 inspectors=[name], actor=name)
-            self.store.set_setting(inspector_key(insp.id), name)  # type: ignore[attr-defined]
-            self.store.set_setting(INSPECTOR_SETTING, name)  # type: ignore[attr-defined]
+            self.store.set_setting(inspector_key(insp.id), name)
+            self.store.set_setting(INSPECTOR_SETTING, name)
         except (StoreError, OSError) as exc:
             self.dialogs.warn(self, self.tr("Could not create the inspection"), str(exc))
             return
@@ -217,15 +217,18 @@ class WelcomePage(QWidget):
 
     def import_file(self, path: Path) -> None:
         """Import a sample pack in the background (the store backs itself up first)."""
+        from casereader.storage import LocalStore
         from casereader.sync.packs import import_pack
 
         store = self.store
+        if not isinstance(store, LocalStore):
+            raise TypeError(f"sample packs are imported into a LocalStore, not {type(store).__name__}")
 
         def job(progress: Progress, cancelled: object) -> object:
             progress(0, 0, self.tr("Checking {0}…").format(path.name))
             data = path.read_bytes()
-            store.backup(f"before importing {path.name}")  # type: ignore[attr-defined]
-            return import_pack(store, data, actor="", display=path.name)  # type: ignore[arg-type]
+            store.backup(f"before importing {path.name}")
+            return import_pack(store, data, actor="", display=path.name)
 
         self.task = BackgroundTask(self.tr("Importing the sample pack"), job, self)
         self.task.done.connect(lambda result: self.openInspection.emit(result.inspection.id))

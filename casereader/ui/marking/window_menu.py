@@ -6,59 +6,88 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow
 
-from casereader.core.inspection import CaseStatus, StoreError
+from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, StoreError
+from casereader.paths import Paths
+from casereader.ui.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from casereader.ui.marking.case_form import CaseForm
     from casereader.ui.marking.case_intake import CaseIntake
-    from casereader.ui.marking.main_window import MainWindow
+    from casereader.ui.marking.session import MarkingSession
+    from casereader.ui.marking.shortcuts import ShortcutOverlay
     from casereader.ui.workers import BackgroundTask
+
+
+class MenuHost(Protocol):
+    """What the menus need of the window they sit on (the main window is one): its parts and its commands."""
+
+    store: CaseStore | None
+    paths: Paths
+    dialogs: Dialogs
+    session: MarkingSession | None
+    form: CaseForm | None
+    who: QLabel
+
+    @property
+    def overlay(self) -> ShortcutOverlay: ...
+    def show_welcome(self) -> None: ...
+    def undo(self) -> None: ...
+    def find_case(self) -> None: ...
+    def mark_complete(self) -> None: ...
+    def reopen(self) -> None: ...
+    def step_case(self, step: int) -> None: ...
+    def focus_header(self) -> None: ...
+    def focus_issues(self) -> None: ...
+    def cases_added(self, added: list[CaseSummary]) -> None: ...
 
 
 class WindowMenu(QObject):
     """Builds the menus on ``window`` (File, Edit, Case, Help) with their shortcuts; ``case_actions`` are the
-    ones enabled only while an inspection is open."""
+    ones enabled only while an inspection is open. ``host`` is the same window seen as a :class:`MenuHost`."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, host: MenuHost) -> None:
         super().__init__(window)
-        self.window = w = window
+        self.window = window
+        self.host = w = host
         self.task: BackgroundTask | None = None
-        mb = w.menuBar()
+        mb = window.menuBar()
         self.menus = {name: mb.addMenu(title) for name, title in
-                      (("file", w.tr("&File")), ("edit", w.tr("&Edit")), ("case", w.tr("&Case")),
-                       ("help", w.tr("&Help")))}
-        self._action("file", w.tr("&Start page"), [], w.show_welcome)
-        self.import_action = self._action("file", w.tr("&Import a sample (CSV or XLSX)…"), [], self.import_sample)
-        self.add_action = self._action("file", w.tr("A&dd a case…"), [], self.add_case)
-        self.who_action = self._action("file", w.tr("&Who is marking…"), [], self.change_inspector)
+                      (("file", self.tr("&File")), ("edit", self.tr("&Edit")), ("case", self.tr("&Case")),
+                       ("help", self.tr("&Help")))}
+        self._action("file", self.tr("&Start page"), [], w.show_welcome)
+        self.import_action = self._action("file", self.tr("&Import a sample (CSV or XLSX)…"), [], self.import_sample)
+        self.add_action = self._action("file", self.tr("A&dd a case…"), [], self.add_case)
+        self.who_action = self._action("file", self.tr("&Who is marking…"), [], self.change_inspector)
         self.menus["file"].addSeparator()
-        self.print_action = self._action("file", w.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
+        self.print_action = self._action("file", self.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
                                          self.print_case)
-        self.print_all_action = self._action("file", w.tr("Print &all case sheets…"), [], self.print_all)
-        self.send_action = self._action("file", w.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
+        self.print_all_action = self._action("file", self.tr("Print &all case sheets…"), [], self.print_all)
+        self.send_action = self._action("file", self.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
                                         self.send_marks)
         self.menus["file"].addSeparator()
-        self._action("file", w.tr("&Quit"), [QKeySequence.StandardKey.Quit], w.close)
-        self.undo_action = self._action("edit", w.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
+        self._action("file", self.tr("&Quit"), [QKeySequence.StandardKey.Quit], window.close)
+        self.undo_action = self._action("edit", self.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
                                         w.undo)
-        self._action("edit", w.tr("&Find a case…"), [QKeySequence.StandardKey.Find], w.find_case)
-        self.complete_action = self._action("case", w.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
+        self._action("edit", self.tr("&Find a case…"), [QKeySequence.StandardKey.Find], w.find_case)
+        self.complete_action = self._action("case", self.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
                                             w.mark_complete)
-        self.reopen_action = self._action("case", w.tr("&Reopen for editing…"), ["Ctrl+Shift+O"], w.reopen)
-        self._action("case", w.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
-        self._action("case", w.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
-        self._action("case", w.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
+        self.reopen_action = self._action("case", self.tr("&Reopen for editing…"), ["Ctrl+Shift+O"], w.reopen)
+        self._action("case", self.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
+        self._action("case", self.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
+        self._action("case", self.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
                      lambda: w.step_case(-1))
-        self._action("case", w.tr("Case &details"), ["Ctrl+L"], w.focus_header)
-        self._action("case", w.tr("&To-do list"), ["Ctrl+T"], w.focus_issues)
-        self._action("help", w.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
+        self._action("case", self.tr("Case &details"), ["Ctrl+L"], w.focus_header)
+        self._action("case", self.tr("&To-do list"), ["Ctrl+T"], w.focus_issues)
+        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
                      lambda: w.overlay.toggle())
-        self._action("help", w.tr("&About Casereader"), [], self.show_about)
-        question = QShortcut(QKeySequence("?"), w)
+        self._action("help", self.tr("&About Casereader"), [], self.show_about)
+        question = QShortcut(QKeySequence("?"), window)
         question.activated.connect(lambda: w.overlay.toggle())
         self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
                              self.complete_action, self.reopen_action, self.import_action, self.add_action,
@@ -84,45 +113,45 @@ class WindowMenu(QObject):
         from casereader import __version__
 
         form = ""
-        if self.window.session is not None:
-            insp = self.window.session.inspection
+        if self.host.session is not None:
+            insp = self.host.session.inspection
             form = self.tr("<p>This inspection: {0}, question set {1} (sha256 {2}…).</p>").format(
                 insp.title or insp.area, insp.form_key, insp.form_hash[:12])
-        self.window.dialogs.about(self.window, self.tr("About Casereader"), self.tr(
+        self.host.dialogs.about(self.window, self.tr("About Casereader"), self.tr(
             "<h3>Casereader {0}</h3><p>Case file examination for HMCPSI inspectors: guided marking against a "
             "question set, marking sheets, signed and encrypted marks bundles, central reports and moderation."
-            "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.window.paths.data_dir))
+            "</p>{1}<p>Data folder: {2}</p>").format(__version__, form, self.host.paths.data_dir))
 
     def show_summary(self) -> None:
-        if self.window.session is None or self.window.session.case is None:
+        if self.host.session is None or self.host.session.case is None:
             return
-        if self.window.form is not None:
-            self.window.form.flush_focused_comment()
+        if self.host.form is not None:
+            self.host.form.flush_focused_comment()
         from casereader.ui.marking.summary_dialog import SummaryDialog
 
-        dialog = SummaryDialog(self.window.session, self.window)
+        dialog = SummaryDialog(self.host.session, self.window)
         dialog.exec()
 
     def print_case(self) -> None:
-        if self.window.session is None or self.window.session.case is None:
+        if self.host.session is None or self.host.session.case is None:
             return
         from casereader.ui.marking import printing_bridge
 
         try:
-            path = printing_bridge.print_case(self.window.session, self.window.paths)
+            path = printing_bridge.print_case(self.host.session, self.host.paths)
         except (StoreError, OSError, RuntimeError) as exc:
-            self.window.dialogs.warn(self.window, self.tr("Could not print the case sheet"), str(exc))
+            self.host.dialogs.warn(self.window, self.tr("Could not print the case sheet"), str(exc))
             return
         self.window.statusBar().showMessage(self.tr("Case sheet written to {0}").format(path), 8000)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def print_all(self) -> None:
-        if self.window.session is None:
+        if self.host.session is None:
             return
         from casereader.ui.marking import printing_bridge
         from casereader.ui.workers import BackgroundTask
 
-        job, folder = printing_bridge.print_all_job(self.window.session, self.window.paths)
+        job, folder = printing_bridge.print_all_job(self.host.session, self.host.paths)
         self.task = BackgroundTask(self.tr("Printing every case sheet"), job, self.window)
         self.task.done.connect(lambda n: self._printed_all(int(n), folder))
         self.task.failed.connect(lambda msg: self.window.statusBar().showMessage(
@@ -133,71 +162,71 @@ class WindowMenu(QObject):
         """Write the open inspection's marks as a signed, encrypted bundle for the centre."""
         from casereader.ui.marking.marks_export import send_marks
 
-        if self.window.session is None or self.window.store is None:
+        if self.host.session is None or self.host.store is None:
             return
-        if self.window.form is not None:
-            self.window.form.flush_focused_comment()
-        line = send_marks(self.window, self.window.store, self.window.session.inspection.id, self.window.paths,
-                          self.window.dialogs)
+        if self.host.form is not None:
+            self.host.form.flush_focused_comment()
+        line = send_marks(self.window, self.host.store, self.host.session.inspection.id, self.host.paths,
+                          self.host.dialogs)
         if line:
             self.window.statusBar().showMessage(line, 15000)
 
     def reopen_case(self) -> None:
         """Case ▸ Reopen for editing: a complete case back to in progress, once the inspector confirms (audited
         with the reason, under the inspector's name)."""
-        w = self.window
+        w = self.host
         if w.session is None or w.form is None or w.session.case is None:
             return
         if w.session.status != CaseStatus.COMPLETE:
-            w.form.show_notice(w.tr("Only a complete case needs reopening; this one is {0}.").format(
+            w.form.show_notice(self.tr("Only a complete case needs reopening; this one is {0}.").format(
                 w.session.status.label.lower() if w.session.status else ""))
             return
         reference = w.session.case.reference
-        if not w.dialogs.confirm(w, w.tr("Reopen {0}?").format(reference), w.tr(
+        if not w.dialogs.confirm(self.window, self.tr("Reopen {0}?").format(reference), self.tr(
                 "{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you "
                 "mark it complete again, and the reopening is recorded under your name ({1}).").format(
-                    reference, w.session.actor), w.tr("Reopen for editing")):
+                    reference, w.session.actor), self.tr("Reopen for editing")):
             return
         try:
             w.session.reopen("reopened for editing")  # the audit reason: stored as is, not translated
         except StoreError as exc:
-            w.dialogs.warn(w, w.tr("Could not reopen the case"), str(exc))
+            w.dialogs.warn(self.window, self.tr("Could not reopen the case"), str(exc))
             return
         w.form.refresh()
-        w.form.show_notice(w.tr("{0} reopened: you can change it now; mark it complete again when done.")
+        w.form.show_notice(self.tr("{0} reopened: you can change it now; mark it complete again when done.")
                            .format(reference))
         w.form.start(w.form.current or None)
 
     def _intake(self) -> CaseIntake | None:
         from casereader.ui.marking.case_intake import CaseIntake
 
-        session = self.window.session
-        if session is None or self.window.store is None:
+        session = self.host.session
+        if session is None or self.host.store is None:
             return None
-        return CaseIntake(self.window.store, session.inspection.id, session.actor, self.window.dialogs, self.window)
+        return CaseIntake(self.host.store, session.inspection.id, session.actor, self.host.dialogs, self.window)
 
     def import_sample(self) -> None:
         """File ▸ Import a sample: cases from a CSV/XLSX file, checked as ``casereader sample import`` does."""
         intake = self._intake()
         if intake is not None:
-            self.window.cases_added(intake.choose_sample())
+            self.host.cases_added(intake.choose_sample())
 
     def add_case(self) -> None:
         intake = self._intake()
         if intake is not None:
-            self.window.cases_added(intake.add_one())
+            self.host.cases_added(intake.add_one())
 
     def change_inspector(self) -> None:
         """File ▸ Who is marking: choose again; every later change is recorded under the new name."""
-        from casereader.ui.inspector_chooser import who_is_marking
+        from casereader.ui.marking.who import who_is_marking
 
-        w = self.window
+        w = self.host
         if w.session is None or w.store is None:
             return
         try:
-            chosen = who_is_marking(w.store, w.session.inspection, w.dialogs, w, ask=True)
+            chosen = who_is_marking(w.store, w.session.inspection, w.dialogs, self.window, ask=True)
         except StoreError as exc:
-            w.dialogs.warn(w, self.tr("Could not change who is marking"), str(exc))
+            w.dialogs.warn(self.window, self.tr("Could not change who is marking"), str(exc))
             return
         if chosen:
             w.session.actor = chosen
