@@ -108,14 +108,14 @@ def _baseline(folder: Path, payload: dict[str, Any], name: str = "baseline.sqlit
 
 
 def _rows(local: Any, inspection: str, device_id: str) -> dict[str, Any]:
-    from casereader.central.casemarks import answer_value_text
+    from casereader.core.answers import value_text
 
     cases, answers = [], []
     for f in local.case_files(inspection):
         c, state = f.summary, f.state
         cases.append((c.id, inspection, c.reference, json.dumps(dict(state.header)), c.status.value, c.inspector,
                       c.updated_at, device_id, uuid.uuid4().hex, 1))
-        answers += [(c.id, qid, "first", answer_value_text(a.value), a.na, a.na_reason, a.comment, True, "", "")
+        answers += [(c.id, qid, "first", value_text(a.value), a.na, a.na_reason, a.comment, True, "", "")
                     for qid, a in state.answers.items()]
     audit = [(device_id, e.seq, e.case_id, e.at, e.actor, e.kind, e.key, e.old, e.new, e.reason)
              for e in local.audit_events(inspection)]

@@ -11,14 +11,29 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from casereader import __version__
-from casereader.cli.context import Context
+from casereader.core.catalogue import Catalogue
+from casereader.paths import Paths
 
 
-def run_self_check(ctx: Context) -> int:
+@dataclass(frozen=True)
+class Context:
+    """What the checks need: where the shipped files are, and whether to print tracebacks."""
+
+    paths: Paths
+    verbose: bool = False
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return Catalogue([self.paths.forms, self.paths.user_forms])
+
+
+def run_self_check(paths: Paths, *, verbose: bool = False) -> int:
+    ctx = Context(paths, verbose)
     print(f"Casereader {__version__} self-check")
     print(f"  forms:     {ctx.paths.forms}")
     print(f"  resources: {ctx.paths.resources}")
@@ -41,7 +56,7 @@ def run_self_check(ctx: Context) -> int:
             except Exception as exc:  # a self-check reports every failure, whatever it is
                 failed += 1
                 print(f"FAIL  {name}: {type(exc).__name__}: {exc}")
-                if ctx.args.__dict__.get("verbose"):
+                if ctx.verbose:
                     traceback.print_exc()
                 if name in {"question sets", "database"}:
                     break  # later checks need these

@@ -8,16 +8,15 @@ from casereader.bundles.crypto import CentralKeys, CentralPublic, DeviceKey, dev
 from casereader.bundles.errors import BundleError
 from casereader.bundles.marks import (
     GENESIS,
-    case_checksum,
     chain_head,
     open_marks_bundle,
     verify_bundle,
     write_marks_bundle,
 )
 from casereader.bundles.models import (
-    AnswerRecord,
-    AuditRecord,
-    CaseRecord,
+    AnswerModel,
+    AuditModel,
+    CaseModel,
     InspectionInfo,
     Manifest,
     MarksPayload,
@@ -32,10 +31,10 @@ from casereader.bundles.validation import case_state, to_answer, validate_agains
 
 __all__ = [
     "GENESIS",
-    "AnswerRecord",
-    "AuditRecord",
+    "AnswerModel",
+    "AuditModel",
     "BundleError",
-    "CaseRecord",
+    "CaseModel",
     "CentralKeys",
     "CentralPublic",
     "DeviceKey",
@@ -46,7 +45,6 @@ __all__ = [
     "Receipt",
     "SampleCase",
     "SecondMarking",
-    "case_checksum",
     "case_state",
     "central_of",
     "chain_head",

@@ -4,7 +4,7 @@ The marks checksum is what an exporter remembers per case and the centre stores 
 unchanged case from a changed one: sha256 of the canonical JSON (NaN allowed) of the case's id,
 reference, header, status, role, reserve, withdrawn reason and answers (value, N/A, reason, comment), with
 absent fields at their defaults — what was marked, not when, by whom or with which audit trail. It is the
-checksum of ``casereader.central.casemarks.CaseMarks`` too, so exporter and centre compute it the same way;
+checksum of ``casereader.bundles.case_marks.CaseMarks`` too, so exporter and centre compute it the same way;
 a case without floats goes through :func:`canonical.dumps_floatless`.
 """
 

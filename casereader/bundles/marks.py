@@ -45,7 +45,7 @@ from casereader.bundles.crypto import (
     verify_signature,
 )
 from casereader.bundles.errors import BundleError
-from casereader.bundles.models import PAYLOAD_DOC, AuditRecord, Manifest, MarksPayload, PayloadDoc
+from casereader.bundles.models import PAYLOAD_DOC, AuditModel, Manifest, MarksPayload, PayloadDoc
 
 FORMAT = "casereader-marks"
 FORMAT_VERSION = 1
@@ -82,14 +82,14 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def chain_head(events: list[AuditRecord] | list[dict[str, Any]], previous_head: str = GENESIS) -> str:
+def chain_head(events: list[AuditModel] | list[dict[str, Any]], previous_head: str = GENESIS) -> str:
     """The next link of a device's audit chain: sha256(previous head ‖ canonical JSON of ``events``).
 
     ``events`` are a bundle's audit events in sequence order, as models or as their JSON dicts
     (``event.model_dump(mode="json")``); both give the same head. Each bundle is one link, so a
     bundle whose ``previous_head`` is not the head of the device's last bundle shows a gap or a fork.
     """
-    plain = [e.model_dump(mode="json") if isinstance(e, AuditRecord) else e for e in events]
+    plain = [e.model_dump(mode="json") if isinstance(e, AuditModel) else e for e in events]
     return hashlib.sha256(bytes.fromhex(previous_head) + canonical.dumps(plain)).hexdigest()
 
 
@@ -188,11 +188,6 @@ def _parse_payload(plaintext: bytes, where: str) -> tuple[PayloadDoc, dict[str, 
         raise BundleError(f"{where}: JSON is not in canonical form (duplicate keys, spacing or numbers written "
                           "differently)", "json-canonical")
     return doc, obj, encoded
-
-
-def case_checksum(case_json: Any) -> str:
-    """sha256 of a case's canonical JSON (as it stands in the payload)."""
-    return canonical.sha256_hex(canonical.dumps(case_json))
 
 
 def _signed_message(manifest_bytes: bytes, payload_bin: bytes) -> bytes:

@@ -46,7 +46,7 @@ class InspectionInfo(Strict):
     inspectors: Annotated[list[Text], Field(max_length=L.MAX_INSPECTORS)] = []
 
 
-class AnswerRecord(Strict):
+class AnswerModel(Strict):
     value: AnswerValue = None
     na: bool = False
     na_reason: Text = ""
@@ -55,7 +55,7 @@ class AnswerRecord(Strict):
     updated_at: Stamp = ""
 
 
-class AuditRecord(Strict):
+class AuditModel(Strict):
     seq: Annotated[int, Field(ge=0, le=2**62)]
     at: Stamp
     actor: Text
@@ -67,21 +67,21 @@ class AuditRecord(Strict):
     reason: Comment = ""
 
 
-class CaseRecord(Strict):
+class CaseModel(Strict):
     id: Uuid
     reference: Text
     header: Annotated[dict[Id, HeaderValue], Field(max_length=L.MAX_HEADER_FIELDS)] = {}
     status: Status = "not_started"
     inspector: Text = ""
     updated_at: Stamp = ""
-    answers: Annotated[dict[Id, AnswerRecord], Field(max_length=L.MAX_ANSWERS)] = {}
-    audit: Annotated[list[AuditRecord], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []
+    answers: Annotated[dict[Id, AnswerModel], Field(max_length=L.MAX_ANSWERS)] = {}
+    audit: Annotated[list[AuditModel], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []
     role: Role = "first"
     reserve: bool = False
     withdrawn_reason: Text = ""
 
     @model_validator(mode="after")
-    def _audit_is_this_case(self) -> CaseRecord:
+    def _audit_is_this_case(self) -> CaseModel:
         for event in self.audit:
             if event.case_id != self.id:
                 raise ValueError(f"audit event {event.seq} belongs to case {event.case_id}, not {self.id}")
@@ -92,8 +92,8 @@ class MarksPayload(Strict):
     """What an inspector's device sends: the inspection and its marked cases with their audit trail."""
 
     inspection: InspectionInfo
-    cases: Annotated[list[CaseRecord], Field(max_length=L.MAX_CASES)]
-    audit: Annotated[list[AuditRecord], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []  # inspection-level events
+    cases: Annotated[list[CaseModel], Field(max_length=L.MAX_CASES)]
+    audit: Annotated[list[AuditModel], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []  # inspection-level events
 
     @model_validator(mode="after")
     def _unique(self) -> MarksPayload:
@@ -107,7 +107,7 @@ class MarksPayload(Strict):
             raise ValueError("two audit events share a sequence number")
         return self
 
-    def events(self) -> list[AuditRecord]:
+    def events(self) -> list[AuditModel]:
         """Every audit event in the payload, in sequence order."""
         return sorted([*self.audit, *(e for c in self.cases for e in c.audit)], key=lambda e: e.seq)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from casereader.bundles.models import AnswerRecord, CaseRecord, MarksPayload
+from casereader.bundles.models import AnswerModel, CaseModel, MarksPayload
 from casereader.core.answers import Answer, CaseState, decode_value
 from casereader.core.engine import CaseEngine, compiled
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
@@ -24,13 +24,13 @@ from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 MAX_PROBLEMS = 200
 
 
-def to_answer(record: AnswerRecord) -> Answer:
+def to_answer(record: AnswerModel) -> Answer:
     """The core :class:`Answer` of a bundle's answer record."""
     return Answer(value=decode_value(record.value), na=record.na, na_reason=record.na_reason,
                   comment=record.comment)
 
 
-def case_state(case: CaseRecord) -> CaseState:
+def case_state(case: CaseModel) -> CaseState:
     """The core :class:`CaseState` of a bundle's case."""
     return CaseState(dict(case.header), {qid: to_answer(a) for qid, a in case.answers.items()})
 

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from casereader.central.errors import CentralError
 from casereader.central.packs import refuse_clash
 from casereader.central.schema import AllowedFormRecord, CentralInspectionRecord, FormRecord
-from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.central.store import CentralStore, utc_now
 
 if TYPE_CHECKING:
     from casereader.bundles import Manifest

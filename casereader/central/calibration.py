@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 
+from casereader.central.errors import CentralError
 from casereader.central.schema import CentralAnswerRecord, CentralCaseRecord, CentralInspectionRecord
 from casereader.central.second_marking import IssuedCopy, issue_copies
-from casereader.central.store import CentralError, CentralStore
+from casereader.central.store import CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.consistency import NA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casereader.central.importer import conflict_message
+from casereader.central.import_rows import conflict_message
 from casereader.central.schema import CentralCaseRecord, ConflictRecord
 from casereader.central.store import CentralStore
 

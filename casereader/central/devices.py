@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from casereader.central.store import CentralError, CentralStore, Device
+from casereader.central.errors import CentralError
+from casereader.central.store import CentralStore, Device
 
 MAX_KEY_FILE = 64 * 1024
 _DEVICE_ID = re.compile(r"^[0-9a-f]{32}$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -21,8 +21,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casereader.bundles.case_marks import CaseMarks
 from casereader.central import allowed, recordchain
-from casereader.central.casemarks import CaseMarks, answer_value_text
+from casereader.central.errors import CentralError
+from casereader.central.import_rows import ANSWER_COLUMNS, Incoming, answer_rows, case_row, chunks, conflict_message
 from casereader.central.packs import refuse_clash
 from casereader.central.schema import (
     BundleRecord,
@@ -33,7 +35,7 @@ from casereader.central.schema import (
     CentralInspectionRecord,
     FormRecord,
 )
-from casereader.central.store import CentralError, CentralStore, bulk_insert, bulk_update, utc_now
+from casereader.central.store import CentralStore, bulk_insert, bulk_update, utc_now
 from casereader.core.loader import QuestionSetError, question_set_for_hash
 from casereader.core.questionset import QuestionSet
 
@@ -44,7 +46,6 @@ if TYPE_CHECKING:
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 BULK_CACHE_KIB = 256 * 1024  # upper bound of the SQLite page cache while a bundle is merged (allocated as used)
 _TABLES = CentralBase.metadata.tables
-_CHUNK = 500
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult
     try:
         checker = PayloadChecker(qs)
         problems = validate_doc(payload, qs, checker)
-        cases = [_Incoming(c, marks_checksum(c)) for c in payload["cases"]]
+        cases = [Incoming(c, marks_checksum(c)) for c in payload["cases"]]
         audit = sorted([*payload.get("audit", ()), *(e for c in payload["cases"] for e in c.get("audit", ()))],
                        key=itemgetter("seq"))
     except (ValueError, TypeError, KeyError, RecursionError) as exc:  # content the engine cannot evaluate
@@ -187,32 +188,7 @@ def _question_set(store: CentralStore, manifest: Manifest) -> QuestionSet:
         raise CentralError(f"the centre's copy of question set {ref.hash[:12]} is invalid: {exc}") from exc
 
 
-@dataclass(frozen=True)
-class _Incoming:
-    """A case of the bundle (validated JSON object) with its checksum."""
-
-    doc: Mapping[str, Any]
-    checksum: str
-
-    @property
-    def id(self) -> str:
-        return str(self.doc["id"])
-
-    @property
-    def role(self) -> str:
-        return str(self.doc.get("role", "first"))
-
-    @property
-    def untouched(self) -> bool:
-        return (not self.doc.get("answers") and self.doc.get("status", "not_started") == "not_started"
-                and not self.doc.get("withdrawn_reason"))  # a withdrawal (sample replace) is a change too
-
-    @property
-    def header(self) -> dict[str, Any]:
-        return dict(self.doc.get("header", {}))
-
-
-def _check_case_ids(manifest: Manifest, cases: Sequence[_Incoming]) -> None:
+def _check_case_ids(manifest: Manifest, cases: Sequence[Incoming]) -> None:
     seen: set[str] = set()
     for c in cases:
         if c.id in seen:
@@ -222,7 +198,7 @@ def _check_case_ids(manifest: Manifest, cases: Sequence[_Incoming]) -> None:
         raise CentralError("bundle rejected: the manifest's case list does not match the cases in the bundle")
 
 
-def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, cases: Sequence[_Incoming],
+def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, cases: Sequence[Incoming],
            audit: Sequence[dict[str, Any]]) -> ImportResult:
     now = utc_now()
     device_id = manifest.device.id
@@ -264,7 +240,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         case_table.c.id, case_table.c.reference, case_table.c.header, case_table.c.checksum, case_table.c.device_id,
         case_table.c.sequence, case_table.c.reserve).where(case_table.c.inspection_id == manifest.inspection_id))}
     new_ids = [c.id for c in cases if c.id not in existing]
-    for chunk in _chunks(new_ids):
+    for chunk in chunks(new_ids):
         taken = s.scalars(select(CentralCaseRecord.id).where(CentralCaseRecord.id.in_(chunk))).first()
         if taken is not None:
             raise CentralError(f"bundle rejected: case {taken} belongs to another inspection")
@@ -273,13 +249,13 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
     replaced: list[str] = []
     updates: list[dict[str, Any]] = []
     answers: list[tuple[Any, ...]] = []
-    second: list[_Incoming] = []
+    second: list[Incoming] = []
     for c in cases:
         row = existing.get(c.id)
         if c.role != "first" and row is not None:
             second.append(c)
             result.applied += 1
-            answers.extend(_answer_rows(checker, c))
+            answers.extend(answer_rows(checker, c))
             continue
         if row is not None:
             if row.checksum == c.checksum:
@@ -302,13 +278,13 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
                 result.unchanged += 1
                 continue
             replaced.append(c.id)
-            updates.append({"id": c.id, **_case_row(c, device_id, manifest.sequence)})
+            updates.append({"id": c.id, **case_row(c, device_id, manifest.sequence)})
         else:
             new_cases.append({"id": c.id, "inspection_id": manifest.inspection_id,
-                              **_case_row(c, device_id, manifest.sequence)})
+                              **case_row(c, device_id, manifest.sequence)})
         result.applied += 1
-        answers.extend(_answer_rows(checker, c))
-    for chunk in _chunks(replaced):
+        answers.extend(answer_rows(checker, c))
+    for chunk in chunks(replaced):
         s.execute(delete(CentralAnswerRecord).where(CentralAnswerRecord.case_id.in_(chunk),
                                                     CentralAnswerRecord.role == "first"))
     for c in second:
@@ -323,7 +299,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
         # in primary-key order (each case's answers are already in question order): the key's index is then
         # written from left to right instead of at 10,000 random places
         answers.sort(key=itemgetter(0))
-        bulk_insert(s, _TABLES["central_answer"], _ANSWER_COLUMNS, answers)
+        bulk_insert(s, _TABLES["central_answer"], ANSWER_COLUMNS, answers)
     result.answers = len(answers)
     result.audit_events = _merge_audit(s, device_id, audit, conflict)
     s.add(BundleRecord(record_head=record_head, sha256=sha, bundle_id=manifest.bundle_id, device_id=device_id,
@@ -337,43 +313,7 @@ def _merge(s: Session, sha: str, manifest: Manifest, checker: PayloadChecker, ca
     return result
 
 
-def _case_row(c: _Incoming, device_id: str, sequence: int) -> dict[str, Any]:
-    d = c.doc
-    return {"reference": d["reference"], "header": c.header, "status": d.get("status", "not_started"),
-            "inspector": d.get("inspector", ""), "updated_at": d.get("updated_at", ""), "device_id": device_id,
-            "checksum": c.checksum, "sequence": sequence, "reserve": d.get("reserve", False),
-            "withdrawn_reason": d.get("withdrawn_reason", "")}
-
-
-_ANSWER_COLUMNS = ("case_id", "question_id", "role", "value", "na", "na_reason", "comment", "applicable", "inspector",
-                   "updated_at")
 _AUDIT_COLUMNS = ("device_id", "seq", "at", "actor", "case_id", "kind", "key", "old", "new", "reason")
-
-
-def _answer_rows(checker: PayloadChecker, c: _Incoming) -> list[tuple[Any, ...]]:
-    """The case's central_answer rows (values for :data:`_ANSWER_COLUMNS`)."""
-    applicable = checker.applicable(c.doc)
-    case_id, role = c.id, c.role
-    inspector, updated_at = c.doc.get("inspector", ""), c.doc.get("updated_at", "")
-    rows = []
-    for qid, a in c.doc.get("answers", {}).items():
-        if a.keys() == _PLAIN_ANSWER:  # as exports write them: the case's inspector and time
-            value, na, na_reason, comment = a["value"], a["na"], a["na_reason"], a["comment"]
-            who, when = inspector, updated_at
-        else:
-            value, na, na_reason, comment = a.get("value"), a.get("na", False), a.get("na_reason", ""), \
-                a.get("comment", "")
-            who, when = a.get("inspector") or inspector, a.get("updated_at") or updated_at
-        rows.append((case_id, qid, role, value if isinstance(value, str) else _value_text(value), na, na_reason,
-                     comment, qid in applicable, who, when))
-    return rows
-
-
-_PLAIN_ANSWER = {"value", "na", "na_reason", "comment"}
-
-
-def _value_text(value: Any) -> str | None:
-    return answer_value_text(tuple(value) if isinstance(value, list) else value)
 
 
 def _merge_audit(s: Session, device_id: str, audit: Sequence[dict[str, Any]], conflict: Any) -> int:
@@ -410,17 +350,3 @@ def _merge_audit(s: Session, device_id: str, audit: Sequence[dict[str, Any]], co
     if rows:
         bulk_insert(s, _TABLES["central_audit"], _AUDIT_COLUMNS, rows)
     return len(rows)
-
-
-def conflict_message(detail: str) -> str:
-    if detail.startswith("{"):
-        try:
-            return str(json.loads(detail)["message"])
-        except (ValueError, KeyError):
-            return detail
-    return detail
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casereader.central.store import CentralError
+from casereader.central.errors import CentralError
 
 if TYPE_CHECKING:
     from casereader.bundles import CentralKeys

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, delete, exists, func, or
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
+from casereader.central.errors import CentralError
 from casereader.central.schema import (
     AssignmentRecord,
     CentralAnswerRecord,
@@ -30,7 +31,7 @@ from casereader.central.schema import (
     FormRecord,
     ResolutionRecord,
 )
-from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.central.store import CentralStore, utc_now
 from casereader.core.answers import Answer, CaseState
 from casereader.core.engine import CaseEngine
 from casereader.core.loader import QuestionSetError, question_set_for_hash
@@ -239,7 +240,7 @@ def resolve(store: CentralStore, inspection_ref: str, reference: str, question_i
     """Record the agreed mark of one question of a second-marked case (replacing an earlier agreed mark).
 
     The first and second marks are never changed; the agreed mark is checked like any answer."""
-    from casereader.central.casemarks import answer_value_text
+    from casereader.core.answers import value_text
 
     if not reason.strip():
         raise CentralError("give the reason for the agreed mark (--reason)")
@@ -268,8 +269,8 @@ def resolve(store: CentralStore, inspection_ref: str, reference: str, question_i
         raise CentralError(f"case {reference} question {question_id}: " + "; ".join(problems))
     applicable = question_id in set(engine.with_answer(question_id, answer)[0].applicable)
     now = utc_now()
-    value_text = answer_value_text(answer.value)
-    new = {"value": value_text, "na": answer.na, "na_reason": answer.na_reason,
+    shown = value_text(answer.value)
+    new = {"value": shown, "na": answer.na, "na_reason": answer.na_reason,
            "comment": answer.comment}
     try:
         with store.transaction() as s:
@@ -297,6 +298,6 @@ def resolve(store: CentralStore, inspection_ref: str, reference: str, question_i
                                      reason=reason))
     except SQLAlchemyError as exc:
         raise CentralError(f"the agreed mark was not recorded: {exc}") from exc
-    agreed = Mark(value_text, answer.na, answer.na_reason, answer.comment, moderator)
+    agreed = Mark(shown, answer.na, answer.na_reason, answer.comment, moderator)
     return PairDetail(pair.original_case_id, pair.second_case_id, pair.reference, question_id, pair.first,
                       pair.second, Resolution(agreed, reason, moderator, now))

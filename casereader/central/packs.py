@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casereader.central.errors import CentralError
 from casereader.central.schema import CentralCaseRecord, CentralInspectionRecord, FormRecord
-from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.central.store import CentralStore, utc_now
 from casereader.core.answers import HeaderValue
 from casereader.core.inspection import Round
 from casereader.core.questionset import QuestionSet

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casereader.central.errors import CentralError
 from casereader.central.schema import BundleRecord
-from casereader.central.store import CentralError
 from casereader.core.auditchain import GENESIS, extend
 
 if TYPE_CHECKING:

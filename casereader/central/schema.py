@@ -116,7 +116,7 @@ class CentralAuditRecord(CentralBase):
     device_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)  # the device's own audit sequence number
     # not indexed: nothing looks events up by case, and the index cost every import a tenth of its time
-    # (stores made before are upgraded by dropping it: see store.RETIRED_INDEXES)
+    # (stores made before are upgraded by dropping it: see versioning.RETIRED_INDEXES)
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     at: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str] = mapped_column(String(200))

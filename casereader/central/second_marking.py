@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from casereader.central.errors import CentralError
 from casereader.central.moderation import (
     casework_type_field,
     eligible_cases,
@@ -28,7 +29,7 @@ from casereader.central.moderation import (
     question_set,
 )
 from casereader.central.schema import AssignmentRecord, CentralCaseRecord, CentralInspectionRecord, FormRecord
-from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.central.store import CentralStore, utc_now
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.sampling import MarkedCase, draw_dip_sample
 

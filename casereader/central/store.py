@@ -15,18 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Engine, Table, create_engine, delete, event, insert, inspect, select, update
+from sqlalchemy import Boolean, Connection, Engine, Table, create_engine, event, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from casereader.central.schema import CentralBase, DeviceRecord, SchemaVersionRecord
-from casereader.core.errors import UserError
+from casereader.central.errors import CentralError
+from casereader.central.schema import CentralBase, DeviceRecord
 from casereader.paths import resolve
 from casereader.sqlitedb import sqlite3
-
-
-class CentralError(UserError):
-    """A central-store operation that could not be done; the message is fit to show the user."""
 
 
 def utc_now() -> str:
@@ -170,7 +166,7 @@ class CentralStore:
                     raise CentralError(f"central store {_safe_url(url)} is not initialised: run casereader "
                                        "central init")
                 CentralBase.metadata.create_all(engine)
-                upgrade_schema(engine, versioning.SCHEMA_VERSION)
+                versioning.upgrade_schema(engine, versioning.SCHEMA_VERSION)
             elif found < versioning.SCHEMA_VERSION:
                 folder = backups_dir or (path.parent if path else resolve().data_dir) / "central-backups"
                 store.upgrade_backup = versioning.upgrade(engine, found, folder)
@@ -274,53 +270,3 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparseable URL is shown only by its scheme
         return url.split(":", 1)[0] + ":..."
-
-
-# Indexes earlier versions created that this one does not: dropped on upgrade (an index holds no data).
-RETIRED_INDEXES = {"central_audit": ("ix_central_audit_case_id",)}
-
-
-def upgrade_schema(engine: Engine, version: int | None = None) -> list[str]:
-    """Bring a central store made by an earlier version up to this schema, in one transaction: new tables are
-    created and new columns added with their defaults, and the indexes of :data:`RETIRED_INDEXES` dropped; no
-    data is dropped or rewritten; with ``version``, the schema version row is set to it. Returns what was
-    changed (a dropped index as ``-name``)."""
-    added: list[str] = []
-    with engine.begin() as conn:
-        _add_missing(engine, conn, added)
-        if version is not None:
-            conn.execute(delete(SchemaVersionRecord))
-            conn.execute(insert(SchemaVersionRecord).values(id=1, version=version, upgraded_at=utc_now()))
-    return added
-
-
-def _add_missing(engine: Engine, conn: Connection, added: list[str]) -> None:
-    insp = inspect(conn)
-    tables = set(insp.get_table_names())
-    for table_name, retired in RETIRED_INDEXES.items():
-        if table_name in tables:
-            present = {ix["name"] for ix in insp.get_indexes(table_name)}
-            for name in retired:
-                if name in present:
-                    conn.exec_driver_sql(f"DROP INDEX {name}")
-                    added.append(f"-{name}")
-    for table in CentralBase.metadata.sorted_tables:
-        if table.name not in tables:
-            table.create(conn)
-            added.append(table.name)
-            continue
-        have = {c["name"] for c in insp.get_columns(table.name)}
-        for col in table.columns:
-            if col.name in have:
-                continue
-            ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}"
-            default = getattr(col.default, "arg", None)
-            if default is not None and not callable(default):
-                literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else (
-                    str(default) if isinstance(default, (int, float)) else "'" + str(default).replace("'", "''")
-                    + "'")
-                ddl += f" DEFAULT {literal}" + ("" if col.nullable else " NOT NULL")
-            elif not col.nullable:
-                raise CentralError(f"cannot add required column {table.name}.{col.name} without a default")
-            conn.exec_driver_sql(ddl)
-            added.append(f"{table.name}.{col.name}")

@@ -2,7 +2,7 @@
 upgrade, and a clear refusal — the store left byte-for-byte unchanged — of a store from a newer Casereader.
 
 Version 0 is a store from before versions were kept (no ``central_schema`` table); :data:`SCHEMA_VERSION` is
-this Casereader's. An upgrade adds what is missing (:func:`casereader.central.store.upgrade_schema`) and
+this Casereader's. An upgrade adds what is missing (:func:`upgrade_schema`) and
 records the version, in one transaction, after the backup: an SQLite store is copied with the backup API, a
 PostgreSQL one is dumped table by table as JSON.
 """
@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
-from sqlalchemy import Engine, MetaData, inspect, select
+from sqlalchemy import Connection, Engine, MetaData, delete, insert, inspect, select
 
-from casereader.central.store import CentralError, upgrade_schema
+from casereader.central.errors import CentralError
+from casereader.central.schema import CentralBase, SchemaVersionRecord
 from casereader.sqlitedb import sqlite3
 
 SCHEMA_VERSION = 1
@@ -103,3 +104,54 @@ def _dump(engine: Engine) -> dict[str, list[list[Any]]]:
     with engine.connect() as conn:
         return {name: [[bytes(v).hex() if isinstance(v, (bytes, memoryview)) else v for v in row]
                        for row in conn.execute(select(table))] for name, table in meta.tables.items()}
+
+
+# Indexes earlier versions created that this one does not: dropped on upgrade (an index holds no data).
+RETIRED_INDEXES = {"central_audit": ("ix_central_audit_case_id",)}
+
+
+def upgrade_schema(engine: Engine, version: int | None = None) -> list[str]:
+    """Bring a central store made by an earlier version up to this schema, in one transaction: new tables are
+    created and new columns added with their defaults, and the indexes of :data:`RETIRED_INDEXES` dropped; no
+    data is dropped or rewritten; with ``version``, the schema version row is set to it. Returns what was
+    changed (a dropped index as ``-name``)."""
+    added: list[str] = []
+    with engine.begin() as conn:
+        _add_missing(engine, conn, added)
+        if version is not None:
+            conn.execute(delete(SchemaVersionRecord))
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute(insert(SchemaVersionRecord).values(id=1, version=version, upgraded_at=now))
+    return added
+
+
+def _add_missing(engine: Engine, conn: Connection, added: list[str]) -> None:
+    insp = inspect(conn)
+    tables = set(insp.get_table_names())
+    for table_name, retired in RETIRED_INDEXES.items():
+        if table_name in tables:
+            present = {ix["name"] for ix in insp.get_indexes(table_name)}
+            for name in retired:
+                if name in present:
+                    conn.exec_driver_sql(f"DROP INDEX {name}")
+                    added.append(f"-{name}")
+    for table in CentralBase.metadata.sorted_tables:
+        if table.name not in tables:
+            table.create(conn)
+            added.append(table.name)
+            continue
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in have:
+                continue
+            ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}"
+            default = getattr(col.default, "arg", None)
+            if default is not None and not callable(default):
+                literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else (
+                    str(default) if isinstance(default, (int, float)) else "'" + str(default).replace("'", "''")
+                    + "'")
+                ddl += f" DEFAULT {literal}" + ("" if col.nullable else " NOT NULL")
+            elif not col.nullable:
+                raise CentralError(f"cannot add required column {table.name}.{col.name} without a default")
+            conn.exec_driver_sql(ddl)
+            added.append(f"{table.name}.{col.name}")

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from casereader import files
+from casereader.central.errors import CentralError
 from casereader.central.importer import ImportResult, import_bundle
 from casereader.central.schema import WatchedFileRecord
-from casereader.central.store import CentralError, CentralStore, utc_now
+from casereader.central.store import CentralStore, utc_now
 
 if TYPE_CHECKING:
     from casereader.bundles import CentralKeys

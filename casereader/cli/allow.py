@@ -8,7 +8,7 @@ from casereader.cli.context import CliError, Context
 
 def cmd_allow(ctx: Context) -> int:
     from casereader.central.allowed import allow
-    from casereader.central.store import CentralError
+    from casereader.central.errors import CentralError
     from casereader.cli.central import open_store
     from casereader.cli.migrate import versioned_set
 

@@ -22,8 +22,8 @@ def cmd_verify(ctx: Context) -> int:
     from casereader.storage import chain
 
     with local_store(ctx) as store:
-        count, heads, breaks = chain.verify_rows(chain.store_rows(store))
-        breaks += chain.exported_breaks(store)
+        count, heads, breaks = chain.verify_rows(store.audit_rows())
+        breaks += store.exported_chain_breaks()
     for b in breaks:
         print(str(b), file=sys.stderr)
     if breaks:

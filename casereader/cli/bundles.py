@@ -4,8 +4,6 @@ inspector's side of sync."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,10 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sd.set_defaults(func=cmd_device)
 
 
-def actor() -> str:
-    return os.environ.get("CASEREADER_INSPECTOR") or getpass.getuser()
-
-
 def _read(path: Path, what: str) -> bytes:
     from casereader.bundles.limits import MAX_BUNDLE_BYTES
     from casereader.files import TooLarge, read_bounded
@@ -75,7 +69,7 @@ def cmd_pack_import(ctx: Context) -> int:
     data = _read(path, "sample pack")
     with local_store(ctx) as store:
         try:
-            done = import_pack(store, data, actor=actor(), display=path.name)
+            done = import_pack(store, data, actor=ctx.actor, display=path.name)
         except SyncError as exc:
             raise CliError(str(exc)) from None
     insp = done.inspection
@@ -136,7 +130,7 @@ def cmd_purge(ctx: Context) -> int:
         try:
             receipt = _read(Path(ctx.args.receipt), "receipt") if ctx.args.receipt else None
             device_id = device_key(ctx.paths.ensure()).device_id
-            message = purge(store, ctx.args.inspection, receipt=receipt, actor=actor(), device_id=device_id,
+            message = purge(store, ctx.args.inspection, receipt=receipt, actor=ctx.actor, device_id=device_id,
                             confirm=None if ctx.args.yes else _confirm)
         except SyncError as exc:
             raise CliError(str(exc)) from None
@@ -170,7 +164,7 @@ def cmd_sync_run(ctx: Context) -> int:
 
     with local_store(ctx) as store:
         try:
-            lines, failed = run_sync(store, device_key(ctx.paths.ensure()), actor=actor())
+            lines, failed = run_sync(store, device_key(ctx.paths.ensure()), actor=ctx.actor)
         except SyncError as exc:
             raise CliError(str(exc)) from None
     for line in lines:

@@ -4,9 +4,7 @@ checks as the app (the store's ``set_status``) and its audit trail (the store's 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
 from casereader.cli.context import CliError, Context, local_store
@@ -43,16 +41,6 @@ def _case_args(p: argparse.ArgumentParser) -> None:
                    "user name)")
 
 
-def actor_name(ctx: Context) -> str:
-    given = getattr(ctx.args, "inspector", None) or os.environ.get("CASEREADER_INSPECTOR")
-    if given and given.strip():
-        return str(given).strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "casereader"
-
-
 def _case(store: LocalStore, ctx: Context) -> CaseFile:
     insp = store.get_inspection(ctx.args.inspection)
     case = store.find_case(insp.id, ctx.args.case)
@@ -68,7 +56,7 @@ def cmd_complete(ctx: Context) -> int:
             ctx.out(f"case {case.reference} is already complete")
             return 0
         try:
-            done = store.set_status(case.id, CaseStatus.COMPLETE, actor_name(ctx))
+            done = store.set_status(case.id, CaseStatus.COMPLETE, ctx.actor)
         except StoreError as exc:
             raise CliError(str(exc), NOT_COMPLETE) from None
     ctx.out(f"case {done.reference} is complete ({done.answered}/{done.applicable} applicable questions answered)")
@@ -84,7 +72,7 @@ def cmd_reopen(ctx: Context) -> int:
         if case.summary.status not in (CaseStatus.COMPLETE, CaseStatus.LOCKED):
             raise CliError(f"case {case.reference} is {CaseStatus(case.summary.status).label.lower()}, not complete "
                            "or locked: there is nothing to reopen")
-        store.set_status(case.id, CaseStatus.IN_PROGRESS, actor_name(ctx), reason)
+        store.set_status(case.id, CaseStatus.IN_PROGRESS, ctx.actor, reason)
     ctx.out(f"case {case.reference} reopened ({reason})")
     return 0
 

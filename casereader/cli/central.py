@@ -110,7 +110,8 @@ def passphrase(ctx: Context, *, confirm: bool = False) -> str:
 
 
 def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
-    from casereader.central.store import CentralError, CentralStore, default_url
+    from casereader.central.errors import CentralError
+    from casereader.central.store import CentralStore, default_url
 
     url = getattr(ctx.args, "db", None) or os.environ.get(DB_ENV) or default_url(ctx.paths.data_dir)
     try:
@@ -123,8 +124,8 @@ def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
 
 def load_keys(ctx: Context) -> CentralKeys:
     """The central keys of the data folder, unlocked with the passphrase (file, environment or prompt)."""
+    from casereader.central.errors import CentralError
     from casereader.central.keys import load_central_keys
-    from casereader.central.store import CentralError
 
     try:
         return load_central_keys(keys_dir(ctx), lambda: passphrase(ctx))
@@ -172,7 +173,7 @@ def cmd_init(ctx: Context) -> int:
 
 def cmd_enrol(ctx: Context) -> int:
     from casereader.central.devices import enrol_from_argument
-    from casereader.central.store import CentralError
+    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
@@ -199,7 +200,7 @@ def cmd_devices(ctx: Context) -> int:
 
 
 def cmd_accept(ctx: Context) -> int:
-    from casereader.central.store import CentralError
+    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
@@ -213,8 +214,8 @@ def cmd_accept(ctx: Context) -> int:
 
 
 def cmd_pack(ctx: Context) -> int:
+    from casereader.central.errors import CentralError
     from casereader.central.packs import issue_pack, read_sample
-    from casereader.central.store import CentralError
     from casereader.core.inspection import Round
 
     try:

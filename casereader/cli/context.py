@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +41,17 @@ class Context:
         from casereader.core.catalogue import Catalogue
 
         return Catalogue([self.paths.forms, self.paths.user_forms])
+
+    @property
+    def actor(self) -> str:
+        """Who does this, for the audit log: ``--inspector``, else CASEREADER_INSPECTOR, else the login name."""
+        given = getattr(self.args, "inspector", None) or os.environ.get("CASEREADER_INSPECTOR")
+        if isinstance(given, str) and given.strip():
+            return given.strip()
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError, ImportError):
+            return "casereader"
 
     def out(self, text: str = "") -> None:
         print(text)

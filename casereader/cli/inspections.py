@@ -7,7 +7,6 @@ backup is taken before every import. The store is opened per command and always 
 from __future__ import annotations
 
 import argparse
-import getpass
 import hashlib
 import json
 import secrets
@@ -16,14 +15,13 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casereader.cli.common import DRAW_SETTING, draw_record, short
 from casereader.cli.context import CliError, Context, local_store
-from casereader.core.inspection import CaseStatus, CaseSummary, Inspection, Round, StoreError
+from casereader.core.inspection import CaseStatus, CaseSummary, Round, StoreError
 
 if TYPE_CHECKING:
-    from casereader.storage import LocalStore
     from casereader.tabular import Table, TabularError
 
-DRAW_SETTING = "sample_draw:{}"
 INVALID = 1  # exit status when an input file is refused
 
 
@@ -92,16 +90,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # ------------------------------------------------------------------ shared
 
-def _actor(ctx: Context) -> str:
-    given = getattr(ctx.args, "inspector", None)
-    if isinstance(given, str) and given.strip():
-        return given.strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "casereader"
-
-
 def _refuse(exc: TabularError, what: str) -> CliError:
     for line in exc.report().splitlines():
         print(line, file=sys.stderr)
@@ -111,10 +99,6 @@ def _refuse(exc: TabularError, what: str) -> CliError:
 
 def _active(cases: list[CaseSummary]) -> list[CaseSummary]:
     return [c for c in cases if not c.reserve and not c.withdrawn_reason]
-
-
-def _short(text: str) -> str:
-    return text[:8]
 
 
 # ------------------------------------------------------------------ inspection
@@ -132,7 +116,7 @@ def cmd_inspection_create(ctx: Context) -> int:
     with local_store(ctx) as store:
         refuse_local_clash(store, qs, path)
         insp = store.create_inspection(qs, area=a.area, round=Round(a.round), title=a.title,
-                                       inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=_actor(ctx))
+                                       inspectors=tuple(a.inspector), form_bytes=form_bytes, actor=ctx.actor)
     ctx.out(insp.id)
     return 0
 
@@ -161,7 +145,7 @@ def cmd_inspection_show(ctx: Context) -> int:
     with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         cases = store.list_cases(insp.id)
-        draw = _draw_record(store, insp)
+        draw = draw_record(store, insp)
         from casereader.cli.sampling import replacement_lines
 
         replaced = replacement_lines(store, insp.id, cases)
@@ -221,10 +205,10 @@ def cmd_sample_import(ctx: Context) -> int:
         except TabularError as exc:
             raise _refuse(exc, "nothing was imported") from None
         backup = store.backup("before sample import")
-        added = store.add_cases(insp.id, [(c.reference, c.header) for c in cases], actor=_actor(ctx),
+        added = store.add_cases(insp.id, [(c.reference, c.header) for c in cases], actor=ctx.actor,
                                 reserve=ctx.args.reserve)
     ctx.out(f"added {len(added)} {'reserve ' if ctx.args.reserve else ''}case{'s' if len(added) != 1 else ''} to "
-            f"{_short(insp.id)} from {ctx.args.file} (backup: {backup.name})")
+            f"{short(insp.id)} from {ctx.args.file} (backup: {backup.name})")
     return 0
 
 
@@ -248,7 +232,7 @@ def cmd_sample_draw(ctx: Context) -> int:
         insp = store.get_inspection(a.inspection)
         existing = store.list_cases(insp.id)
         if existing:
-            raise CliError(f"inspection {_short(insp.id)} already has {len(existing)} cases; a sample is drawn "
+            raise CliError(f"inspection {short(insp.id)} already has {len(existing)} cases; a sample is drawn "
                            "once (use 'casereader sample replace' to swap a case for a reserve)")
         qs = store.question_set(insp.id)
         try:
@@ -259,7 +243,7 @@ def cmd_sample_draw(ctx: Context) -> int:
             raise _refuse(exc, "no sample was drawn") from None
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        actor = _actor(ctx)
+        actor = ctx.actor
         backup = store.backup("before sample draw")
         chosen = sorted(draw.chosen, key=lambda c: (stratum_of(c, draw.stratify_by), c.reference))
         store.add_cases(insp.id, [(c.reference, c.header) for c in chosen], actor=actor)
@@ -275,17 +259,6 @@ def cmd_sample_draw(ctx: Context) -> int:
            [[s.name, str(len(s.chosen)), str(s.available), str(len(s.reserves))] for s in draw.strata])
     ctx.out(f"backup: {backup.name}")
     return 0
-
-
-def _draw_record(store: LocalStore, insp: Inspection) -> dict[str, object]:
-    from casereader.tabular.samples import parse_draw_record
-
-    return parse_draw_record(store.get_setting(DRAW_SETTING.format(insp.id)))
-
-
-def _by_reference(cases: list[CaseSummary], ref: str) -> CaseSummary | None:
-    exact = next((c for c in cases if c.reference == ref), None)
-    return exact or next((c for c in cases if c.reference.lower() == ref.lower()), None)
 
 
 # ------------------------------------------------------------------ marks
@@ -308,7 +281,7 @@ def cmd_marks_import(ctx: Context) -> int:
         backup = store.backup("before marks import")
         changes = [(ids[a.case_ref], a.question_id, a.answer) for a in checked.answers]
         try:
-            store.save_answers(changes, _actor(ctx), reason=f"imported from {Path(ctx.args.file).name}")
+            store.save_answers(changes, ctx.actor, reason=f"imported from {Path(ctx.args.file).name}")
         except StoreError as exc:
             raise CliError(f"nothing was imported: {exc}", INVALID) from None
     n_cases = len({a.case_ref for a in checked.answers})

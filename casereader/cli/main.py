@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_check:
         from casereader.selfcheck import run_self_check
 
-        return int(run_self_check(ctx))
+        return run_self_check(ctx.paths, verbose=bool(getattr(args, "verbose", False)))
     func = getattr(args, "func", None)
     if func is None:
         if "casereader.cli.app" in sys.modules:

@@ -49,7 +49,6 @@ def refuse_local_clash(store: LocalStore, qs: QuestionSet, path: Path) -> None:
 
 
 def cmd_migrate(ctx: Context) -> int:
-    from casereader.cli.cases import actor_name
 
     a = ctx.args
     qs, path = versioned_set(ctx, "--to", a.to)
@@ -57,11 +56,11 @@ def cmd_migrate(ctx: Context) -> int:
         insp = store.get_inspection(a.inspection)
         refuse_local_clash(store, qs, path)
         answers = sum(len(c.state.answers) for c in store.case_files(insp.id))
-        report = store.rebind_inspection(insp.id, qs, path.read_bytes(), actor_name(ctx), dry_run=True)
+        report = store.rebind_inspection(insp.id, qs, path.read_bytes(), ctx.actor, dry_run=True)
         backup = None
         if not a.dry_run and not report.unchanged:
             backup = store.backup(f"before migrating inspection {insp.id} to {qs.key}")
-            report = store.rebind_inspection(insp.id, qs, path.read_bytes(), actor_name(ctx),
+            report = store.rebind_inspection(insp.id, qs, path.read_bytes(), ctx.actor,
                                              reason=a.reason.strip() or "casereader inspection migrate")
     _print(ctx, report, answers)
     if report.unchanged:

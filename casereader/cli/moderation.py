@@ -83,7 +83,7 @@ def register_moderation(central_sub: argparse._SubParsersAction) -> None:  # typ
 
 
 def _run(ctx: Context, work: Callable[[CentralStore], Any]) -> Any:
-    from casereader.central.store import CentralError
+    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
@@ -196,11 +196,10 @@ def cmd_disagreements(ctx: Context) -> int:
 
 def cmd_resolve(ctx: Context) -> int:
     from casereader.central.moderation import resolve
-    from casereader.cli.bundles import actor
 
     a = ctx.args
     done: PairDetail = _run(ctx, lambda store: resolve(
-        store, a.inspection, a.case, a.question, a.mark, reason=a.reason, moderator=a.moderator or actor(),
+        store, a.inspection, a.case, a.question, a.mark, reason=a.reason, moderator=a.moderator or ctx.actor,
         na_reason=a.na_reason, comment=a.comment))
     ctx.out(f"agreed mark recorded for {done.reference} {done.question_id}: "
             f"{done.resolution.mark.shown if done.resolution else '-'} (first and second marks kept)")
@@ -210,8 +209,8 @@ def cmd_resolve(ctx: Context) -> int:
 
 def cmd_calibrate(ctx: Context) -> int:
     from casereader.central.calibration import calibrate
+    from casereader.central.errors import CentralError
     from casereader.central.packs import read_sample
-    from casereader.central.store import CentralError
 
     a = ctx.args
     try:
@@ -258,9 +257,8 @@ def cmd_calibration(ctx: Context) -> int:
 
 
 def cmd_window(ctx: Context) -> int:
+    from casereader.central.errors import CentralError
     from casereader.central.moderation import find_inspection
-    from casereader.central.store import CentralError
-    from casereader.cli.bundles import actor
 
     def chosen(store: CentralStore) -> str | None:
         if not ctx.args.inspection:
@@ -287,7 +285,7 @@ def cmd_window(ctx: Context) -> int:
 
     app = application()
     try:
-        window = ModerationWindow(url, inspection, moderator=ctx.args.moderator or actor(),
+        window = ModerationWindow(url, inspection, moderator=ctx.args.moderator or ctx.actor,
                                   keys_dir=keys_dir(ctx))
     except CentralError as exc:
         raise CliError(str(exc)) from None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from casereader.cli.common import by_reference, draw_record, short
 from casereader.cli.context import CliError, Context, local_store
-from casereader.cli.inspections import _actor, _by_reference, _draw_record, _short
 
 if TYPE_CHECKING:
     from casereader.core.inspection import CaseSummary
@@ -42,27 +42,27 @@ def cmd_sample_replace(ctx: Context) -> int:
     with local_store(ctx) as store:
         insp = store.get_inspection(a.inspection)
         cases = store.list_cases(insp.id)
-        case = _by_reference(cases, a.case)
+        case = by_reference(cases, a.case)
         if case is None:
-            raise CliError(f"no case '{a.case}' in inspection {_short(insp.id)}")
+            raise CliError(f"no case '{a.case}' in inspection {short(insp.id)}")
         if case.withdrawn_reason:
             raise CliError(f"case {case.reference} was already withdrawn ({case.withdrawn_reason})")
         if case.reserve:
             raise CliError(f"case {case.reference} is a reserve, not in the sample")
         if a.reserve:
-            spare = _by_reference(cases, a.reserve)
+            spare = by_reference(cases, a.reserve)
             if spare is None:
-                raise CliError(f"no case '{a.reserve}' in inspection {_short(insp.id)}")
+                raise CliError(f"no case '{a.reserve}' in inspection {short(insp.id)}")
             if not spare.reserve or spare.withdrawn_reason:
                 raise CliError(f"case {spare.reference} is not an unused reserve")
         else:
             from casereader.tabular.samples import next_reserve
 
-            spare = next_reserve(case, cases, _draw_record(store, insp))
+            spare = next_reserve(case, cases, draw_record(store, insp))
             if spare is None:
                 raise CliError(f"no unused reserve left for case {case.reference}'s stratum; name another case "
                                "with --with REF, or add reserves with 'casereader sample import'")
-        old, new = store.replace_case(case.id, spare.id, a.reason.strip(), _actor(ctx))
+        old, new = store.replace_case(case.id, spare.id, a.reason.strip(), ctx.actor)
     ctx.out(f"withdrew {old.reference} ({old.withdrawn_reason}); brought in reserve {new.reference}")
     if old.answered:
         ctx.out(f"note: {old.reference} had {old.answered} answers; they are kept but no longer in the sample")

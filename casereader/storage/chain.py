@@ -11,13 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from casereader.core.auditchain import GENESIS, link
 from casereader.sqlitedb import sqlite3
-
-if TYPE_CHECKING:
-    from casereader.storage.store import LocalStore
 
 FUNCTION = "casereader_chain"
 _CONTENT = ("at", "actor", "inspection_id", "case_id", "kind", "key", "old", "new", "reason")
@@ -114,31 +110,18 @@ def backfill(con: sqlite3.Connection) -> int:
     return done
 
 
-def store_rows(store: LocalStore) -> list[tuple[object, ...]]:
-    """Every audit row of ``store`` with its chain columns, in sequence order (for :func:`verify_rows`)."""
-    with store._db.raw(changes=False) as con:
-        return read_rows(con)
-
-
-def store_head(store: LocalStore, inspection_id: str, upto_seq: int) -> str:
-    """:func:`head` of ``store``."""
-    with store._db.raw(changes=False) as con:
-        return head(con, inspection_id, upto_seq)
-
-
-def exported_breaks(store: LocalStore) -> list[Break]:
+def exported_breaks(con: sqlite3.Connection) -> list[Break]:
     """Where an audit-log head this laptop sent to the centre (kept per export in the settings) is no longer in
     the chain: events already at the centre were changed or removed since, the hashes recomputed."""
     found: list[Break] = []
-    with store._db.raw(changes=False) as con:
-        for key, value in con.execute("SELECT key, value FROM setting WHERE key LIKE 'sync.export.%'").fetchall():
-            inspection_id = str(key).rsplit(".", 1)[-1]
-            try:
-                state = json.loads(value)
-                sent, upto, sequence = str(state.get("record_head", "")), int(state["audit_seq"]), state["sequence"]
-            except (ValueError, KeyError, TypeError):
-                continue
-            if sent and head(con, inspection_id, upto) != sent:
-                found.append(Break(upto, inspection_id, f"the chain no longer passes through the hash sent to the "
-                                   f"centre in bundle {sequence}: events already exported were changed or removed"))
+    for key, value in con.execute("SELECT key, value FROM setting WHERE key LIKE 'sync.export.%'").fetchall():
+        inspection_id = str(key).rsplit(".", 1)[-1]
+        try:
+            state = json.loads(value)
+            sent, upto, sequence = str(state.get("record_head", "")), int(state["audit_seq"]), state["sequence"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if sent and head(con, inspection_id, upto) != sent:
+            found.append(Break(upto, inspection_id, f"the chain no longer passes through the hash sent to the "
+                               f"centre in bundle {sequence}: events already exported were changed or removed"))
     return found

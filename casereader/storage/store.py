@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 
 from casereader.core.inspection import StoreError
 from casereader.storage import backups as backup_files
+from casereader.storage import chain
 from casereader.storage.audit import header_from_json, record_event, to_json, utc_now
 from casereader.storage.backups import BackupInfo
 from casereader.storage.cases import CaseOperations, session_sqlite, stored_answer
@@ -224,6 +225,21 @@ class LocalStore(CaseOperations):
             path = backup_files.write_backup(con, self.backups_dir, reason, self.keep_backups, protect)
         self._backed_up_seq = seq
         return path
+
+    def audit_rows(self) -> list[tuple[object, ...]]:
+        """Every audit row with its hash-chain columns, in sequence order (for :func:`chain.verify_rows`)."""
+        with self._db.raw(changes=False) as con:
+            return chain.read_rows(con)
+
+    def audit_head(self, inspection_id: str, upto_seq: int) -> str:
+        """The hash chain's head of ``inspection_id``'s audit rows up to ``upto_seq``."""
+        with self._db.raw(changes=False) as con:
+            return chain.head(con, inspection_id, upto_seq)
+
+    def exported_chain_breaks(self) -> list[chain.Break]:
+        """See :func:`chain.exported_breaks`: heads sent to the centre that the chain no longer passes through."""
+        with self._db.raw(changes=False) as con:
+            return chain.exported_breaks(con)
 
     def backup_if_changed(self, reason: str) -> Path | None:
         """A backup only if the audit log grew since this store's last backup (for timers and exit)."""

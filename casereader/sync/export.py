@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casereader.central.casemarks import CaseMarks
+from casereader.bundles.case_marks import CaseMarks
 from casereader.core.errors import UserError
 from casereader.core.inspection import CaseFile, StoreError
 from casereader.sync.pins import pinned_central
@@ -89,7 +89,6 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
     from casereader.bundles import BundleError, verify_bundle
     from casereader.bundles.checksums import marks_checksum
     from casereader.bundles.marks import GENESIS, write_marks_doc
-    from casereader.storage import chain
 
     try:
         insp = store.get_inspection(inspection_id)
@@ -104,7 +103,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         raise SyncError(str(exc)) from exc
     top = events[-1]["seq"] if events else (previous["audit_seq"] if previous else 0)
     try:
-        record_head = chain.store_head(store, insp.id, top)
+        record_head = store.audit_head(insp.id, top)
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     incremental = since_last and previous is not None

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casereader.bundles import canonical, open_marks_bundle, verify_bundle, write_marks_bundle
+from casereader.bundles.case_marks import CaseMarks
 from casereader.bundles.checksums import case_holds_float, marks_checksum
 from casereader.bundles.marks import open_marks_doc, write_marks_doc
-from casereader.central.casemarks import CaseMarks
 from casereader.core.questionset import QuestionSet
 
 

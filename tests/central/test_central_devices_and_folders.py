@@ -10,7 +10,7 @@ import pytest
 from casereader.bundles import CentralKeys, DeviceKey, write_receipt
 from casereader.central.conflicts import list_conflicts
 from casereader.central.devices import enrol_from_argument
-from casereader.central.store import CentralError
+from casereader.central.errors import CentralError
 from casereader.central.watch import receipt_path, scan_once
 from casereader.core.answers import Answer
 from casereader.sync.device import public_key_document

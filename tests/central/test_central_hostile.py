@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import update
 
 from casereader.bundles import CentralKeys, DeviceKey, MarksPayload, write_marks_bundle
+from casereader.central.errors import CentralError
 from casereader.central.schema import DeviceRecord
-from casereader.central.store import CentralError
 from casereader.core.answers import Answer
 
 CANARY = "CANARY-7f3a-never-in-clear"

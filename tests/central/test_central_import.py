@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from casereader.bundles import read_receipt, verify_bundle, write_receipt
+from casereader.central.errors import CentralError
 from casereader.central.importer import import_bundle
 from casereader.central.schema import CentralAnswerRecord, CentralCaseRecord, ConflictRecord
-from casereader.central.store import CentralError
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casereader.central.store import CentralError
+from casereader.central.errors import CentralError
 from casereader.core.answers import Answer
 
 pytestmark = pytest.mark.postgres

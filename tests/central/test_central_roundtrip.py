@@ -9,12 +9,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from casereader.bundles import CentralKeys, DeviceKey
-from casereader.central.casemarks import answer_value_text
 from casereader.central.importer import import_bundle
 from casereader.central.packs import issue_pack
 from casereader.central.schema import CentralAnswerRecord, CentralAuditRecord
 from casereader.central.store import CentralStore
-from casereader.core.answers import Answer
+from casereader.core.answers import Answer, value_text
 from casereader.core.engine import CaseEngine
 from casereader.core.inspection import Round, StoreError
 from casereader.core.loader import load_question_set
@@ -79,7 +78,7 @@ def test_export_import_round_trip(tmp_path_factory, first, second) -> None:
         expected = {}
         for cid in ids:
             for qid, a in local.get_case(cid).state.answers.items():
-                expected[(cid, qid)] = (answer_value_text(a.value), a.na, a.na_reason, a.comment)
+                expected[(cid, qid)] = (value_text(a.value), a.na, a.na_reason, a.comment)
         events = {(e.seq, e.at, e.actor, e.case_id, e.kind, e.key, e.old, e.new, e.reason)
                   for e in local.audit_events(insp.id)}
         with centre.sessions() as s:

@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, text
 
 from casereader.central.schema import CentralBase
-from casereader.central.store import CentralStore, upgrade_schema
+from casereader.central.store import CentralStore
+from casereader.central.versioning import upgrade_schema
 
 NEW_TABLES = {"central_assignment", "central_resolution"}
 NEW_COLUMNS = {"purpose", "source_inspection_id", "calibration_group"}

@@ -13,7 +13,8 @@ from sqlalchemy import create_engine, inspect, text, update
 
 from casereader.central import importer
 from casereader.central.schema import CentralBase, CentralCaseRecord
-from casereader.central.store import RETIRED_INDEXES, CentralStore, upgrade_schema
+from casereader.central.store import CentralStore
+from casereader.central.versioning import RETIRED_INDEXES, upgrade_schema
 from casereader.core.answers import Answer
 from casereader.core.inspection import CaseStatus
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from casereader.central.casemarks import answer_value_text
 from casereader.central.schema import CentralAnswerRecord
 from casereader.central.store import CentralStore
 from casereader.cli.main import main
+from casereader.core.answers import value_text
 from casereader.storage import LocalStore
 
 DATA = Path(__file__).resolve().parents[1] / "core" / "data"
@@ -79,7 +79,7 @@ class Loop:
     def local_answers(self, inspection_id: str) -> dict[tuple[str, str], tuple]:
         store = LocalStore.open(self.laptop / "casereader.sqlite")
         try:
-            return {(c.id, qid): (answer_value_text(a.value), a.na, a.na_reason, a.comment)
+            return {(c.id, qid): (value_text(a.value), a.na, a.na_reason, a.comment)
                     for c in store.list_cases(inspection_id)
                     for qid, a in store.get_case(c.id).state.answers.items()}
         finally:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sheet_data import FONTS, SPECIAL
 
+from casereader.core.compiled import rule_types
 from casereader.core.expressions import parse_rule
-from casereader.core.loader import rule_types
 from casereader.core.questionset import QuestionSet
 from casereader.printing.fonts import FontError, register_fonts
 from casereader.printing.wording import rule_words

@@ -20,7 +20,7 @@ from casereader.storage.migrations import HEAD
 def test_every_insert_is_chained_per_inspection(store: LocalStore, case: CaseSummary, db_path: Path) -> None:
     store.save_answer(case.id, "PC-03", Answer("fully"), "ann")
     store.save_answer(case.id, "PC-03", Answer("partially", comment="late"), "ann")
-    rows = chain.store_rows(store)
+    rows = store.audit_rows()
     count, heads, breaks = chain.verify_rows(rows)
     assert breaks == [] and count == len(rows) >= 4
     assert set(heads) == {case.inspection_id}
@@ -44,7 +44,7 @@ def test_hashes_cannot_be_supplied_or_changed(store: LocalStore, case: CaseSumma
     finally:
         con.rollback()
         con.close()
-    assert chain.verify_rows(chain.store_rows(store))[2] == []
+    assert chain.verify_rows(store.audit_rows())[2] == []
 
 
 def test_migration_backfills_the_chain_of_an_older_store(tmp_path: Path, form_bytes: bytes) -> None:
@@ -53,10 +53,10 @@ def test_migration_backfills_the_chain_of_an_older_store(tmp_path: Path, form_by
     store = LocalStore.open(db)
     try:
         assert store.migrated_from == "0001" and HEAD == "0003"
-        rows = chain.store_rows(store)
+        rows = store.audit_rows()
         assert [r[-1] is not None for r in rows] == [True]
         store.save_answer("case-1", "PC-03", Answer("fully"), "ann")  # new events continue the backfilled chain
-        count, heads, breaks = chain.verify_rows(chain.store_rows(store))
+        count, heads, breaks = chain.verify_rows(store.audit_rows())
         assert breaks == [] and count >= 2 and set(heads) == {"insp-1"}
     finally:
         store.close()
@@ -65,4 +65,4 @@ def test_migration_backfills_the_chain_of_an_older_store(tmp_path: Path, form_by
 def test_a_failed_insert_leaves_no_half_chained_row(store: LocalStore, case: CaseSummary) -> None:
     with pytest.raises(StoreError):
         store.save_answer(case.id, "NOPE", Answer("fully"), "ann")
-    assert chain.verify_rows(chain.store_rows(store))[2] == []
+    assert chain.verify_rows(store.audit_rows())[2] == []

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereader.central.errors import CentralError
 from casereader.central.moderation import (
     InspectionInfo,
     consistency,
@@ -39,7 +40,7 @@ from casereader.central.moderation import (
     store_fingerprint,
 )
 from casereader.central.second_marking import DrawStatus, draw_status
-from casereader.central.store import CentralError, CentralStore
+from casereader.central.store import CentralStore
 from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
 from casereader.ui.centre.moderation_agreement import AgreementView, labelled_combo, table

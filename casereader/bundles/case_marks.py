@@ -1,4 +1,4 @@
-"""A case's marks as they travel between a local store and the central store, with its checksum.
+"""A case's marks as they travel in a marks bundle between a local store and the central store, with its checksum.
 
 Both sides compute the checksum the same way (sha256 of the case's canonical JSON), so the centre can
 tell an unchanged case from a changed one and the inspector's export can tell which cases changed
@@ -7,25 +7,13 @@ since the last export.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from casereader.bundles.checksums import marks_checksum
-from casereader.core.answers import Answer, AnswerValue, HeaderValue
-
-
-def answer_value_text(value: AnswerValue) -> str | None:
-    """How an answer value is stored centrally: option value or text; JSON list; number text."""
-    if value is None:
-        return None
-    if isinstance(value, tuple):
-        return json.dumps(list(value))
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value)
+from casereader.core.answers import Answer, HeaderValue
 
 
 @dataclass(frozen=True)
@@ -71,38 +59,3 @@ class CaseMarks:
                                 for qid, a in c.get("answers", {}).items()},
                    role=c.get("role", "first"), reserve=c.get("reserve", False),
                    withdrawn_reason=c.get("withdrawn_reason", ""))
-
-    @classmethod
-    def from_record(cls, c: Any) -> CaseMarks:
-        """From a :class:`casereader.bundles.models.CaseRecord`."""
-        answers = {qid: Answer(value=tuple(a.value) if isinstance(a.value, list) else a.value, na=a.na,
-                               na_reason=a.na_reason, comment=a.comment) for qid, a in c.answers.items()}
-        return cls(id=c.id, reference=c.reference, header=dict(c.header), status=c.status, inspector=c.inspector,
-                   updated_at=c.updated_at, answers=answers,
-                   answered_by={qid: (a.inspector, a.updated_at) for qid, a in c.answers.items()},
-                   role=c.role, reserve=c.reserve, withdrawn_reason=c.withdrawn_reason)
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    seq: int
-    at: str
-    actor: str
-    case_id: str | None
-    kind: str
-    key: str
-    old: str | None
-    new: str | None
-    reason: str = ""
-
-    def row(self) -> dict[str, Any]:
-        return {"seq": self.seq, "at": self.at, "actor": self.actor, "case_id": self.case_id, "kind": self.kind,
-                "key": self.key, "old": self.old, "new": self.new, "reason": self.reason}
-
-
-def marks_from_payload(payload: Any) -> tuple[list[CaseMarks], list[AuditRow]]:
-    """The cases and every audit event of a decrypted :class:`casereader.bundles.MarksPayload`."""
-    cases = [CaseMarks.from_record(c) for c in payload.cases]
-    audit = [AuditRow(e.seq, e.at, e.actor, e.case_id, e.kind, e.key, e.old, e.new, e.reason)
-             for e in payload.events()]
-    return cases, audit
