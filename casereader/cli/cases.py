@@ -7,10 +7,11 @@ import argparse
 import getpass
 import json
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from casereader.cli.context import CliError, Context, local_store
-from casereader.core.inspection import CaseStatus, StoreError
+from casereader.core.inspection import CaseIncomplete, CaseStatus, StoreError
 
 if TYPE_CHECKING:
     from casereader.core.inspection import AuditEvent, CaseFile
@@ -69,6 +70,12 @@ def cmd_complete(ctx: Context) -> int:
             return 0
         try:
             done = store.set_status(case.id, CaseStatus.COMPLETE, actor_name(ctx))
+        except CaseIncomplete as exc:  # what is missing, one a line, then one closing error line
+            issues = exc.outcome.issues
+            for i in issues:
+                print(f"{i.target}: {i.message}" if i.target else i.message, file=sys.stderr)
+            raise CliError(f"Case {exc.reference} is not complete: {len(issues)} issue(s) listed above; it was not "
+                           "changed", NOT_COMPLETE) from None
         except StoreError as exc:
             raise CliError(str(exc), NOT_COMPLETE) from None
     ctx.out(f"case {done.reference} is complete ({done.answered}/{done.applicable} applicable questions answered)")
