@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from casereader.cli.context import CliError, Context, local_store
-from casereader.core.inspection import CaseStatus, StoreError
+from casereader.core.inspection import CaseIncomplete, CaseStatus, StoreError
 
 if TYPE_CHECKING:
     from casereader.core.inspection import AuditEvent, CaseFile
@@ -57,6 +58,13 @@ def cmd_complete(ctx: Context) -> int:
             return 0
         try:
             done = store.set_status(case.id, CaseStatus.COMPLETE, ctx.actor)
+        except CaseIncomplete as exc:  # what is missing, one a line, then one closing error line
+            issues = exc.outcome.issues
+            for i in issues:
+                print(f"{i.target}: {i.message}" if i.target else i.message, file=sys.stderr)
+            listed = f"{len(issues)} issue{'s' if len(issues) != 1 else ''} listed above"
+            raise CliError(f"Case {exc.reference} is not complete: {listed}; it was not changed",
+                           NOT_COMPLETE) from None
         except StoreError as exc:
             raise CliError(str(exc), NOT_COMPLETE) from None
     ctx.out(f"case {done.reference} is complete ({done.answered}/{done.applicable} applicable questions answered)")

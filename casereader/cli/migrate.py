@@ -48,6 +48,16 @@ def refuse_local_clash(store: LocalStore, qs: QuestionSet, path: Path) -> None:
                                          str(path), qs.content_hash))
 
 
+def refuse_locked(store: LocalStore, inspection_id: str, qs: QuestionSet) -> None:
+    """A CliError if a case of the inspection is locked (``rebind_inspection`` refuses to move it)."""
+    from casereader.core.inspection import CaseStatus
+
+    locked = [c.reference for c in store.list_cases(inspection_id) if c.status == CaseStatus.LOCKED]
+    if locked:
+        raise CliError(f"cannot move inspection {inspection_id} to {qs.key}: {len(locked)} case(s) are locked "
+                       f"({', '.join(locked[:5])}); reopen them first (casereader case reopen)")
+
+
 def cmd_migrate(ctx: Context) -> int:
 
     a = ctx.args
@@ -59,6 +69,7 @@ def cmd_migrate(ctx: Context) -> int:
         report = store.rebind_inspection(insp.id, qs, path.read_bytes(), ctx.actor, dry_run=True)
         backup = None
         if not a.dry_run and not report.unchanged:
+            refuse_locked(store, insp.id, qs)  # before the backup: a refused migration leaves no file behind
             backup = store.backup(f"before migrating inspection {insp.id} to {qs.key}")
             report = store.rebind_inspection(insp.id, qs, path.read_bytes(), ctx.actor,
                                              reason=a.reason.strip() or "casereader inspection migrate")

@@ -41,7 +41,7 @@ class CaseTarget:
 
 
 def case_target(summary: CaseSummary, state: CaseState) -> CaseTarget:
-    """The import target for a stored case: withdrawn, reserve and locked cases take no marks."""
+    """The import target for a stored case: withdrawn, reserve, complete and locked cases take no marks."""
     blocked = ""
     if summary.withdrawn_reason:
         blocked = f"was withdrawn from the sample ({summary.withdrawn_reason})"
@@ -49,6 +49,8 @@ def case_target(summary: CaseSummary, state: CaseState) -> CaseTarget:
         blocked = "is a reserve, not in the sample (bring it in with 'casereader sample replace')"
     elif summary.status == CaseStatus.LOCKED:
         blocked = "is locked"
+    elif summary.status == CaseStatus.COMPLETE:
+        blocked = "is complete (reopen it first: casereader case reopen)"
     return CaseTarget(summary.reference, state.header, state.answers, blocked)
 
 

@@ -8,7 +8,7 @@ until that is done. A case names the command, what makes it a refusal, the argum
 
 A new command is covered by three or more entries such as::
 
-    Case("case complete", "unknown case", lambda w: [ids(w)["packed"], "--case", "NOPE"], "NOPE"),
+    Case("case reopen", "unknown case", lambda w: [ids(w)["packed"], "--case", "NOPE", "--reason", "x"], "NOPE"),
 
 and a writing mode of a read-only command by entries keyed with its option::
 
@@ -212,8 +212,33 @@ def _cases() -> list[Case]:
         Case("marks import", "invalid answer", lambda w: [ids(w)[P], w.file(
             "m-value.csv", "case_ref,question_id,answer\nURN001,PC-03,brilliant\n")], "problem"),
         Case("marks import", "unknown case, after good rows", lambda w: [ids(w)[P], w.file(
-            "m-case.csv", "case_ref,question_id,answer\nURN002,DI-02,fully\nURN404,PC-03,fully\n")], "problem"),
+            "m-case.csv", "case_ref,question_id,answer\nURN001,DI-02,fully\nURN404,PC-03,fully\n")], "problem"),
         Case("marks import", "unknown inspection", lambda w: ["nope", w.inputs / "marks.csv"], "no inspection"),
+        Case("marks import", "a complete case", lambda w: [ids(w)[P], w.file(
+            "m-complete.csv", "case_ref,question_id,answer\nURN002,DI-02,partially\n")], "is complete"),
+        Case("marks import", "a locked case", lambda w: [ids(w)[IM], w.file(
+            "m-locked.csv", "case_ref,question_id,answer\nURN002,DI-02,partially\n")], "is locked"),
+        # ---- a case's lifecycle (packed URN002 is complete, imported URN002 locked, packed URN001 unfinished)
+        Case("case complete", "questions unanswered", lambda w: [ids(w)[P], "--case", "URN001"], "not complete"),
+        Case("case complete", "a locked case", lambda w: [ids(w)[IM], "--case", "URN002"], "locked"),
+        Case("case complete", "unknown case", lambda w: [ids(w)[P], "--case", "NOPE"], "NOPE"),
+        Case("case complete", "unknown inspection", lambda w: ["nope", "--case", "URN001"], "no inspection"),
+        Case("case reopen", "a case in progress", lambda w: [ids(w)[P], "--case", "URN001", "--reason", "re-read"],
+             "nothing to reopen"),
+        Case("case reopen", "blank reason", lambda w: [ids(w)[IM], "--case", "URN002", "--reason", " "], "--reason"),
+        Case("case reopen", "unknown case", lambda w: [ids(w)[P], "--case", "NOPE", "--reason", "re-read"], "NOPE"),
+        Case("case reopen", "unknown inspection", lambda w: ["nope", "--case", "URN002", "--reason", "re-read"],
+             "no inspection"),
+        # ---- question-set versions (worked-example@2 and other-example@1 are in both data folders' forms/)
+        Case("inspection migrate", "a locked case", lambda w: [ids(w)[IM], "--to", "worked-example@2"], "locked"),
+        Case("inspection migrate", "another question set", lambda w: [ids(w)[P], "--to", "other-example@1"],
+             "not 'other-example'"),
+        Case("inspection migrate", "no version", lambda w: [ids(w)[P], "--to", "worked-example"],
+             "name the version"),
+        Case("inspection migrate", "unknown version", lambda w: [ids(w)[P], "--to", "worked-example@9"],
+             "worked-example@9"),
+        Case("inspection migrate", "unknown inspection", lambda w: ["nope", "--to", "worked-example@2"],
+             "no inspection"),
         # ---- backups
         Case("backup restore", "no such backup", lambda w: ["no-such-backup"], "no backup"),
         Case("backup restore", "ambiguous name", lambda w: ["before"], "matches"),
@@ -310,6 +335,14 @@ def _cases() -> list[Case]:
              "refused", where=C, prepare=lambda w: (w.sync / "local.crbundle").write_bytes(
                  (w.inputs / "local.crbundle").read_bytes())),
         Case("central watch", "wrong passphrase", lambda w: [w.sync, "--once", *wrong_pw(w)], "passphrase", where=C),
+        Case("central allow", "another question set", lambda w: [ids(w)[P], "--form", "other-example@1"],
+             "not 'other-example'", where=C),
+        Case("central allow", "no version", lambda w: [ids(w)[P], "--form", "worked-example"], "name the version",
+             where=C),
+        Case("central allow", "unknown version", lambda w: [ids(w)[P], "--form", "worked-example@9"],
+             "worked-example@9", where=C),
+        Case("central allow", "unknown inspection", lambda w: ["nope", "--form", "worked-example@2"], "nope",
+             where=C),
         # ---- moderation
         Case("central moderation draw", "unknown inspection", lambda w: ["nope", "--seed", "1", "--out-dir",
              w.inputs / "mod", *pw(w)], "nope", where=C),
@@ -318,7 +351,7 @@ def _cases() -> list[Case]:
         Case("central moderation draw", "wrong passphrase", lambda w: [ids(w)[P], "--seed", "1", "--out-dir",
              w.inputs / "mod", *wrong_pw(w)], "passphrase", where=C),
         Case("central moderation draw", "no second inspector", lambda w: [ids(w)[P], "--seed", "1", "--out-dir",
-             w.inputs / "mod", *pw(w)], "cannot draw", where=C),
+             w.inputs / "mod", *pw(w)], "at least two inspectors", where=C),
         Case("central moderation resolve", "case not second-marked", lambda w: [ids(w)[P], "--case", "URN001",
              "--question", "PC-03", "--mark", "fully", "--reason", "agreed"], "no first and second mark", where=C),
         Case("central moderation resolve", "unknown inspection", lambda w: ["nope", "--case", "URN001", "--question",
@@ -391,10 +424,12 @@ READ_ONLY: dict[str, tuple[str, frozenset[str]]] = {
     "forms schema": _ro(SHOWS),
     "inspection list": _ro(SHOWS),
     "inspection show": _ro(SHOWS, "inspection"),
+    "case history": _ro(SHOWS, "case", "inspection", "question"),
+    "audit verify": _ro("recomputes the audit log's hash chain"),
     "marks export": _ro(WRITES_OUT, "inspection", "out", "wide"),
     "backup list": _ro(SHOWS),
-    "sheet": _ro(WRITES_OUT, "blank", "case", "guidance", "include_reserve", "inspection", "omit_inapplicable",
-                 "out", "per_case"),
+    "sheet": _ro(WRITES_OUT, "blank", "case", "guidance", "include_reserve", "inspection", "lang",
+                 "omit_inapplicable", "out", "per_case"),
     "bundle verify": _ro("checks a bundle without decrypting it", "file"),
     "central devices": _ro(SHOWS, "db"),
     "central conflicts": _ro(SHOWS, "all", "db"),

@@ -1,10 +1,11 @@
 """A centre and an inspector's laptop built with the real command line, and a canonical dump of everything.
 
 ``build_world(root)`` runs, in-process, the commands of a real round trip (central init, central pack, pack
-import, enrol, marks import, bundle export, central import, local inspections with imported and drawn samples,
-a sync folder) so that every writing command has something to refuse. ``snapshot(root)`` is what the refusal
-and interruption tests compare: for every file under ``root`` its path, size and sha256, and for every live
-SQLite store (``casereader.sqlite``, ``central.sqlite``) the text of ``sqlite3``'s ``iterdump()``.
+import, enrol, marks import, case complete, bundle export, central import, local inspections with imported and
+drawn samples, a sync folder, a second question-set version in both forms folders) so that every writing
+command has something to refuse. ``snapshot(root)`` is what the refusal and interruption tests compare: for
+every file under ``root`` its path, size and sha256, and for every live SQLite store (``casereader.sqlite``,
+``central.sqlite``) the text of ``sqlite3``'s ``iterdump()``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ MARKS = """case_ref,question_id,answer,na_reason,comment
 URN001,PC-03,partially,,charging was late
 URN001,PC-04,fully,,
 URN002,VW-01,fully,,
+URN002,DI-02,fully,,
+"""
+LOCAL_MARKS = """case_ref,question_id,answer
+URN002,DI-02,fully
+URN002,VW-01,partially
 """
 POPULATION = "reference,casework_type,charging_route\n" + "".join(
     f"P{n:03d},{kind},police\n" for n, kind in enumerate(["MC", "CC"] * 4))
@@ -116,6 +122,9 @@ def build_world(root: Path) -> World:
     ok("--data-dir", w.centre, "central", "enrol", w.inputs / "device.json", "--name", "Ann")
     packed = w.inspections["packed"]
     ok("--data-dir", w.laptop, "marks", "import", packed, w.file("marks.csv", MARKS))
+    # URN002 is fully answered: marked complete (so locked on the laptop) and sent to the centre, where it is
+    # the one finished case a second-marking draw can take.
+    ok("--data-dir", w.laptop, "case", "complete", packed, "--case", "URN002")
     ok("--data-dir", w.laptop, "bundle", "export", packed, "--out", w.inputs / "first.crbundle")
     ok("--data-dir", w.centre, "central", "import", w.inputs / "first.crbundle", *pw)  # writes first.crreceipt
     # A second, full export the centre has not seen: a purge with the first receipt must be refused.
@@ -127,10 +136,38 @@ def build_world(root: Path) -> World:
     ok("--data-dir", w.laptop, "sample", "import", w.inspections["imported"], w.file("local.csv", SAMPLE))
     ok("--data-dir", w.laptop, "sample", "draw", w.inspections["drawn"], "--from",
        w.file("population.csv", POPULATION), "--quota", "MC=1,CC=1", "--seed", "7", "--reserves", "1")
+    # In the imported inspection URN002 is marked complete, then locked (no command locks a case: the store's
+    # set_status does), so that a migration of that inspection is refused.
+    ok("--data-dir", w.laptop, "marks", "import", w.inspections["imported"], w.file("local-marks.csv", LOCAL_MARKS))
+    ok("--data-dir", w.laptop, "case", "complete", w.inspections["imported"], "--case", "URN002")
+    lock_case(w, "imported", "URN002")
     # A bundle of a local inspection, signed by the enrolled device: the centre does not know its inspection.
     ok("--data-dir", w.laptop, "bundle", "export", w.inspections["imported"], "--out", w.inputs / "local.crbundle")
     ok("--data-dir", w.laptop, "sync", "set-folder", w.sync)
+    # Question sets of the laptop's and the centre's own forms folders: a second version of the worked example
+    # (one question reworded) and a set of another id, for 'inspection migrate' and 'central allow'.
+    text = (FORMS_DIR / "worked-example.yaml").read_text(encoding="utf-8")
+    for where in (w.laptop, w.centre):
+        (where / "forms").mkdir(exist_ok=True)
+        (where / "forms" / "worked-example-2.yaml").write_text(text.replace('version: "1"', 'version: "2"', 1)
+                                                               .replace("Was a victim letter sent?",
+                                                                        "Was the victim letter sent?"))
+        (where / "forms" / "other-example.yaml").write_text(text.replace("id: worked-example", "id: other-example",
+                                                                         1))
     return w
+
+
+def lock_case(w: World, inspection: str, reference: str) -> None:
+    from casereader.core.inspection import CaseStatus
+    from casereader.storage import LocalStore
+
+    store = LocalStore.open(w.laptop / "casereader.sqlite", backups_dir=w.laptop / "backups")
+    try:
+        case = store.find_case(w.inspections[inspection], reference)
+        assert case is not None
+        store.set_status(case.id, CaseStatus.LOCKED, "ann")
+    finally:
+        store.close()
 
 
 def copy_world(template: World, root: Path) -> World:

@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -29,6 +30,8 @@ from pathlib import Path
 import pytest
 from refusal_world import FORMS_DIR, ROOT, World, copy_world, dump_store, integrity, ok
 
+from casereader.storage import chain
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 
 QUICK_KILLS = 3
@@ -36,11 +39,27 @@ SLOW_KILLS = 30
 SCRIPT = Path(__file__).with_name("kill_runner.py")
 STAMPS = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?"
                     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# The last two values of a local audit row: its hash chain (chain_prev, chain_hash), computed from the row's
+# time and ids, so new on every run like them. Masked here; chain_breaks() checks the chain itself.
+CHAIN = re.compile(r"^(INSERT INTO \"audit_event\" VALUES\(.*),'[0-9a-f]*','[0-9a-f]{64}'\);$", re.MULTILINE)
 
 
 def canonical(store: Path) -> str:
-    """The store's dump with times and UUIDs masked (an import stamps new ones on every run)."""
-    return STAMPS.sub("~", dump_store(store))
+    """The store's dump with times, UUIDs and the audit rows' chain hashes masked (an import stamps new ones on
+    every run)."""
+    return STAMPS.sub("~", CHAIN.sub(r"\1,'#','#');", dump_store(store)))
+
+
+def chain_breaks(store: Path) -> list[str]:
+    """Where the audit log's hash chain of a local store does not hold (none for a store without one)."""
+    con = sqlite3.connect(store)
+    try:
+        columns = {row[1] for row in con.execute("PRAGMA table_info(audit_event)")}
+        if "chain_hash" not in columns:
+            return []
+        return [str(b) for b in chain.verify_rows(chain.read_rows(con))[2]]
+    finally:
+        con.close()
 
 
 class Runner:
@@ -117,7 +136,7 @@ def targets(tmp_path_factory: pytest.TempPathFactory, world_template: World) -> 
         f"B{n:04d},{('MC', 'CC', 'RASSO')[n % 3]},area\n" for n in range(300)))
     ok("--data-dir", w.laptop, "marks", "import", w.inspections["packed"], w.file(
         "more.csv", "case_ref,question_id,answer,na_reason,comment\nURN003,VW-01,not,,not warned\n"
-                    "URN002,DI-02,partially,,late\n"))
+                    "URN001,DI-02,partially,,late\n"))
     ok("--data-dir", w.laptop, "bundle", "export", w.inspections["packed"], "--out", w.inputs / "third.crbundle",
        "--since-last")
     saved = w.root / "pristine"
@@ -146,6 +165,7 @@ def kill_at_random(runner: Runner, target: Target, kills: int, seed: int) -> Cou
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "the uninterrupted run failed"
     after = canonical(target.store)
     assert after != before
+    assert not chain_breaks(target.store), chain_breaks(target.store)
     rng = random.Random(seed)
     seen: Counter[str] = Counter()
     while seen["killed"] < kills:
@@ -160,6 +180,7 @@ def kill_at_random(runner: Runner, target: Target, kills: int, seed: int) -> Cou
             assert os.WTERMSIG(status) == signal.SIGKILL
             seen["killed"] += 1
         assert integrity(target.store) == "ok"
+        assert not chain_breaks(target.store), chain_breaks(target.store)
         state = canonical(target.store)
         assert state in (before, after), "a kill left the store half-changed"
         outcome = "before" if state == before else "after"
@@ -168,6 +189,7 @@ def kill_at_random(runner: Runner, target: Target, kills: int, seed: int) -> Cou
         if outcome == "before":
             assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "the rerun after a kill failed"
         assert canonical(target.store) == after, "the rerun did not complete the command"
+        assert not chain_breaks(target.store), chain_breaks(target.store)
     return seen
 
 
