@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import jsonschema
 import pytest
 from moderation_flow import CANARY, FPN, Flow, first_marks, second_marks
 from openpyxl import load_workbook
@@ -205,7 +206,11 @@ def test_draw_blind_second_marking_compare_and_resolve(flow: Flow) -> None:
         code, out, err = flow.central("report", "--all-cases", "--format", fmt, "--out", out_file)
         assert code == 0, err
         if fmt == "json":
-            section = json.loads(out_file.read_text())["consistency"]
+            doc = json.loads(out_file.read_text())
+            schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text())
+            jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)  # statistics included
+            section = doc["consistency"]
+            assert section["overall"]["statistics"]["n"] > 0 and "gwet_ac1" in section["overall"]["statistics"]
             assert section["pairs"] == 16 and section["resolutions"] == 1
             assert {q["key"] for q in section["questions"]} == set(QUESTIONS)
         elif fmt == "csv":
