@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy">
 <context>
+    <name>AgreementView</name>
+    <message>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement per question</source>
+        <translation type="unfinished">Cytundeb fesul cwestiwn</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished">Cwestiwn</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation type="unfinished">Parau</translation>
+    </message>
+    <message>
+        <source>Exact agreement</source>
+        <translation type="unfinished">Cytundeb union</translation>
+    </message>
+    <message>
+        <source>Within one</source>
+        <translation type="unfinished">O fewn un</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation type="unfinished">Kappa</translation>
+    </message>
+    <message>
+        <source>Weighted kappa</source>
+        <translation type="unfinished">Kappa wedi&apos;i bwysoli</translation>
+    </message>
+    <message>
+        <source>Gwet&apos;s AC (95% CI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question text</source>
+        <translation type="unfinished">Testun y cwestiwn</translation>
+    </message>
+    <message>
+        <source>Agreement per &amp;question (least consistent first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics &amp;for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question, inspector pair or overall for the statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement statistics, N/A pairs excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95% interval or verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement &amp;statistics (n, 95% intervals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspectors {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Casereader cannot start</source>
@@ -43,31 +130,38 @@
     </message>
 </context>
 <context>
-    <name>CaseForm</name>
+    <name>CaseBar</name>
     <message>
         <source>Summary</source>
-        <translation>Crynodeb</translation>
+        <translation type="unfinished">Crynodeb</translation>
     </message>
     <message>
         <source>Scores, answers and history of this case (Ctrl+I)</source>
-        <translation>Sgoriau, atebion a hanes yr achos hwn (Ctrl+I)</translation>
+        <translation type="unfinished">Sgoriau, atebion a hanes yr achos hwn (Ctrl+I)</translation>
     </message>
     <message>
         <source>Mark complete</source>
-        <translation>Marcio&apos;n gyflawn</translation>
+        <translation type="unfinished">Marcio&apos;n gyflawn</translation>
     </message>
     <message>
         <source>Mark this case complete (Ctrl+Enter)</source>
-        <translation>Marcio&apos;r achos hwn yn gyflawn (Ctrl+Enter)</translation>
+        <translation type="unfinished">Marcio&apos;r achos hwn yn gyflawn (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Notice</source>
-        <translation>Hysbysiad</translation>
+        <source>{0} of {1} answered</source>
+        <translation type="unfinished">{0} o {1} wedi&apos;u hateb</translation>
     </message>
     <message>
-        <source>Case details</source>
-        <translation>Manylion yr achos</translation>
+        <source>Reopen to edit…</source>
+        <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This case is complete and read-only; reopen it to change it (Ctrl+Shift+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
     <message>
         <source>Still to do on this case</source>
         <translation>I&apos;w wneud o hyd ar yr achos hwn</translation>
@@ -77,12 +171,8 @@
         <translation>Mae Enter neu glic yn mynd i&apos;r cwestiwn</translation>
     </message>
     <message>
-        <source>{0} of {1} answered</source>
-        <translation>{0} o {1} wedi&apos;u hateb</translation>
-    </message>
-    <message>
-        <source>Complete ✓</source>
-        <translation>Cyflawn ✓</translation>
+        <source>About this case</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To do ({0})</source>
@@ -101,6 +191,10 @@
         <translation>Mae&apos;r achos hwn wedi&apos;i gloi ac ni ellir ei newid.</translation>
     </message>
     <message>
+        <source>This case is complete, so it is read-only. To change it, reopen it first: Case ▸ Reopen for editing (Ctrl+Shift+O).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0}: a comment (the evidence for the mark) is required.</source>
         <translation>{0}: mae angen sylw (y dystiolaeth dros y marc).</translation>
     </message>
@@ -109,8 +203,8 @@
         <translation>Ddim yn berthnasol mwyach: {0}.</translation>
     </message>
     <message>
-        <source>Answers kept (shown in the summary) and restored if it applies again.</source>
-        <translation>Cedwir yr atebion (fe&apos;u dangosir yn y crynodeb) a&apos;u hadfer os daw&apos;n berthnasol eto.</translation>
+        <source>Answers kept (shown in the summary) and restored if it applies again: {0}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Applies again, answers restored: {0}.</source>
@@ -206,80 +300,112 @@
         <translation>Themâu</translation>
     </message>
     <message>
-        <source>Round</source>
-        <translation>Cylch</translation>
+        <source>&amp;Round:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Casework type</source>
-        <translation>Math o waith achos</translation>
+        <source>&amp;Question set:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Area</source>
-        <translation>Ardal</translation>
+        <source>&amp;Casework type:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>Dangos</translation>
+        <source>&amp;Area:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chart</source>
-        <translation>Siart</translation>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Adnewyddu</translation>
+        <source>C&amp;hart:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Round:</source>
-        <translation>Cylch:</translation>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Casework type:</source>
-        <translation>Math o waith achos:</translation>
+        <source>F&amp;inal (for publication)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Area:</source>
-        <translation>Ardal:</translation>
+        <source>Export only if every publication check passes; otherwise the export is stamped DRAFT</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show:</source>
-        <translation>Dangos:</translation>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the figures cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Statws</translation>
+    </message>
+    <message>
+        <source>Aggregating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report (*.pdf *.xlsx *.csv *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file ending .pdf, .xlsx, .csv or .json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported: a final report needs a secure evidence base, and {0} thing(s) stand in the way:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all, pooled over casework types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round: {0} · Question set: {1} · Areas: {2} · Casework type: {3} · Filters: {4} · {5}. Scores are points over maximum points (N/A and inapplicable questions in neither part); n answers = the scored answers behind a figure.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Scores by Area</source>
         <translation>Sgoriau fesul Ardal</translation>
     </message>
     <message>
-        <source>Chart:</source>
-        <translation>Siart:</translation>
-    </message>
-    <message>
-        <source>Aggregation progress</source>
-        <translation type="unfinished">Cynnydd y cyfuno</translation>
-    </message>
-    <message>
-        <source>Scores are points over maximum points; N/A and inapplicable questions are in neither part. National (pooled) sums every case; the mean of Areas is the unweighted mean of the Areas&apos; scores. n = scored answers.</source>
-        <translation>Sgôr yw&apos;r pwyntiau dros yr uchafswm pwyntiau; nid yw cwestiynau Dd/B na chwestiynau amherthnasol yn y naill ran na&apos;r llall. Mae&apos;r ffigur cenedlaethol (cyfun) yn adio pob achos; cymedr yr Ardaloedd yw cymedr heb ei bwysoli sgoriau&apos;r Ardaloedd. n = atebion a sgoriwyd.</translation>
-    </message>
-    <message>
         <source>Reading the central store…</source>
         <translation>Yn darllen y storfa ganolog…</translation>
     </message>
     <message>
-        <source>Counting answers…</source>
-        <translation>Yn cyfrif atebion…</translation>
-    </message>
-    <message>
-        <source>Aggregating…</source>
-        <translation type="unfinished">Yn cyfuno…</translation>
-    </message>
-    <message>
         <source>Could not aggregate: {0}</source>
         <translation type="unfinished">Methu cyfuno: {0}</translation>
-    </message>
-    <message>
-        <source>All rounds</source>
-        <translation>Pob cylch</translation>
     </message>
     <message>
         <source>All casework types</source>
@@ -305,8 +431,8 @@
         <translation>neb eto</translation>
     </message>
     <message>
-        <source>{title} ({id}): {marked} marked case(s) at the centre, marked by {who}.</source>
-        <translation>{title} ({id}): {marked} achos wedi&apos;u marcio yn y ganolfan, wedi&apos;u marcio gan {who}.</translation>
+        <source>{title} ({id}): {marked} case(s) marked complete at the centre, marked by {who}. Eligible per casework type: {eligible}. Only cases marked complete are drawn.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Inspection</source>
@@ -454,6 +580,25 @@
     </message>
 </context>
 <context>
+    <name>EmptyInspection</name>
+    <message>
+        <source>No cases in this inspection yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the sample of case files to examine. Import a spreadsheet (CSV or XLSX) with a &lt;b&gt;reference&lt;/b&gt; column and, if you have them, the case details (casework type, charging route, outcome, flags) — the same file &lt;tt&gt;casereader sample import&lt;/tt&gt; takes. Or add one case at a time by its reference. A sample pack from the centre is imported from the start page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a sample (CSV or XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a case by reference…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FlagRow</name>
     <message>
         <source>Key {0} toggles it</source>
@@ -496,34 +641,116 @@
     </message>
 </context>
 <context>
+    <name>InspectorChooser</name>
+    <message>
+        <source>Who is marking?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your name. Every answer you give on this computer is recorded under it, and your marking sheets print it. You can change it later from the File menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspectors of this inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Someone else (your full name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Your full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name not in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IssueText</name>
+    <message>
+        <source>must be between {low} and {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at least {low}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such question in this question set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such header field in this question set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the case is locked: reopen it to change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not apply to this case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not on the scale ({allowed})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same choice is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this question cannot be marked not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not one of the N/A reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an answer marked not applicable cannot also have a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not one of: {allowed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answered yet</source>
+        <translation type="unfinished">heb ei ateb eto</translation>
+    </message>
+    <message>
+        <source>write the evidence for &apos;{label}&apos; in the comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Casereader</source>
         <translation>Casereader</translation>
-    </message>
-    <message>
-        <source>Save problem</source>
-        <translation>Problem cadw</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Rhoi cynnig arall arni</translation>
-    </message>
-    <message>
-        <source>Save the answers that did not save</source>
-        <translation>Cadw&apos;r atebion na chawsant eu cadw</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Diystyru</translation>
-    </message>
-    <message>
-        <source>Save state</source>
-        <translation type="unfinished">Cyflwr cadw</translation>
-    </message>
-    <message>
-        <source>Cases complete in this inspection</source>
-        <translation>Achosion cyflawn yn yr arolygiad hwn</translation>
     </message>
     <message>
         <source>Could not open the demo</source>
@@ -542,6 +769,10 @@
         <translation>Methu agor yr arolygiad</translation>
     </message>
     <message>
+        <source>Choose who is marking to open the inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} — Casereader</source>
         <translation>{0} — Casereader</translation>
     </message>
@@ -550,8 +781,16 @@
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
-        <source>{0} of {1} cases complete</source>
-        <translation>{0} o {1} achos yn gyflawn</translation>
+        <source>Marking as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} case(s) added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This case is complete, so it is read-only: reopen it to undo.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
@@ -578,10 +817,6 @@
         <translation>Wedi&apos;i gadw ✓ {0}</translation>
     </message>
     <message>
-        <source>Not saved: {0} The answer stays on the form, marked “Not saved”; use Try again once the problem is fixed.</source>
-        <translation>Heb ei gadw: {0} Mae&apos;r ateb yn aros ar y ffurflen, wedi&apos;i farcio “Heb ei gadw”; defnyddiwch Rhoi cynnig arall arni ar ôl datrys y broblem.</translation>
-    </message>
-    <message>
         <source>Not saved ✗</source>
         <translation>Heb ei gadw ✗</translation>
     </message>
@@ -591,10 +826,6 @@
     <message>
         <source>Some answers are not saved yet: fix the save problem first.</source>
         <translation>Nid yw rhai atebion wedi&apos;u cadw eto: datryswch y broblem cadw yn gyntaf.</translation>
-    </message>
-    <message>
-        <source>not answered yet</source>
-        <translation>heb ei ateb eto</translation>
     </message>
 </context>
 <context>
@@ -628,6 +859,18 @@
         <translation>Dewis achosion ar gyfer ail farcio</translation>
     </message>
     <message>
+        <source>Refres&amp;h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh from the central store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload marks that reached the central store (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Second marking summary</source>
         <translation>Crynodeb o&apos;r ail farcio</translation>
     </message>
@@ -658,38 +901,6 @@
     <message>
         <source>Second comment</source>
         <translation>Ail sylw</translation>
-    </message>
-    <message>
-        <source>Agreement per question (least consistent first)</source>
-        <translation>Cytundeb fesul cwestiwn (y lleiaf cyson yn gyntaf)</translation>
-    </message>
-    <message>
-        <source>Agreement per question</source>
-        <translation>Cytundeb fesul cwestiwn</translation>
-    </message>
-    <message>
-        <source>Pairs</source>
-        <translation>Parau</translation>
-    </message>
-    <message>
-        <source>Exact agreement</source>
-        <translation>Cytundeb union</translation>
-    </message>
-    <message>
-        <source>Within one</source>
-        <translation>O fewn un</translation>
-    </message>
-    <message>
-        <source>Kappa</source>
-        <translation>Kappa</translation>
-    </message>
-    <message>
-        <source>Weighted kappa</source>
-        <translation>Kappa wedi&apos;i bwysoli</translation>
-    </message>
-    <message>
-        <source>Question text</source>
-        <translation>Testun y cwestiwn</translation>
     </message>
     <message>
         <source>Agreed mark</source>
@@ -768,8 +979,8 @@
         <translation type="unfinished">Dewiswyd yr achosion ar gyfer ail farcio ar {at} gyda hedyn {seed}</translation>
     </message>
     <message>
-        <source>Second marking not drawn yet: {marked} marked cases at the centre. Use Draw second marking… to choose cases.</source>
-        <translation>Achosion ail farcio heb eu dewis eto: {marked} achos wedi&apos;u marcio yn y ganolfan. Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</translation>
+        <source>Second marking not drawn yet: {marked} cases marked complete at the centre (per casework type: {eligible}). Use Draw second marking… to choose cases.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; {pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved</source>
@@ -825,6 +1036,28 @@
     </message>
 </context>
 <context>
+    <name>NaReason</name>
+    <message>
+        <source>Reason {0} is not applicable</source>
+        <translation type="unfinished">Y rheswm nad yw {0} yn berthnasol</translation>
+    </message>
+    <message>
+        <source>Reason for N/A: press its number (Enter skips)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for N/A (optional)</source>
+        <translation type="unfinished">Rheswm Dd/B (dewisol)</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished">Hysbysiad</translation>
+    </message>
+</context>
+<context>
     <name>QuestionWidget</name>
     <message>
         <source>Question {0}: {1}</source>
@@ -867,18 +1100,6 @@
         <translation>Ddim yn berthnasol; bysell 0</translation>
     </message>
     <message>
-        <source>Reason {0} is not applicable</source>
-        <translation>Y rheswm nad yw {0} yn berthnasol</translation>
-    </message>
-    <message>
-        <source>Reason for N/A (R)…</source>
-        <translation>Rheswm Dd/B (R)…</translation>
-    </message>
-    <message>
-        <source>Reason for N/A (optional)</source>
-        <translation>Rheswm Dd/B (dewisol)</translation>
-    </message>
-    <message>
         <source>Comment / evidence (C)</source>
         <translation>Sylw / tystiolaeth (C)</translation>
     </message>
@@ -908,6 +1129,29 @@
     </message>
 </context>
 <context>
+    <name>SaveBanner</name>
+    <message>
+        <source>Save problem</source>
+        <translation type="unfinished">Problem cadw</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished">Rhoi cynnig arall arni</translation>
+    </message>
+    <message>
+        <source>Save the answers that did not save</source>
+        <translation type="unfinished">Cadw&apos;r atebion na chawsant eu cadw</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished">Diystyru</translation>
+    </message>
+    <message>
+        <source>Not saved: {0} The answer stays on the form, marked “Not saved”; use Try again once the problem is fixed.</source>
+        <translation type="unfinished">Heb ei gadw: {0} Mae&apos;r ateb yn aros ar y ffurflen, wedi&apos;i farcio “Heb ei gadw”; defnyddiwch Rhoi cynnig arall arni ar ôl datrys y broblem.</translation>
+    </message>
+</context>
+<context>
     <name>ScoreTableModel</name>
     <message>
         <source>National (pooled)</source>
@@ -922,12 +1166,16 @@
         <translation>Ardal</translation>
     </message>
     <message>
-        <source>n</source>
-        <translation>n</translation>
+        <source>n answers</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>n: scored answers behind the figure (for the mean of Areas: the number of Areas)</source>
-        <translation>n: yr atebion a sgoriwyd y tu ôl i&apos;r ffigur (ar gyfer cymedr yr Ardaloedd: nifer yr Ardaloedd)</translation>
+        <source>n answers: the scored answers behind the figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mean of Areas weighs each Area equally: it has no count of answers</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1414,98 @@
 <context>
     <name>WindowMenu</name>
     <message>
+        <source>&amp;File</source>
+        <translation type="unfinished">&amp;Ffeil</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished">&amp;Golygu</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation type="unfinished">&amp;Achos</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished">&amp;Cymorth</translation>
+    </message>
+    <message>
+        <source>&amp;Start page</source>
+        <translation type="unfinished">&amp;Tudalen gychwyn</translation>
+    </message>
+    <message>
+        <source>&amp;Import a sample (CSV or XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd a case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Who is marking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print case sheet</source>
+        <translation type="unfinished">&amp;Argraffu taflen yr achos</translation>
+    </message>
+    <message>
+        <source>Print &amp;all case sheets…</source>
+        <translation type="unfinished">Argraffu &amp;pob taflen achos…</translation>
+    </message>
+    <message>
+        <source>S&amp;end marks to the centre…</source>
+        <translation type="unfinished">A&amp;nfon y marciau i&apos;r ganolfan…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">&amp;Gadael</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last change</source>
+        <translation type="unfinished">&amp;Dadwneud y newid diwethaf</translation>
+    </message>
+    <message>
+        <source>&amp;Find a case…</source>
+        <translation type="unfinished">Dod o &amp;hyd i achos…</translation>
+    </message>
+    <message>
+        <source>Mark &amp;complete</source>
+        <translation type="unfinished">Marcio&apos;n &amp;gyflawn</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen for editing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case &amp;summary</source>
+        <translation type="unfinished">&amp;Crynodeb o&apos;r achos</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation type="unfinished">Achos &amp;nesaf</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation type="unfinished">Achos &amp;blaenorol</translation>
+    </message>
+    <message>
+        <source>Case &amp;details</source>
+        <translation type="unfinished">&amp;Manylion yr achos</translation>
+    </message>
+    <message>
+        <source>&amp;To-do list</source>
+        <translation type="unfinished">&amp;Rhestr i&apos;w gwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished">&amp;Llwybrau byr y bysellfwrdd</translation>
+    </message>
+    <message>
+        <source>&amp;About Casereader</source>
+        <translation type="unfinished">&amp;Ynghylch Casereader</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;This inspection: {0}, question set {1} (sha256 {2}…).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Yr arolygiad hwn: {0}, set gwestiynau {1} (sha256 {2}…).&lt;/p&gt;</translation>
     </message>
@@ -1194,87 +1534,62 @@
         <translation>Argraffu wedi&apos;i ganslo.</translation>
     </message>
     <message>
+        <source>Only a complete case needs reopening; this one is {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen {0}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you mark it complete again, and the reopening is recorded under your name ({1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen for editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reopen the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} reopened: you can change it now; mark it complete again when done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change who is marking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marking as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} case sheets written to {1}</source>
         <translation>{0} taflen achos wedi&apos;u hysgrifennu i {1}</translation>
     </message>
 </context>
 <context>
-    <name>w</name>
+    <name>bar</name>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Ffeil</translation>
+        <source>Save state</source>
+        <translation type="unfinished">Cyflwr cadw</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Golygu</translation>
+        <source>Cases complete in this inspection</source>
+        <translation type="unfinished">Achosion cyflawn yn yr arolygiad hwn</translation>
     </message>
     <message>
-        <source>&amp;Case</source>
-        <translation>&amp;Achos</translation>
+        <source>Who is marking</source>
+        <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>self.progress</name>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Cymorth</translation>
-    </message>
-    <message>
-        <source>&amp;Start page</source>
-        <translation>&amp;Tudalen gychwyn</translation>
-    </message>
-    <message>
-        <source>&amp;Print case sheet</source>
-        <translation>&amp;Argraffu taflen yr achos</translation>
-    </message>
-    <message>
-        <source>Print &amp;all case sheets…</source>
-        <translation>Argraffu &amp;pob taflen achos…</translation>
-    </message>
-    <message>
-        <source>S&amp;end marks to the centre…</source>
-        <translation>A&amp;nfon y marciau i&apos;r ganolfan…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Gadael</translation>
-    </message>
-    <message>
-        <source>&amp;Undo last change</source>
-        <translation>&amp;Dadwneud y newid diwethaf</translation>
-    </message>
-    <message>
-        <source>&amp;Find a case…</source>
-        <translation>Dod o &amp;hyd i achos…</translation>
-    </message>
-    <message>
-        <source>Mark &amp;complete</source>
-        <translation>Marcio&apos;n &amp;gyflawn</translation>
-    </message>
-    <message>
-        <source>Case &amp;summary</source>
-        <translation>&amp;Crynodeb o&apos;r achos</translation>
-    </message>
-    <message>
-        <source>&amp;Next case</source>
-        <translation>Achos &amp;nesaf</translation>
-    </message>
-    <message>
-        <source>&amp;Previous case</source>
-        <translation>Achos &amp;blaenorol</translation>
-    </message>
-    <message>
-        <source>Case &amp;details</source>
-        <translation>&amp;Manylion yr achos</translation>
-    </message>
-    <message>
-        <source>&amp;To-do list</source>
-        <translation>&amp;Rhestr i&apos;w gwneud</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Llwybrau byr y bysellfwrdd</translation>
-    </message>
-    <message>
-        <source>&amp;About Casereader</source>
-        <translation>&amp;Ynghylch Casereader</translation>
+        <source>{0} of {1} cases complete</source>
+        <translation type="unfinished">{0} o {1} achos yn gyflawn</translation>
     </message>
 </context>
 </TS>

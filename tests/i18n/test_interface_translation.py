@@ -155,7 +155,7 @@ def test_script_carries_a_translation_to_a_moved_string(tmp_path: Path) -> None:
     filled = script["carry_over"](ts)
     after = entries(ts)
     assert filled == 1
-    assert after[("App", "&Quit")].translation == welsh("w", "&Quit") and after[("App", "&Quit")].unfinished
+    assert after[("App", "&Quit")].translation == welsh("WindowMenu", "&Quit") and after[("App", "&Quit")].unfinished
     assert after[("w", "&File")].translation == "" and "Gone from the sources" not in ts.read_text(encoding="utf-8")
 
 

@@ -44,7 +44,7 @@ def tool(name: str) -> str:
 
 def lupdate(ts: Path, lang: str = "cy") -> None:
     """Extract casereader/ui into ``ts`` exactly as scripts/i18n.py does (English: plural forms only)."""
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").rglob("*.py"))
     only = ["-pluralonly"] if lang == "en" else []
     subprocess.run([tool("pyside6-lupdate"), *only, "-locations", "none", "-target-language", lang, *sources,
                     "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
