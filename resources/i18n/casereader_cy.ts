@@ -210,9 +210,15 @@
         <source>Applies again, answers restored: {0}.</source>
         <translation>Yn berthnasol eto, atebion wedi&apos;u hadfer: {0}.</translation>
     </message>
-    <message>
-        <source>Not marked complete: {0} thing(s) still to do, listed on the right.</source>
-        <translation>Heb ei farcio&apos;n gyflawn: {0} peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</translation>
+    <message numerus="yes">
+        <source>Not marked complete: %n things still to do, listed on the right.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -375,9 +381,15 @@
         <source>Could not export: {0}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Not exported: a final report needs a secure evidence base, and {0} thing(s) stand in the way:</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Not exported: a final report needs a secure evidence base, and %n things stand in the way:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Exported {0} ({1})</source>
@@ -430,9 +442,57 @@
         <source>nobody yet</source>
         <translation>neb eto</translation>
     </message>
+    <message numerus="yes">
+        <source>%n second inspectors</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Seed {seed}: %n cases drawn for {who} ({percent}% of each inspector&apos;s cases, at least {least} per casework type).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{title} ({id}): {marked} case(s) marked complete at the centre, marked by {who}. Eligible per casework type: {eligible}. Only cases marked complete are drawn.</source>
+        <source>Eligible cases (marked complete) per casework type: {0}.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{inspector}: %n cases, inspection {id}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  pack {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  {ref}  first marked by {first}  -&gt;  second marked by {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{title} ({id}): %n cases marked complete at the centre, marked by {who}. Eligible per casework type: {eligible}. Only cases marked complete are drawn.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Inspection</source>
@@ -784,9 +844,15 @@
         <source>Marking as {0}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{0} case(s) added.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n cases added.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>This case is complete, so it is read-only: reopen it to undo.</source>
@@ -826,6 +892,33 @@
     <message>
         <source>Some answers are not saved yet: fix the save problem first.</source>
         <translation>Nid yw rhai atebion wedi&apos;u cadw eto: datryswch y broblem cadw yn gyntaf.</translation>
+    </message>
+</context>
+<context>
+    <name>MarksExport</name>
+    <message>
+        <source>Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit events</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -978,17 +1071,29 @@
         <source>Second marking was drawn on {at} with seed {seed}</source>
         <translation type="unfinished">Dewiswyd yr achosion ar gyfer ail farcio ar {at} gyda hedyn {seed}</translation>
     </message>
-    <message>
-        <source>Second marking not drawn yet: {marked} cases marked complete at the centre (per casework type: {eligible}). Use Draw second marking… to choose cases.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Second marking not drawn yet: %n cases marked complete at the centre (per casework type: {eligible}). Use Draw second marking… to choose cases.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Second marking drawn: %n packs written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; {pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved</source>
         <translation type="unfinished">{drawn} achos wedi&apos;u dewis ar gyfer ail farcio (hedyn {seed}), {awaiting} yn aros am ail farciau; {pairs} pâr ar {cases} achos; {open} anghytundeb i&apos;w datrys, {done} wedi&apos;u datrys</translation>
-    </message>
-    <message>
-        <source>Second marking drawn: {packs} pack(s) written.</source>
-        <translation>Achosion ail farcio wedi&apos;u dewis: {packs} pecyn wedi&apos;u hysgrifennu.</translation>
     </message>
     <message>
         <source>{case}, {qid}: {text}</source>
@@ -1287,9 +1392,15 @@
         <source>Kept but excluded ({0})</source>
         <translation>Wedi&apos;u cadw ond heb eu cyfrif ({0})</translation>
     </message>
-    <message>
-        <source>History of {0} ({1} change(s))</source>
-        <translation>Hanes {0} ({1} newid)</translation>
+    <message numerus="yes">
+        <source>History of {0} (%n changes)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -293,8 +293,8 @@ class CentralDashboard(QWidget):
 
     def _exported(self, path: Path, final: bool, lines: list[str]) -> None:
         if lines:
-            self._tell(self.tr("Not exported: a final report needs a secure evidence base, and {0} thing(s) stand "
-                               "in the way:").format(len(lines)), lines)
+            self._tell(self.tr("Not exported: a final report needs a secure evidence base, and %n things stand "
+                               "in the way:", "", len(lines)), lines)
         else:
             self.status.setText(self.tr("Exported {0} ({1})").format(path, self.tr("final") if final else "DRAFT"))
         self.exported.emit(lines)

@@ -392,9 +392,8 @@ class CaseForm(QWidget):
         """Mark complete was refused: say so and put the list in front of the inspector."""
         self.refused = problems
         self._refresh_issues()
-        count = len(problems)
-        self.show_notice(self.tr("Not marked complete: {0} thing(s) still to do, listed on the right.").format(count),
-                         warn=True)
+        self.show_notice(self.tr("Not marked complete: %n things still to do, listed on the right.", "",
+                                 len(problems)), warn=True)
         if self.issues.count():
             self.issues.setCurrentRow(0)
             self.issues.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         if not added or self.session is None:
             return
         self._reload_cases()
-        self.statusBar().showMessage(self.tr("{0} case(s) added.").format(len(added)), 8000)
+        self.statusBar().showMessage(self.tr("%n cases added.", "", len(added)), 8000)
         if self.session.case is None:
             self.open_case(added[0].id)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.core.inspection import CaseStore, StoreError
@@ -60,8 +60,15 @@ def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Pat
     except (OSError, StoreError) as exc:
         dialogs.warn(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
         return None
-    return _tr("Bundle {0} written to {1}: {2} case(s), {3} audit event(s). Take or sync it to the centre.").format(
-        made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
+    return MarksExport().written(made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
+
+
+class MarksExport(QObject):
+    """Words with a count: a QObject so that ``self.tr`` gives lupdate and Qt the plural (``%n``) forms."""
+
+    def written(self, sequence: int, out: Path, cases: int, events: int) -> str:
+        return self.tr("Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.").format(
+            sequence, out, self.tr("%n cases", "", cases), self.tr("%n audit events", "", events))
 
 
 def _local(store: CaseStore) -> LocalStore:

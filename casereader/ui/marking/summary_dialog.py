@@ -182,7 +182,7 @@ class SummaryDialog(QDialog):
         except StoreError as exc:
             self.history_title.setText(str(exc))
             return
-        self.history_title.setText(self.tr("History of {0} ({1} change(s))").format(qid, len(events)))
+        self.history_title.setText(self.tr("History of {0} (%n changes)", "", len(events)).format(qid))
         self.history.setRowCount(len(events))
         for r, ev in enumerate(events):
             self._row(self.history, r, [ev.at.replace("T", " ")[:19], ev.actor, event_text(self.session, ev, ev.old),
