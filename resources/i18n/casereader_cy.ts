@@ -222,6 +222,47 @@
     </message>
 </context>
 <context>
+    <name>CaseIntake</name>
+    <message>
+        <source>Case lists (*.csv *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a sample of cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} has a header row but no cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {0}. Fix these and import it again:
+
+{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reference (URN):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseListPanel</name>
     <message>
         <source>Find a case by reference (Ctrl+F)</source>
@@ -254,6 +295,25 @@
     <message>
         <source>Enter opens the case</source>
         <translation>Mae Enter yn agor yr achos</translation>
+    </message>
+</context>
+<context>
+    <name>CaseStatus</name>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -897,6 +957,22 @@
 <context>
     <name>MarksExport</name>
     <message>
+        <source>Could not send the marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has changed since the last bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send marks to the centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marks bundles (*.crbundle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1293,6 +1369,148 @@
         <source>Every answer is saved the moment you give it. Esc closes this list.</source>
         <translation>Caiff pob ateb ei gadw cyn gynted ag y byddwch yn ei roi. Mae Esc yn cau&apos;r rhestr hon.</translation>
     </message>
+    <message>
+        <source>The keys are the same in Cymraeg and English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with the option that shows the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes / No on yes-no questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applicable (where allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0  then  1 2 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N/A with that reason (Enter: none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the reason for N/A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C  or  Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a comment / evidence note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the comment, back to the question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the guidance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next / previous, then the case list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↓ ↑  or  J  K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next / previous question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next / previous case in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a case by reference</source>
+        <translation type="unfinished">Dod o hyd i achos yn ôl cyfeirnod</translation>
+    </message>
+    <message>
+        <source>Go to the case details (header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the to-do list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">Achos</translation>
+    </message>
+    <message>
+        <source>Mark the case complete (it becomes read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen a complete case (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last change (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case summary: scores, answers, history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the case sheet (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the marks to the centre (bundle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1  or  ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Save state</source>
+        <translation type="unfinished">Cyflwr cadw</translation>
+    </message>
+    <message>
+        <source>Cases complete in this inspection</source>
+        <translation type="unfinished">Achosion cyflawn yn yr arolygiad hwn</translation>
+    </message>
+    <message>
+        <source>Who is marking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} cases complete</source>
+        <translation type="unfinished">{0} o {1} achos yn gyflawn</translation>
+    </message>
 </context>
 <context>
     <name>SummaryDialog</name>
@@ -1679,28 +1897,6 @@
     <message>
         <source>{0} case sheets written to {1}</source>
         <translation>{0} taflen achos wedi&apos;u hysgrifennu i {1}</translation>
-    </message>
-</context>
-<context>
-    <name>bar</name>
-    <message>
-        <source>Save state</source>
-        <translation type="unfinished">Cyflwr cadw</translation>
-    </message>
-    <message>
-        <source>Cases complete in this inspection</source>
-        <translation type="unfinished">Achosion cyflawn yn yr arolygiad hwn</translation>
-    </message>
-    <message>
-        <source>Who is marking</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.progress</name>
-    <message>
-        <source>{0} of {1} cases complete</source>
-        <translation type="unfinished">{0} o {1} achos yn gyflawn</translation>
     </message>
 </context>
 </TS>

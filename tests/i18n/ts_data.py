@@ -20,6 +20,7 @@ class Entry:
     source: str
     translation: str
     unfinished: bool
+    forms: tuple[str, ...] = ()  # the numerus forms of a "%n" string
 
 
 def entries(path: Path = TS) -> dict[tuple[str, str], Entry]:
@@ -33,8 +34,12 @@ def entries(path: Path = TS) -> dict[tuple[str, str], Entry]:
             if kind in ("vanished", "obsolete"):
                 continue
             source = message.findtext("source") or ""
-            found[(name, source)] = Entry(name, source, (node.text or "") if node is not None else "",
-                                          kind == "unfinished")
+            forms = tuple(form.text or "" for form in message.iter("numerusform"))
+            if forms:  # a plural: its last ("other") form, when every form is given
+                text = forms[-1] if all(forms) else ""
+            else:
+                text = (node.text or "") if node is not None else ""
+            found[(name, source)] = Entry(name, source, text, kind == "unfinished", forms)
     return found
 
 

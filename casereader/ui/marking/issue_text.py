@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
+from casereader.core.inspection import CaseStatus
 from casereader.core.outcome import Issue, IssueCode
 
 
@@ -63,3 +65,14 @@ def issue_text(issue: Issue) -> str:
 
 def codes_with_text() -> frozenset[IssueCode]:
     return frozenset(_TEXT)
+
+
+_STATUS = {CaseStatus.NOT_STARTED: QT_TRANSLATE_NOOP("CaseStatus", "Not started"),
+           CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseStatus", "In progress"),
+           CaseStatus.COMPLETE: QT_TRANSLATE_NOOP("CaseStatus", "Complete"),
+           CaseStatus.LOCKED: QT_TRANSLATE_NOOP("CaseStatus", "Locked")}
+
+
+def status_text(status: CaseStatus) -> str:
+    """A case status as the inspector reads it (chosen by the status, not by its English label)."""
+    return Q.translate("CaseStatus", str(_STATUS[status]))

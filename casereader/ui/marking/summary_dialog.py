@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.inspection import AuditEvent, StoreError
 from casereader.core.scoring import Score, format_percent
+from casereader.ui.marking.issue_text import status_text
 from casereader.ui.marking.session import MarkingSession
 
 QidRole = Qt.ItemDataRole.UserRole
@@ -76,7 +77,7 @@ class SummaryDialog(QDialog):
         layout.setContentsMargins(16, 14, 16, 12)
         done, total = engine.progress
         head = QLabel(self.tr("<b>{0}</b> · {1} · {2} of {3} applicable questions answered").format(
-            case.reference, case.summary.status.label, done, total))
+            case.reference, status_text(case.summary.status), done, total))
         head.setObjectName("summaryHead")
         layout.addWidget(head)
         self.tabs = QTabWidget()

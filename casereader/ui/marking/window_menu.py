@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
+from casereader.ui.marking.issue_text import status_text
 
 if TYPE_CHECKING:
     from casereader.ui.marking.case_form import CaseForm
@@ -179,7 +180,7 @@ class WindowMenu(QObject):
             return
         if w.session.status != CaseStatus.COMPLETE:
             w.form.show_notice(self.tr("Only a complete case needs reopening; this one is {0}.").format(
-                w.session.status.label.lower() if w.session.status else ""))
+                status_text(w.session.status).lower() if w.session.status else ""))
             return
         reference = w.session.case.reference
         if not w.dialogs.confirm(self.window, self.tr("Reopen {0}?").format(reference), self.tr(
