@@ -5,87 +5,87 @@
     <name>AgreementView</name>
     <message>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Cytundeb</translation>
     </message>
     <message>
         <source>Agreement per question</source>
-        <translation type="unfinished">Cytundeb fesul cwestiwn</translation>
+        <translation>Cytundeb fesul cwestiwn</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished">Cwestiwn</translation>
+        <translation>Cwestiwn</translation>
     </message>
     <message>
         <source>Pairs</source>
-        <translation type="unfinished">Parau</translation>
+        <translation>Parau</translation>
     </message>
     <message>
         <source>Exact agreement</source>
-        <translation type="unfinished">Cytundeb union</translation>
+        <translation>Cytundeb union</translation>
     </message>
     <message>
         <source>Within one</source>
-        <translation type="unfinished">O fewn un</translation>
+        <translation>O fewn un</translation>
     </message>
     <message>
         <source>Kappa</source>
-        <translation type="unfinished">Kappa</translation>
+        <translation>Kappa</translation>
     </message>
     <message>
         <source>Weighted kappa</source>
-        <translation type="unfinished">Kappa wedi&apos;i bwysoli</translation>
+        <translation>Kappa wedi&apos;i bwysoli</translation>
     </message>
     <message>
         <source>Gwet&apos;s AC (95% CI)</source>
-        <translation type="unfinished"></translation>
+        <translation>AC Gwet (cyfwng hyder 95%)</translation>
     </message>
     <message>
         <source>Question text</source>
-        <translation type="unfinished">Testun y cwestiwn</translation>
+        <translation>Testun y cwestiwn</translation>
     </message>
     <message>
         <source>Agreement per &amp;question (least consistent first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cytundeb fesul &amp;cwestiwn (y lleiaf cyson yn gyntaf)</translation>
     </message>
     <message>
         <source>Statistics &amp;for:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ystadegau &amp;ar gyfer:</translation>
     </message>
     <message>
         <source>Question, inspector pair or overall for the statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Cwestiwn, pâr o arolygwyr neu&apos;r cyfan ar gyfer yr ystadegau</translation>
     </message>
     <message>
         <source>Agreement statistics, N/A pairs excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>Ystadegau cytundeb, heb gynnwys parau Dd/B</translation>
     </message>
     <message>
         <source>Statistic</source>
-        <translation type="unfinished"></translation>
+        <translation>Ystadegyn</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwerth</translation>
     </message>
     <message>
         <source>95% interval or verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfwng 95% neu ddyfarniad</translation>
     </message>
     <message>
         <source>Agreement &amp;statistics (n, 95% intervals)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ystadegau cytundeb (n, cyfyngau 95%)</translation>
     </message>
     <message>
         <source>Question {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cwestiwn {key}</translation>
     </message>
     <message>
         <source>Inspectors {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Arolygwyr {key}</translation>
     </message>
     <message>
         <source>All questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Pob cwestiwn</translation>
     </message>
 </context>
 <context>
@@ -107,7 +107,7 @@
     </message>
     <message>
         <source>{0} — national (pooled) {1}, mean of Areas {2}</source>
-        <translation type="unfinished">{0} — cenedlaethol (cyfun) {1}, cymedr yr Ardaloedd {2}</translation>
+        <translation>{0} — cenedlaethol (cyfun) {1}, cymedr yr Ardaloedd {2}</translation>
     </message>
     <message>
         <source>{0}  n={1}</source>
@@ -115,7 +115,7 @@
     </message>
     <message>
         <source>National (pooled)</source>
-        <translation type="unfinished">Cenedlaethol (cyfun)</translation>
+        <translation>Cenedlaethol (cyfun)</translation>
     </message>
     <message>
         <source>Mean of Areas</source>
@@ -133,31 +133,31 @@
     <name>CaseBar</name>
     <message>
         <source>Summary</source>
-        <translation type="unfinished">Crynodeb</translation>
+        <translation>Crynodeb</translation>
     </message>
     <message>
         <source>Scores, answers and history of this case (Ctrl+I)</source>
-        <translation type="unfinished">Sgoriau, atebion a hanes yr achos hwn (Ctrl+I)</translation>
+        <translation>Sgoriau, atebion a hanes yr achos hwn (Ctrl+I)</translation>
     </message>
     <message>
         <source>Mark complete</source>
-        <translation type="unfinished">Marcio&apos;n gyflawn</translation>
+        <translation>Marcio&apos;n gyflawn</translation>
     </message>
     <message>
         <source>Mark this case complete (Ctrl+Enter)</source>
-        <translation type="unfinished">Marcio&apos;r achos hwn yn gyflawn (Ctrl+Enter)</translation>
+        <translation>Marcio&apos;r achos hwn yn gyflawn (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>{0} of {1} answered</source>
-        <translation type="unfinished">{0} o {1} wedi&apos;u hateb</translation>
+        <translation>{0} o {1} wedi&apos;u hateb</translation>
     </message>
     <message>
         <source>Reopen to edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailagor i&apos;w olygu…</translation>
     </message>
     <message>
         <source>This case is complete and read-only; reopen it to change it (Ctrl+Shift+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r achos hwn yn gyflawn ac yn ddarllen-yn-unig; ailagorwch ef i&apos;w newid (Ctrl+Shift+O)</translation>
     </message>
 </context>
 <context>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>About this case</source>
-        <translation type="unfinished"></translation>
+        <translation>Am yr achos hwn</translation>
     </message>
     <message>
         <source>To do ({0})</source>
@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>This case is complete, so it is read-only. To change it, reopen it first: Case ▸ Reopen for editing (Ctrl+Shift+O).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r achos hwn yn gyflawn, felly mae&apos;n ddarllen-yn-unig. I&apos;w newid, ailagorwch ef yn gyntaf: Achos ▸ Ailagor i&apos;w olygu (Ctrl+Shift+O).</translation>
     </message>
     <message>
         <source>{0}: a comment (the evidence for the mark) is required.</source>
@@ -204,7 +204,7 @@
     </message>
     <message>
         <source>Answers kept (shown in the summary) and restored if it applies again: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cedwir yr atebion (fe&apos;u dangosir yn y crynodeb) a&apos;u hadfer os daw&apos;n berthnasol eto: {0}.</translation>
     </message>
     <message>
         <source>Applies again, answers restored: {0}.</source>
@@ -212,12 +212,12 @@
     </message>
     <message numerus="yes">
         <source>Not marked complete: %n things still to do, listed on the right.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Heb ei farcio&apos;n gyflawn: %n peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</numerusform>
+            <numerusform>Heb ei farcio&apos;n gyflawn: %n peth i&apos;w wneud o hyd, wedi&apos;i restru ar y dde.</numerusform>
+            <numerusform>Heb ei farcio&apos;n gyflawn: %n peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</numerusform>
+            <numerusform>Heb ei farcio&apos;n gyflawn: %n peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</numerusform>
+            <numerusform>Heb ei farcio&apos;n gyflawn: %n peth i&apos;w wneud o hyd, wedi&apos;u rhestru ar y dde.</numerusform>
         </translation>
     </message>
 </context>
@@ -225,41 +225,43 @@
     <name>CaseIntake</name>
     <message>
         <source>Case lists (*.csv *.xlsx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhestrau achosion (*.csv *.xlsx);;Pob ffeil (*)</translation>
     </message>
     <message>
         <source>Import a sample of cases</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewnforio sampl o achosion</translation>
     </message>
     <message>
         <source>Nothing was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni fewnforiwyd dim</translation>
     </message>
     <message>
         <source>{0} has a header row but no cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gan {0} res pennawd ond dim achosion.</translation>
     </message>
     <message>
         <source>Nothing was imported from {0}. Fix these and import it again:
 
 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni fewnforiwyd dim o {0}. Cywirwch y rhain a&apos;i mewnforio eto:
+
+{1}</translation>
     </message>
     <message>
         <source>Add a case</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegu achos</translation>
     </message>
     <message>
         <source>Case reference (URN):</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeirnod yr achos (URN):</translation>
     </message>
     <message>
         <source>the reference</source>
-        <translation type="unfinished"></translation>
+        <translation>y cyfeirnod</translation>
     </message>
     <message>
         <source>The case was not added</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni ychwanegwyd yr achos</translation>
     </message>
 </context>
 <context>
@@ -301,19 +303,19 @@
     <name>CaseStatus</name>
     <message>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb ddechrau</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar y gweill</translation>
     </message>
     <message>
         <source>Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyflawn</translation>
     </message>
     <message>
         <source>Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i gloi</translation>
     </message>
 </context>
 <context>
@@ -367,105 +369,105 @@
     </message>
     <message>
         <source>&amp;Round:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cylch:</translation>
     </message>
     <message>
         <source>&amp;Question set:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Set gwestiynau:</translation>
     </message>
     <message>
         <source>&amp;Casework type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Math o waith achos:</translation>
     </message>
     <message>
         <source>&amp;Area:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ardal:</translation>
     </message>
     <message>
         <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dangos:</translation>
     </message>
     <message>
         <source>C&amp;hart:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;iart:</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Adn&amp;ewyddu</translation>
     </message>
     <message>
         <source>F&amp;inal (for publication)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Terfynol (i&apos;w gyhoeddi)</translation>
     </message>
     <message>
         <source>Export only if every publication check passes; otherwise the export is stamped DRAFT</source>
-        <translation type="unfinished"></translation>
+        <translation>Allforio dim ond os yw pob gwiriad cyhoeddi yn llwyddo; fel arall caiff yr allforyn ei stampio DRAFT</translation>
     </message>
     <message>
         <source>&amp;Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;llforio adroddiad…</translation>
     </message>
     <message>
         <source>What the figures cover</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth mae&apos;r ffigurau&apos;n ei gwmpasu</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Statws</translation>
+        <translation>Statws</translation>
     </message>
     <message>
         <source>Aggregating</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn cyfuno</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi stopio</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Allforio adroddiad</translation>
     </message>
     <message>
         <source>Report (*.pdf *.xlsx *.csv *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adroddiad (*.pdf *.xlsx *.csv *.json)</translation>
     </message>
     <message>
         <source>Choose a file ending .pdf, .xlsx, .csv or .json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch ffeil sy&apos;n gorffen â .pdf, .xlsx, .csv neu .json.</translation>
     </message>
     <message>
         <source>Exporting</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn allforio</translation>
     </message>
     <message>
         <source>Could not export: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu allforio: {0}</translation>
     </message>
     <message numerus="yes">
         <source>Not exported: a final report needs a secure evidence base, and %n things stand in the way:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Heb ei allforio: mae angen sylfaen dystiolaeth ddiogel ar adroddiad terfynol, ac mae %n peth yn rhwystro hynny:</numerusform>
+            <numerusform>Heb ei allforio: mae angen sylfaen dystiolaeth ddiogel ar adroddiad terfynol, ac mae %n peth yn rhwystro hynny:</numerusform>
+            <numerusform>Heb ei allforio: mae angen sylfaen dystiolaeth ddiogel ar adroddiad terfynol, ac mae %n peth yn rhwystro hynny:</numerusform>
+            <numerusform>Heb ei allforio: mae angen sylfaen dystiolaeth ddiogel ar adroddiad terfynol, ac mae %n peth yn rhwystro hynny:</numerusform>
+            <numerusform>Heb ei allforio: mae angen sylfaen dystiolaeth ddiogel ar adroddiad terfynol, ac mae %n peth yn rhwystro hynny:</numerusform>
         </translation>
     </message>
     <message>
         <source>Exported {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Allforiwyd {0} ({1})</translation>
     </message>
     <message>
         <source>final</source>
-        <translation type="unfinished"></translation>
+        <translation>terfynol</translation>
     </message>
     <message>
         <source>all, pooled over casework types</source>
-        <translation type="unfinished"></translation>
+        <translation>y cyfan, wedi&apos;i gyfuno ar draws mathau o waith achos</translation>
     </message>
     <message>
         <source>Round: {0} · Question set: {1} · Areas: {2} · Casework type: {3} · Filters: {4} · {5}. Scores are points over maximum points (N/A and inapplicable questions in neither part); n answers = the scored answers behind a figure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cylch: {0} · Set gwestiynau: {1} · Ardaloedd: {2} · Math o waith achos: {3} · Hidlwyr: {4} · {5}. Sgôr yw&apos;r pwyntiau dros yr uchafswm pwyntiau (nid yw cwestiynau Dd/B na chwestiynau amherthnasol yn y naill ran na&apos;r llall); n ateb = yr atebion a sgoriwyd y tu ôl i ffigur.</translation>
     </message>
     <message>
         <source>Scores by Area</source>
@@ -477,7 +479,7 @@
     </message>
     <message>
         <source>Could not aggregate: {0}</source>
-        <translation type="unfinished">Methu cyfuno: {0}</translation>
+        <translation>Methu cyfuno: {0}</translation>
     </message>
     <message>
         <source>All casework types</source>
@@ -504,54 +506,54 @@
     </message>
     <message numerus="yes">
         <source>%n second inspectors</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ail arolygydd</numerusform>
+            <numerusform>%n ail arolygydd</numerusform>
+            <numerusform>%n ail arolygydd</numerusform>
+            <numerusform>%n ail arolygydd</numerusform>
+            <numerusform>%n ail arolygydd</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Seed {seed}: %n cases drawn for {who} ({percent}% of each inspector&apos;s cases, at least {least} per casework type).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hedyn {seed}: %n achos wedi&apos;u dewis ar gyfer {who} ({percent}% o achosion pob arolygydd, o leiaf {least} fesul math o waith achos).</numerusform>
+            <numerusform>Hedyn {seed}: %n achos wedi&apos;i ddewis ar gyfer {who} ({percent}% o achosion pob arolygydd, o leiaf {least} fesul math o waith achos).</numerusform>
+            <numerusform>Hedyn {seed}: %n achos wedi&apos;u dewis ar gyfer {who} ({percent}% o achosion pob arolygydd, o leiaf {least} fesul math o waith achos).</numerusform>
+            <numerusform>Hedyn {seed}: %n achos wedi&apos;u dewis ar gyfer {who} ({percent}% o achosion pob arolygydd, o leiaf {least} fesul math o waith achos).</numerusform>
+            <numerusform>Hedyn {seed}: %n achos wedi&apos;u dewis ar gyfer {who} ({percent}% o achosion pob arolygydd, o leiaf {least} fesul math o waith achos).</numerusform>
         </translation>
     </message>
     <message>
         <source>Eligible cases (marked complete) per casework type: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Achosion cymwys (wedi&apos;u marcio&apos;n gyflawn) fesul math o waith achos: {0}.</translation>
     </message>
     <message numerus="yes">
         <source>{inspector}: %n cases, inspection {id}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{inspector}: %n achos, arolygiad {id}</numerusform>
+            <numerusform>{inspector}: %n achos, arolygiad {id}</numerusform>
+            <numerusform>{inspector}: %n achos, arolygiad {id}</numerusform>
+            <numerusform>{inspector}: %n achos, arolygiad {id}</numerusform>
+            <numerusform>{inspector}: %n achos, arolygiad {id}</numerusform>
         </translation>
     </message>
     <message>
         <source>  pack {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>  pecyn {0}</translation>
     </message>
     <message>
         <source>  {ref}  first marked by {first}  -&gt;  second marked by {second}</source>
-        <translation type="unfinished"></translation>
+        <translation>  {ref}  marcio cyntaf gan {first}  -&gt;  ail farcio gan {second}</translation>
     </message>
     <message numerus="yes">
         <source>{title} ({id}): %n cases marked complete at the centre, marked by {who}. Eligible per casework type: {eligible}. Only cases marked complete are drawn.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
+            <numerusform>{title} ({id}): %n achos wedi&apos;i farcio&apos;n gyflawn yn y ganolfan, wedi&apos;i farcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
+            <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
+            <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
+            <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
         </translation>
     </message>
     <message>
@@ -580,19 +582,19 @@
     </message>
     <message>
         <source>Random seed</source>
-        <translation type="unfinished">Hedyn ar hap</translation>
+        <translation>Hedyn ar hap</translation>
     </message>
     <message>
         <source>Keep this number: the same seed draws the same cases.</source>
-        <translation type="unfinished">Cadwch y rhif hwn: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
+        <translation>Cadwch y rhif hwn: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
     </message>
     <message>
         <source>&amp;Seed:</source>
-        <translation type="unfinished">&amp;Hedyn:</translation>
+        <translation>&amp;Hedyn:</translation>
     </message>
     <message>
         <source>Note it down: the same seed draws the same cases.</source>
-        <translation type="unfinished">Nodwch ef: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
+        <translation>Nodwch ef: mae&apos;r un hedyn yn dewis yr un achosion.</translation>
     </message>
     <message>
         <source>optional: names separated by commas</source>
@@ -703,19 +705,19 @@
     <name>EmptyInspection</name>
     <message>
         <source>No cases in this inspection yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim achosion yn yr arolygiad hwn eto</translation>
     </message>
     <message>
         <source>Add the sample of case files to examine. Import a spreadsheet (CSV or XLSX) with a &lt;b&gt;reference&lt;/b&gt; column and, if you have them, the case details (casework type, charging route, outcome, flags) — the same file &lt;tt&gt;casereader sample import&lt;/tt&gt; takes. Or add one case at a time by its reference. A sample pack from the centre is imported from the start page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegwch y sampl o ffeiliau achos i&apos;w harchwilio. Mewnforiwch daenlen (CSV neu XLSX) gyda cholofn &lt;b&gt;reference&lt;/b&gt; ac, os oes gennych nhw, fanylion yr achos (math o waith achos, llwybr cyhuddo, canlyniad, baneri) — yr un ffeil ag y mae &lt;tt&gt;casereader sample import&lt;/tt&gt; yn ei chymryd. Neu ychwanegwch un achos ar y tro yn ôl ei gyfeirnod. Caiff pecyn sampl o&apos;r ganolfan ei fewnforio o&apos;r dudalen gychwyn.</translation>
     </message>
     <message>
         <source>Import a sample (CSV or XLSX)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewnforio sampl (CSV neu XLSX)…</translation>
     </message>
     <message>
         <source>Add a case by reference…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegu achos yn ôl cyfeirnod…</translation>
     </message>
 </context>
 <context>
@@ -764,106 +766,106 @@
     <name>InspectorChooser</name>
     <message>
         <source>Who is marking?</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwy sy&apos;n marcio?</translation>
     </message>
     <message>
         <source>Choose your name. Every answer you give on this computer is recorded under it, and your marking sheets print it. You can change it later from the File menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch eich enw. Caiff pob ateb a roddwch ar y cyfrifiadur hwn ei gofnodi o dan yr enw hwnnw, ac mae eich taflenni marcio yn ei argraffu. Gallwch ei newid yn nes ymlaen o&apos;r ddewislen Ffeil.</translation>
     </message>
     <message>
         <source>Inspectors of this inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>Arolygwyr yr arolygiad hwn</translation>
     </message>
     <message>
         <source>&amp;Someone else (your full name):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rhywun arall (eich enw llawn):</translation>
     </message>
     <message>
         <source>&amp;Your full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eich enw llawn:</translation>
     </message>
     <message>
         <source>A name not in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Enw nad yw yn y rhestr</translation>
     </message>
 </context>
 <context>
     <name>IssueText</name>
     <message>
         <source>must be between {low} and {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>rhaid iddo fod rhwng {low} a {high}</translation>
     </message>
     <message>
         <source>must be at least {low}</source>
-        <translation type="unfinished"></translation>
+        <translation>rhaid iddo fod o leiaf {low}</translation>
     </message>
     <message>
         <source>must be at most {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>rhaid iddo fod yn {high} ar y mwyaf</translation>
     </message>
     <message>
         <source>no such question in this question set</source>
-        <translation type="unfinished"></translation>
+        <translation>nid oes cwestiwn o&apos;r fath yn y set gwestiynau hon</translation>
     </message>
     <message>
         <source>no such header field in this question set</source>
-        <translation type="unfinished"></translation>
+        <translation>nid oes maes pennawd o&apos;r fath yn y set gwestiynau hon</translation>
     </message>
     <message>
         <source>the case is locked: reopen it to change it</source>
-        <translation type="unfinished"></translation>
+        <translation>mae&apos;r achos wedi&apos;i gloi: ailagorwch ef i&apos;w newid</translation>
     </message>
     <message>
         <source>does not apply to this case</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw&apos;n berthnasol i&apos;r achos hwn</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not on the scale ({allowed})</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw &apos;{value}&apos; ar y raddfa ({allowed})</translation>
     </message>
     <message>
         <source>the same choice is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>rhoddir yr un dewis ddwywaith</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw &apos;{value}&apos; yn rhif</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw &apos;{value}&apos; yn ddyddiad (BBBB-MM-DD)</translation>
     </message>
     <message>
         <source>expected text</source>
-        <translation type="unfinished"></translation>
+        <translation>disgwylid testun</translation>
     </message>
     <message>
         <source>this question cannot be marked not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>ni ellir marcio&apos;r cwestiwn hwn fel un nad yw&apos;n berthnasol</translation>
     </message>
     <message>
         <source>&apos;{reason}&apos; is not one of the N/A reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw &apos;{reason}&apos; yn un o&apos;r rhesymau Dd/B</translation>
     </message>
     <message>
         <source>an answer marked not applicable cannot also have a value</source>
-        <translation type="unfinished"></translation>
+        <translation>ni all ateb a farciwyd fel un nad yw&apos;n berthnasol gael gwerth hefyd</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not one of: {allowed}</source>
-        <translation type="unfinished"></translation>
+        <translation>nid yw &apos;{value}&apos; yn un o: {allowed}</translation>
     </message>
     <message>
         <source>expected yes or no</source>
-        <translation type="unfinished"></translation>
+        <translation>disgwylid ie neu na</translation>
     </message>
     <message>
         <source>not answered yet</source>
-        <translation type="unfinished">heb ei ateb eto</translation>
+        <translation>heb ei ateb eto</translation>
     </message>
     <message>
         <source>write the evidence for &apos;{label}&apos; in the comment</source>
-        <translation type="unfinished"></translation>
+        <translation>ysgrifennwch y dystiolaeth ar gyfer &apos;{label}&apos; yn y sylw</translation>
     </message>
 </context>
 <context>
@@ -890,7 +892,7 @@
     </message>
     <message>
         <source>Choose who is marking to open the inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch pwy sy&apos;n marcio i agor yr arolygiad.</translation>
     </message>
     <message>
         <source>{0} — Casereader</source>
@@ -902,21 +904,21 @@
     </message>
     <message>
         <source>Marking as {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn marcio fel {0}</translation>
     </message>
     <message numerus="yes">
         <source>%n cases added.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n achos wedi&apos;u hychwanegu.</numerusform>
+            <numerusform>%n achos wedi&apos;i ychwanegu.</numerusform>
+            <numerusform>%n achos wedi&apos;u hychwanegu.</numerusform>
+            <numerusform>%n achos wedi&apos;u hychwanegu.</numerusform>
+            <numerusform>%n achos wedi&apos;u hychwanegu.</numerusform>
         </translation>
     </message>
     <message>
         <source>This case is complete, so it is read-only: reopen it to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r achos hwn yn gyflawn, felly mae&apos;n ddarllen-yn-unig: ailagorwch ef i ddadwneud.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
@@ -958,42 +960,42 @@
     <name>MarksExport</name>
     <message>
         <source>Could not send the marks</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu anfon y marciau</translation>
     </message>
     <message>
         <source>Nothing has changed since the last bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes dim wedi newid ers y bwndel diwethaf.</translation>
     </message>
     <message>
         <source>Send marks to the centre</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon y marciau i&apos;r ganolfan</translation>
     </message>
     <message>
         <source>Marks bundles (*.crbundle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bwndeli marciau (*.crbundle)</translation>
     </message>
     <message>
         <source>Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bwndel {0} wedi&apos;i ysgrifennu i {1}: {2}, {3}. Ewch ag ef i&apos;r ganolfan neu ei gysoni.</translation>
     </message>
     <message numerus="yes">
         <source>%n cases</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n achos</numerusform>
+            <numerusform>%n achos</numerusform>
+            <numerusform>%n achos</numerusform>
+            <numerusform>%n achos</numerusform>
+            <numerusform>%n achos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n audit events</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n digwyddiad archwilio</numerusform>
+            <numerusform>%n digwyddiad archwilio</numerusform>
+            <numerusform>%n digwyddiad archwilio</numerusform>
+            <numerusform>%n digwyddiad archwilio</numerusform>
+            <numerusform>%n digwyddiad archwilio</numerusform>
         </translation>
     </message>
 </context>
@@ -1029,15 +1031,15 @@
     </message>
     <message>
         <source>Refres&amp;h</source>
-        <translation type="unfinished"></translation>
+        <translation>Adne&amp;wyddu</translation>
     </message>
     <message>
         <source>Refresh from the central store</source>
-        <translation type="unfinished"></translation>
+        <translation>Adnewyddu o&apos;r storfa ganolog</translation>
     </message>
     <message>
         <source>Reload marks that reached the central store (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ail-lwytho&apos;r marciau a gyrhaeddodd y storfa ganolog (F5)</translation>
     </message>
     <message>
         <source>Second marking summary</source>
@@ -1145,31 +1147,31 @@
     </message>
     <message>
         <source>Second marking was drawn on {at} with seed {seed}</source>
-        <translation type="unfinished">Dewiswyd yr achosion ar gyfer ail farcio ar {at} gyda hedyn {seed}</translation>
+        <translation>Dewiswyd yr achosion ar gyfer ail farcio ar {at} gyda hedyn {seed}</translation>
     </message>
     <message numerus="yes">
         <source>Second marking not drawn yet: %n cases marked complete at the centre (per casework type: {eligible}). Use Draw second marking… to choose cases.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Achosion ail farcio heb eu dewis eto: %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan (fesul math o waith achos: {eligible}). Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</numerusform>
+            <numerusform>Achosion ail farcio heb eu dewis eto: %n achos wedi&apos;i farcio&apos;n gyflawn yn y ganolfan (fesul math o waith achos: {eligible}). Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</numerusform>
+            <numerusform>Achosion ail farcio heb eu dewis eto: %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan (fesul math o waith achos: {eligible}). Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</numerusform>
+            <numerusform>Achosion ail farcio heb eu dewis eto: %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan (fesul math o waith achos: {eligible}). Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</numerusform>
+            <numerusform>Achosion ail farcio heb eu dewis eto: %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan (fesul math o waith achos: {eligible}). Defnyddiwch Dewis achosion ar gyfer ail farcio… i ddewis achosion.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Second marking drawn: %n packs written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Achosion ail farcio wedi&apos;u dewis: %n pecyn wedi&apos;u hysgrifennu.</numerusform>
+            <numerusform>Achosion ail farcio wedi&apos;u dewis: %n pecyn wedi&apos;i ysgrifennu.</numerusform>
+            <numerusform>Achosion ail farcio wedi&apos;u dewis: %n pecyn wedi&apos;u hysgrifennu.</numerusform>
+            <numerusform>Achosion ail farcio wedi&apos;u dewis: %n pecyn wedi&apos;u hysgrifennu.</numerusform>
+            <numerusform>Achosion ail farcio wedi&apos;u dewis: %n pecyn wedi&apos;u hysgrifennu.</numerusform>
         </translation>
     </message>
     <message>
         <source>{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; {pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved</source>
-        <translation type="unfinished">{drawn} achos wedi&apos;u dewis ar gyfer ail farcio (hedyn {seed}), {awaiting} yn aros am ail farciau; {pairs} pâr ar {cases} achos; {open} anghytundeb i&apos;w datrys, {done} wedi&apos;u datrys</translation>
+        <translation>{drawn} achos wedi&apos;u dewis ar gyfer ail farcio (hedyn {seed}), {awaiting} yn aros am ail farciau; {pairs} pâr ar {cases} achos; {open} anghytundeb i&apos;w datrys, {done} wedi&apos;u datrys</translation>
     </message>
     <message>
         <source>{case}, {qid}: {text}</source>
@@ -1220,22 +1222,57 @@
     <name>NaReason</name>
     <message>
         <source>Reason {0} is not applicable</source>
-        <translation type="unfinished">Y rheswm nad yw {0} yn berthnasol</translation>
+        <translation>Y rheswm nad yw {0} yn berthnasol</translation>
     </message>
     <message>
         <source>Reason for N/A: press its number (Enter skips)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rheswm Dd/B: pwyswch ei rif (mae Enter yn hepgor)</translation>
     </message>
     <message>
         <source>Reason for N/A (optional)</source>
-        <translation type="unfinished">Rheswm Dd/B (dewisol)</translation>
+        <translation>Rheswm Dd/B (dewisol)</translation>
     </message>
 </context>
 <context>
     <name>Notice</name>
     <message>
         <source>Notice</source>
-        <translation type="unfinished">Hysbysiad</translation>
+        <translation>Hysbysiad</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ie</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Na</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Cymorth</translation>
     </message>
 </context>
 <context>
@@ -1313,34 +1350,34 @@
     <name>SaveBanner</name>
     <message>
         <source>Save problem</source>
-        <translation type="unfinished">Problem cadw</translation>
+        <translation>Problem cadw</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished">Rhoi cynnig arall arni</translation>
+        <translation>Rhoi cynnig arall arni</translation>
     </message>
     <message>
         <source>Save the answers that did not save</source>
-        <translation type="unfinished">Cadw&apos;r atebion na chawsant eu cadw</translation>
+        <translation>Cadw&apos;r atebion na chawsant eu cadw</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished">Diystyru</translation>
+        <translation>Diystyru</translation>
     </message>
     <message>
         <source>Not saved: {0} The answer stays on the form, marked “Not saved”; use Try again once the problem is fixed.</source>
-        <translation type="unfinished">Heb ei gadw: {0} Mae&apos;r ateb yn aros ar y ffurflen, wedi&apos;i farcio “Heb ei gadw”; defnyddiwch Rhoi cynnig arall arni ar ôl datrys y broblem.</translation>
+        <translation>Heb ei gadw: {0} Mae&apos;r ateb yn aros ar y ffurflen, wedi&apos;i farcio “Heb ei gadw”; defnyddiwch Rhoi cynnig arall arni ar ôl datrys y broblem.</translation>
     </message>
 </context>
 <context>
     <name>ScoreTableModel</name>
     <message>
         <source>National (pooled)</source>
-        <translation type="unfinished">Cenedlaethol (cyfun)</translation>
+        <translation>Cenedlaethol (cyfun)</translation>
     </message>
     <message>
         <source>National (mean of Areas)</source>
-        <translation type="unfinished">Cenedlaethol (cymedr yr Ardaloedd)</translation>
+        <translation>Cenedlaethol (cymedr yr Ardaloedd)</translation>
     </message>
     <message>
         <source>Area</source>
@@ -1348,15 +1385,15 @@
     </message>
     <message>
         <source>n answers</source>
-        <translation type="unfinished"></translation>
+        <translation>n ateb</translation>
     </message>
     <message>
         <source>n answers: the scored answers behind the figure</source>
-        <translation type="unfinished"></translation>
+        <translation>n ateb: yr atebion a sgoriwyd y tu ôl i&apos;r ffigur</translation>
     </message>
     <message>
         <source>The mean of Areas weighs each Area equally: it has no count of answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae cymedr yr Ardaloedd yn rhoi pwysau cyfartal i bob Ardal: nid oes ganddo gyfrif o atebion</translation>
     </message>
 </context>
 <context>
@@ -1371,145 +1408,145 @@
     </message>
     <message>
         <source>The keys are the same in Cymraeg and English.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r bysellau yr un fath yn Gymraeg ac yn Saesneg.</translation>
     </message>
 </context>
 <context>
     <name>Shortcuts</name>
     <message>
         <source>Answering</source>
-        <translation type="unfinished"></translation>
+        <translation>Ateb</translation>
     </message>
     <message>
         <source>Answer with the option that shows the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ateb gyda&apos;r opsiwn sy&apos;n dangos y fysell</translation>
     </message>
     <message>
         <source>Yes / No on yes-no questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ie / Na ar gwestiynau ie-na</translation>
     </message>
     <message>
         <source>Not applicable (where allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ddim yn berthnasol (lle caniateir)</translation>
     </message>
     <message>
         <source>0  then  1 2 …</source>
-        <translation type="unfinished"></translation>
+        <translation>0  yna  1 2 …</translation>
     </message>
     <message>
         <source>N/A with that reason (Enter: none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dd/B gyda&apos;r rheswm hwnnw (Enter: dim)</translation>
     </message>
     <message>
         <source>Choose the reason for N/A</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis y rheswm Dd/B</translation>
     </message>
     <message>
         <source>C  or  Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>C  neu  Enter</translation>
     </message>
     <message>
         <source>Write a comment / evidence note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ysgrifennu sylw / nodyn tystiolaeth</translation>
     </message>
     <message>
         <source>Leave the comment, back to the question</source>
-        <translation type="unfinished"></translation>
+        <translation>Gadael y sylw, yn ôl i&apos;r cwestiwn</translation>
     </message>
     <message>
         <source>Clear the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Clirio&apos;r ateb</translation>
     </message>
     <message>
         <source>Show or hide the guidance</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos neu guddio&apos;r canllawiau</translation>
     </message>
     <message>
         <source>Moving</source>
-        <translation type="unfinished"></translation>
+        <translation>Symud</translation>
     </message>
     <message>
         <source>Next / previous, then the case list</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesaf / blaenorol, yna&apos;r rhestr achosion</translation>
     </message>
     <message>
         <source>↓ ↑  or  J  K</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ ↑  neu  J  K</translation>
     </message>
     <message>
         <source>Next / previous question</source>
-        <translation type="unfinished"></translation>
+        <translation>Cwestiwn nesaf / blaenorol</translation>
     </message>
     <message>
         <source>Next / previous case in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Achos nesaf / blaenorol yn y rhestr</translation>
     </message>
     <message>
         <source>Find a case by reference</source>
-        <translation type="unfinished">Dod o hyd i achos yn ôl cyfeirnod</translation>
+        <translation>Dod o hyd i achos yn ôl cyfeirnod</translation>
     </message>
     <message>
         <source>Go to the case details (header)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i fanylion yr achos (pennawd)</translation>
     </message>
     <message>
         <source>Go to the to-do list</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i&apos;r rhestr i&apos;w gwneud</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished">Achos</translation>
+        <translation>Achos</translation>
     </message>
     <message>
         <source>Mark the case complete (it becomes read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcio&apos;r achos yn gyflawn (daw&apos;n ddarllen-yn-unig)</translation>
     </message>
     <message>
         <source>Reopen a complete case (asks first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailagor achos cyflawn (mae&apos;n gofyn yn gyntaf)</translation>
     </message>
     <message>
         <source>Undo the last change (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dadwneud y newid diwethaf (caiff ei gofnodi)</translation>
     </message>
     <message>
         <source>Case summary: scores, answers, history</source>
-        <translation type="unfinished"></translation>
+        <translation>Crynodeb o&apos;r achos: sgoriau, atebion, hanes</translation>
     </message>
     <message>
         <source>Print the case sheet (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Argraffu taflen yr achos (PDF)</translation>
     </message>
     <message>
         <source>Send the marks to the centre (bundle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon y marciau i&apos;r ganolfan (bwndel)</translation>
     </message>
     <message>
         <source>F1  or  ?</source>
-        <translation type="unfinished"></translation>
+        <translation>F1  neu  ?</translation>
     </message>
     <message>
         <source>This list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Y rhestr hon o lwybrau byr</translation>
     </message>
 </context>
 <context>
     <name>StatusLine</name>
     <message>
         <source>Save state</source>
-        <translation type="unfinished">Cyflwr cadw</translation>
+        <translation>Cyflwr cadw</translation>
     </message>
     <message>
         <source>Cases complete in this inspection</source>
-        <translation type="unfinished">Achosion cyflawn yn yr arolygiad hwn</translation>
+        <translation>Achosion cyflawn yn yr arolygiad hwn</translation>
     </message>
     <message>
         <source>Who is marking</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwy sy&apos;n marcio</translation>
     </message>
     <message>
         <source>{0} of {1} cases complete</source>
-        <translation type="unfinished">{0} o {1} achos yn gyflawn</translation>
+        <translation>{0} o {1} achos yn gyflawn</translation>
     </message>
 </context>
 <context>
@@ -1612,12 +1649,12 @@
     </message>
     <message numerus="yes">
         <source>History of {0} (%n changes)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hanes {0} (%n newid)</numerusform>
+            <numerusform>Hanes {0} (%n newid)</numerusform>
+            <numerusform>Hanes {0} (%n newid)</numerusform>
+            <numerusform>Hanes {0} (%n newid)</numerusform>
+            <numerusform>Hanes {0} (%n newid)</numerusform>
         </translation>
     </message>
 </context>
@@ -1744,95 +1781,95 @@
     <name>WindowMenu</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished">&amp;Ffeil</translation>
+        <translation>&amp;Ffeil</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished">&amp;Golygu</translation>
+        <translation>&amp;Golygu</translation>
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished">&amp;Achos</translation>
+        <translation>&amp;Achos</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished">&amp;Cymorth</translation>
+        <translation>&amp;Cymorth</translation>
     </message>
     <message>
         <source>&amp;Start page</source>
-        <translation type="unfinished">&amp;Tudalen gychwyn</translation>
+        <translation>&amp;Tudalen gychwyn</translation>
     </message>
     <message>
         <source>&amp;Import a sample (CSV or XLSX)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mewnforio sampl (CSV neu XLSX)…</translation>
     </message>
     <message>
         <source>A&amp;dd a case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ychwanegu achos…</translation>
     </message>
     <message>
         <source>&amp;Who is marking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwy sy&apos;n ma&amp;rcio…</translation>
     </message>
     <message>
         <source>&amp;Print case sheet</source>
-        <translation type="unfinished">&amp;Argraffu taflen yr achos</translation>
+        <translation>&amp;Argraffu taflen yr achos</translation>
     </message>
     <message>
         <source>Print &amp;all case sheets…</source>
-        <translation type="unfinished">Argraffu &amp;pob taflen achos…</translation>
+        <translation>Argraffu &amp;pob taflen achos…</translation>
     </message>
     <message>
         <source>S&amp;end marks to the centre…</source>
-        <translation type="unfinished">A&amp;nfon y marciau i&apos;r ganolfan…</translation>
+        <translation>A&amp;nfon y marciau i&apos;r ganolfan…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished">&amp;Gadael</translation>
+        <translation>&amp;Gadael</translation>
     </message>
     <message>
         <source>&amp;Undo last change</source>
-        <translation type="unfinished">&amp;Dadwneud y newid diwethaf</translation>
+        <translation>&amp;Dadwneud y newid diwethaf</translation>
     </message>
     <message>
         <source>&amp;Find a case…</source>
-        <translation type="unfinished">Dod o &amp;hyd i achos…</translation>
+        <translation>Dod o &amp;hyd i achos…</translation>
     </message>
     <message>
         <source>Mark &amp;complete</source>
-        <translation type="unfinished">Marcio&apos;n &amp;gyflawn</translation>
+        <translation>Marcio&apos;n &amp;gyflawn</translation>
     </message>
     <message>
         <source>&amp;Reopen for editing…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ailagor i&apos;w olygu…</translation>
     </message>
     <message>
         <source>Case &amp;summary</source>
-        <translation type="unfinished">&amp;Crynodeb o&apos;r achos</translation>
+        <translation>&amp;Crynodeb o&apos;r achos</translation>
     </message>
     <message>
         <source>&amp;Next case</source>
-        <translation type="unfinished">Achos &amp;nesaf</translation>
+        <translation>Achos &amp;nesaf</translation>
     </message>
     <message>
         <source>&amp;Previous case</source>
-        <translation type="unfinished">Achos &amp;blaenorol</translation>
+        <translation>Achos &amp;blaenorol</translation>
     </message>
     <message>
         <source>Case &amp;details</source>
-        <translation type="unfinished">&amp;Manylion yr achos</translation>
+        <translation>&amp;Manylion yr achos</translation>
     </message>
     <message>
         <source>&amp;To-do list</source>
-        <translation type="unfinished">&amp;Rhestr i&apos;w gwneud</translation>
+        <translation>&amp;Rhestr i&apos;w gwneud</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished">&amp;Llwybrau byr y bysellfwrdd</translation>
+        <translation>&amp;Llwybrau byr y bysellfwrdd</translation>
     </message>
     <message>
         <source>&amp;About Casereader</source>
-        <translation type="unfinished">&amp;Ynghylch Casereader</translation>
+        <translation>&amp;Ynghylch Casereader</translation>
     </message>
     <message>
         <source>&lt;p&gt;This inspection: {0}, question set {1} (sha256 {2}…).&lt;/p&gt;</source>
@@ -1864,35 +1901,35 @@
     </message>
     <message>
         <source>Only a complete case needs reopening; this one is {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim ond achos cyflawn y mae angen ei ailagor; mae hwn {0}.</translation>
     </message>
     <message>
         <source>Reopen {0}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailagor {0}?</translation>
     </message>
     <message>
         <source>{0} is marked complete. Reopen it to change its answers? It goes back to in progress until you mark it complete again, and the reopening is recorded under your name ({1}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae {0} wedi&apos;i farcio&apos;n gyflawn. Ei ailagor i newid ei atebion? Bydd yn mynd yn ôl i ‘ar y gweill’ nes i chi ei farcio&apos;n gyflawn eto, a chaiff yr ailagor ei gofnodi o dan eich enw ({1}).</translation>
     </message>
     <message>
         <source>Reopen for editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailagor i&apos;w olygu</translation>
     </message>
     <message>
         <source>Could not reopen the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu ailagor yr achos</translation>
     </message>
     <message>
         <source>{0} reopened: you can change it now; mark it complete again when done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae {0} wedi&apos;i ailagor: gallwch ei newid nawr; marciwch ef yn gyflawn eto pan fyddwch wedi gorffen.</translation>
     </message>
     <message>
         <source>Could not change who is marking</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu newid pwy sy&apos;n marcio</translation>
     </message>
     <message>
         <source>Marking as {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn marcio fel {0}</translation>
     </message>
     <message>
         <source>{0} case sheets written to {1}</source>
