@@ -869,14 +869,25 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Iaith</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem default ({0})</source>
+        <translation>Iaith y s&amp;ystem ({0})</translation>
+    </message>
+    <message>
+        <source>Could not change the language</source>
+        <translation>Methu newid yr iaith</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Casereader</source>
         <translation>Casereader</translation>
-    </message>
-    <message>
-        <source>Could not open the demo</source>
-        <translation>Methu agor yr arddangosiad</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -1796,6 +1807,10 @@
         <translation>&amp;Cymorth</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation>G&amp;osodiadau</translation>
+    </message>
+    <message>
         <source>&amp;Start page</source>
         <translation>&amp;Tudalen gychwyn</translation>
     </message>
@@ -1870,6 +1885,10 @@
     <message>
         <source>&amp;About Casereader</source>
         <translation>&amp;Ynghylch Casereader</translation>
+    </message>
+    <message>
+        <source>Could not open the demo</source>
+        <translation>Methu agor yr arddangosiad</translation>
     </message>
     <message>
         <source>&lt;p&gt;This inspection: {0}, question set {1} (sha256 {2}…).&lt;/p&gt;</source>

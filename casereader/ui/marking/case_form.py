@@ -127,7 +127,7 @@ class CaseForm(QWidget):
         session.caseOpened.connect(self._case_opened)
         session.changeRefused.connect(self._change_refused)
         session.applicabilityChanged.connect(self._applicability_changed)
-        session.caseUpdated.connect(lambda _s: self.bar.refresh())
+        session.caseUpdated.connect(self.bar.refresh)  # a method: gone with the bar (a language change)
 
     def _heading(self, title: str, description: str) -> QWidget:
         box = QWidget()

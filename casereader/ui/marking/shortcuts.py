@@ -58,7 +58,6 @@ class ShortcutOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("shortcutOverlay")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -70,43 +69,64 @@ class ShortcutOverlay(QWidget):
         grid = QVBoxLayout(card)
         grid.setContentsMargins(28, 22, 28, 22)
         grid.setSpacing(14)
-        title = QLabel(self.tr("Keyboard shortcuts"))
-        title.setObjectName("overlayTitle")
-        grid.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("overlayTitle")
+        grid.addWidget(self.title)
         columns = QHBoxLayout()
         columns.setSpacing(36)
-        lines = []
-        for group, items in shortcut_groups():
+        self.cells: list[QLabel] = []  # group heading, then (keys, what) of each shortcut, in shortcut_groups order
+        for _group, items in shortcut_groups():
             box = QGridLayout()
             box.setHorizontalSpacing(14)
             box.setVerticalSpacing(7)
-            heading = QLabel(group)
+            heading = QLabel()
             heading.setObjectName("overlayGroup")
             box.addWidget(heading, 0, 0, 1, 2)
-            for row, (keys, what) in enumerate(items, start=1):
-                k = QLabel(keys)
-                k.setObjectName("keyCap")
-                k.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                box.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                box.addWidget(QLabel(what), row, 1)
-                lines.append(f"{keys}: {what}")
+            self.cells.append(heading)
+            for row in range(1, len(items) + 1):
+                keys, what = QLabel(), QLabel()
+                keys.setObjectName("keyCap")
+                keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                box.addWidget(keys, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                box.addWidget(what, row, 1)
+                self.cells += [keys, what]
             box.setRowStretch(len(items) + 1, 1)
             columns.addLayout(box)
         grid.addLayout(columns)
-        hint = QLabel(self.tr("Every answer is saved the moment you give it. Esc closes this list."))
-        hint.setObjectName("overlayHint")
-        grid.addWidget(hint)
-        same = QLabel(self.tr("The keys are the same in Cymraeg and English."))
-        same.setObjectName("overlayHint")
-        grid.addWidget(same)
-        self.setAccessibleDescription("; ".join(lines))
+        self.hints = [QLabel(), QLabel()]
+        for hint in self.hints:
+            hint.setObjectName("overlayHint")
+            grid.addWidget(hint)
         column.addWidget(card)
         column.addStretch(1)
         outer.addLayout(column)
         outer.addStretch(1)
         self._return_to: QWidget | None = None
+        self.retranslate()
         self.hide()
         parent.installEventFilter(self)
+
+    def retranslate(self) -> None:
+        """Every text in the interface language (again when it changes: Qt sends LanguageChange)."""
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.title.setText(self.tr("Keyboard shortcuts"))
+        texts: list[str] = []
+        lines = []
+        for group, items in shortcut_groups():
+            texts.append(group)
+            for keys, what in items:
+                texts += [keys, what]
+                lines.append(f"{keys}: {what}")
+        for label, text in zip(self.cells, texts, strict=True):
+            label.setText(text)
+        self.hints[0].setText(self.tr("Every answer is saved the moment you give it. Esc closes this list."))
+        self.hints[1].setText(self.tr("The keys are the same in Cymraeg and English."))
+        self.setAccessibleDescription("; ".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def toggle(self) -> None:
         if self.isVisible():

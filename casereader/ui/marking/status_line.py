@@ -39,23 +39,31 @@ class StatusLine:
         self.where = ElidedLabel()
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleName(Q.translate("StatusLine", "Save state"))
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
-        self.progress.setAccessibleName(Q.translate("StatusLine", "Cases complete in this inspection"))
         self.progress.setFixedWidth(120)
         self.progress.setTextVisible(False)
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("progressLabel")
         self.who = QLabel("")
         self.who.setObjectName("whoLabel")
-        self.who.setAccessibleName(Q.translate("StatusLine", "Who is marking"))
         bar.addWidget(self.where, 1)
         for w in (self.who, self.saved_label, self.progress_label, self.progress):
             bar.addPermanentWidget(w)
         self.progress.hide()
+        self.cases: list[CaseSummary] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The accessible names and the progress line in the interface language (again after a change)."""
+        self.saved_label.setAccessibleName(Q.translate("StatusLine", "Save state"))
+        self.progress.setAccessibleName(Q.translate("StatusLine", "Cases complete in this inspection"))
+        self.who.setAccessibleName(Q.translate("StatusLine", "Who is marking"))
+        if self.cases is not None and not self.progress.isHidden():
+            self.show_progress(self.cases)
 
     def show_progress(self, cases: list[CaseSummary]) -> None:
+        self.cases = cases
         live = [c for c in cases if not c.withdrawn_reason and not c.reserve]
         done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
         self.progress.setMaximum(max(len(live), 1))
