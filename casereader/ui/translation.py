@@ -83,6 +83,11 @@ def install_language(app: QCoreApplication, choice: str | None = None, *, store:
     return lang
 
 
+def current_language() -> str:
+    """The interface language now installed: ``cy`` or ``en``."""
+    return "cy" if any(t.language() == "cy" for t in _installed) else "en"
+
+
 def set_language(app: QCoreApplication, choice: str, *, store: QSettings | None = None,
                  folder: Path | None = None) -> str:
     """Remember ``choice`` and install it at once (the Settings menu's action); returns ``en`` or ``cy``."""

@@ -67,9 +67,9 @@ def load(url: str, filters: Filters, progress: Progress, cancelled: Any) -> Load
 
 
 def export(url: str, loaded: Loaded, path: Path, final: bool, fonts_dir: Path | None, progress: Progress,
-           cancelled: Any) -> list[str]:
-    """Write the dashboard's selection as a report file; with ``final``, only if the publication gate passes.
-    Returns the blockers' lines (nothing written) or [] (written)."""
+           cancelled: Any, *, lang: str = "en") -> list[str]:
+    """Write the dashboard's selection as a report file; with ``final``, only if the publication gate passes;
+    a PDF's fixed text in ``lang``. Returns the blockers' lines (nothing written) or [] (written)."""
     from casereader.central.publication import gated_report
     from casereader.central.store import CentralStore
     from casereader.reports.document import DRAFT, FINAL
@@ -91,7 +91,7 @@ def export(url: str, loaded: Loaded, path: Path, final: bool, fonts_dir: Path | 
     if path.suffix.lower() == ".pdf":
         from casereader.printing.report_pdf import write_report_pdf
 
-        write_report_pdf(report, path, meta=meta, fonts_dir=fonts_dir)
+        write_report_pdf(report, path, meta=meta, fonts_dir=fonts_dir, lang=lang)
     else:
         write_report(EXPORT_FORMATS[path.suffix.lower()], report, path, meta)
     return []
