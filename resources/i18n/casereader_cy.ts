@@ -1358,6 +1358,17 @@
     </message>
 </context>
 <context>
+    <name>Round</name>
+    <message>
+        <source>baseline</source>
+        <translation>sylfaenol</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>dilynol</translation>
+    </message>
+</context>
+<context>
     <name>SaveBanner</name>
     <message>
         <source>Save problem</source>

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
-from casereader.core.inspection import CaseStatus
+from casereader.core.inspection import CaseStatus, Round
 from casereader.core.outcome import Issue, IssueCode
 
 
@@ -71,6 +71,15 @@ _STATUS = {CaseStatus.NOT_STARTED: QT_TRANSLATE_NOOP("CaseStatus", "Not started"
            CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseStatus", "In progress"),
            CaseStatus.COMPLETE: QT_TRANSLATE_NOOP("CaseStatus", "Complete"),
            CaseStatus.LOCKED: QT_TRANSLATE_NOOP("CaseStatus", "Locked")}
+
+
+_ROUND = {Round.BASELINE: QT_TRANSLATE_NOOP("Round", "baseline"),
+          Round.FOLLOW_UP: QT_TRANSLATE_NOOP("Round", "follow-up")}
+
+
+def round_text(round_: Round) -> str:
+    """An inspection round as the inspector reads it, in a line of captions ("Wessex · baseline · ...")."""
+    return Q.translate("Round", str(_ROUND[round_]))
 
 
 def status_text(status: CaseStatus) -> str:

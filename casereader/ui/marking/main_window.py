@@ -21,6 +21,7 @@ from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, Store
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.case_list import CaseListPanel, ListColumns
+from casereader.ui.marking.issue_text import round_text
 from casereader.ui.marking.language_menu import relabel
 from casereader.ui.marking.save_banner import SaveBanner
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, Preview
@@ -198,9 +199,8 @@ class MainWindow(QMainWindow):
         self.show_session(*session.saved_position())
 
     def show_session(self, case_id: str | None = None, question_id: str | None = None) -> None:
-        """The open session's page, built anew: the case list beside the form, at ``case_id`` (else the first
-        case not complete) and ``question_id``. After a language change, the case already open is shown again
-        as it is (unsaved answers and the undo history stay with the session)."""
+        """The open session's page, built anew: the case list beside the form, at ``case_id`` (else the first case
+        not complete) and ``question_id``; after a language change, the open case again as it is."""
         from casereader.ui.marking.case_form import CaseForm
         from casereader.ui.marking.case_intake import EmptyInspection
 
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self._set_page(split)
         insp = session.inspection
         self.setWindowTitle(self.tr("{0} — Casereader").format(insp.title or insp.area))
-        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, insp.round.value, session.qs.title))
+        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, round_text(insp.round), session.qs.title))
         session.remember_view(InspectionView(self.windowTitle(), self.where.text(), self.case_list.model.columns))
         for a in self.case_actions:
             a.setEnabled(True)
