@@ -1252,6 +1252,13 @@
     </message>
 </context>
 <context>
+    <name>PrintingBridge</name>
+    <message>
+        <source>{0} of {1} sheets</source>
+        <translation>{0} o {1} taflen</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
@@ -1573,6 +1580,10 @@
 </context>
 <context>
     <name>SummaryDialog</name>
+    <message>
+        <source>N/A</source>
+        <translation>Dd/B</translation>
+    </message>
     <message>
         <source>Case summary — {0}</source>
         <translation>Crynodeb o&apos;r achos — {0}</translation>

@@ -94,6 +94,12 @@ def test_switching_to_welsh_from_the_settings_menu(window: MainWindow, qtbot: Qt
     assert welsh("CaseStatus", "In progress") in bar.subtitle.text()
     na_buttons = [w.na_button.text() for w in window.form.questions.values() if w.na_button is not None]
     assert na_buttons and set(na_buttons) == {welsh("QuestionWidget", "0   N/A")}
+    # the question set's own Welsh wording and scale labels (its *_cy fields), keys unchanged
+    qs, card = session.qs, window.form.questions["DA-01"]
+    assert card.accessibleName() == welsh("QuestionWidget", "Question {0}: {1}").format("DA-01",
+                                                                                     qs.question("DA-01").text_cy)
+    yes = qs.scale_of("DA-01").options[0]
+    assert yes.label_cy and card.buttons[yes.value].text() == f"{yes.key.upper()}   {yes.label_cy}"
     # a validation message: the engine's OUT_OF_RANGE issue, by its code
     assert _type_31(window, qtbot) == welsh("IssueText", "must be between {low} and {high}").format(low=0, high=30)
     # the status line and the shortcut overlay

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
-from casereader.ui.marking.issue_text import status_text
+from casereader.ui.marking.issue_text import status_text, ui_text
 from casereader.ui.marking.session import MarkingSession
 
 
@@ -76,5 +76,5 @@ class CaseBar(QFrame):
             if f.type == FieldType.CHOICE:
                 value = engine.state.header.get(f.id)
                 opt = f.option(str(value)) if value is not None else None
-                return opt.label if opt else ""
+                return ui_text(opt, "label") if opt else ""
         return ""

@@ -26,7 +26,7 @@ from casereader.core.outcome import IssueCode, Outcome
 from casereader.core.questionset import FieldType
 from casereader.ui.marking.case_bar import CaseBar
 from casereader.ui.marking.header_form import HeaderForm
-from casereader.ui.marking.issue_text import issue_text
+from casereader.ui.marking.issue_text import issue_text, ui_text
 from casereader.ui.marking.notice import Notice
 from casereader.ui.marking.question_widget import QuestionWidget
 from casereader.ui.marking.session import MarkingSession
@@ -93,7 +93,8 @@ class CaseForm(QWidget):
         self.questions: dict[str, QuestionWidget] = {}
         self.section_headings: dict[str, QWidget] = {}
         for section in qs.sections:
-            self.section_headings[section.id] = self._heading(section.title, section.description)
+            self.section_headings[section.id] = self._heading(ui_text(section, "title"),
+                                                                ui_text(section, "description"))
             for q in section.questions:
                 w = QuestionWidget(qs, q)
                 w.answerGiven.connect(self._answer_given)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from casereader.core.inspection import CaseStatus, CaseSummary
 from casereader.ui.marking.focus_ring import FocusComboBox
-from casereader.ui.marking.issue_text import status_text
+from casereader.ui.marking.issue_text import status_text, ui_text
 
 if TYPE_CHECKING:
     from casereader.core.questionset import QuestionSet
@@ -52,8 +52,9 @@ class ListColumns:
     @classmethod
     def of(cls, qs: QuestionSet) -> ListColumns:
         kind = next((f for f in qs.header if f.type.value == "choice"), None)
-        return cls(kind.id if kind else None, tuple((o.value, o.label) for o in (kind.options if kind else ())),
-                   tuple((f.id, f.label) for f in qs.header if f.type.value == "flag"))
+        return cls(kind.id if kind else None,
+                   tuple((o.value, ui_text(o, "label")) for o in (kind.options if kind else ())),
+                   tuple((f.id, ui_text(f, "label")) for f in qs.header if f.type.value == "flag"))
 
     def to_json(self) -> str:
         return json.dumps({"type_field": self.type_field, "type_options": self.type_options, "flags": self.flags})

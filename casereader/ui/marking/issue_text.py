@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
 from casereader.core.inspection import CaseStatus, Round
 from casereader.core.outcome import Issue, IssueCode
+from casereader.core.questionset import NotApplicable, reasons_in, text_in
+from casereader.ui.translation import current_language
 
 
 def _number(value: Any) -> str:
@@ -61,6 +64,17 @@ _TEXT: dict[IssueCode, Callable[[Mapping[str, Any]], str]] = {
 def issue_text(issue: Issue) -> str:
     """What the issue says to the inspector, in the interface language."""
     return _TEXT[issue.code](issue.params)
+
+
+def ui_text(item: BaseModel, field: str) -> str:
+    """A question-set field (wording, guidance, a label, a title) in the interface language: its Welsh
+    (``*_cy``) when the interface is Welsh and the set gives one, else the English. Keys never change."""
+    return text_in(item, field, current_language())
+
+
+def ui_reasons(na: NotApplicable) -> tuple[str, ...]:
+    """The N/A reasons to show, in the interface language (the stored reason stays the English one)."""
+    return reasons_in(na, current_language())
 
 
 def codes_with_text() -> frozenset[IssueCode]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from casereader.core.inspection import StoreError
 from casereader.ui.translation import (
     LANGUAGE_NAMES,
     LanguageError,
@@ -75,7 +76,10 @@ class LanguageMenu(QObject):
 
 def relabel(window: MainWindow) -> None:
     """Every text of ``window`` again, in the language now installed: the menus and status line in place, the
-    start page built anew, and the marking page built anew around the same session."""
+    start page built anew, and the marking page built anew around the same session. A window already closed
+    is left alone."""
+    if not window.isVisible():
+        return
     window.menu.retranslate()
     window.status.retranslate()
     welcome = window.welcome
@@ -84,7 +88,10 @@ def relabel(window: MainWindow) -> None:
         window.stack.removeWidget(welcome)
         welcome.deleteLater()
         window.welcome = None
-    if showing_welcome or (window.session is None and window.store is not None):
-        window.show_welcome()
-    elif window.session is not None and window.form is not None:
-        window.show_session(None, window.form.current or None)
+    try:
+        if showing_welcome or (window.session is None and window.store is not None):
+            window.show_welcome()
+        elif window.session is not None and window.form is not None:
+            window.show_session(None, window.form.current or None)
+    except StoreError as exc:  # the store cannot be read just now: say so, as any other page would
+        window.statusBar().showMessage(str(exc), 8000)

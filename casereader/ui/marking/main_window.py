@@ -21,7 +21,7 @@ from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, Store
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.case_list import CaseListPanel, ListColumns
-from casereader.ui.marking.issue_text import round_text
+from casereader.ui.marking.issue_text import round_text, ui_text
 from casereader.ui.marking.language_menu import relabel
 from casereader.ui.marking.save_banner import SaveBanner
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, Preview
@@ -204,8 +204,7 @@ class MainWindow(QMainWindow):
         from casereader.ui.marking.case_form import CaseForm
         from casereader.ui.marking.case_intake import EmptyInspection
 
-        session = self.session
-        if session is None:
+        if (session := self.session) is None:
             return
         self._leave_inspection()
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -233,7 +232,8 @@ class MainWindow(QMainWindow):
         self._set_page(split)
         insp = session.inspection
         self.setWindowTitle(self.tr("{0} — Casereader").format(insp.title or insp.area))
-        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, round_text(insp.round), session.qs.title))
+        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, round_text(insp.round),
+                                                                  ui_text(session.qs, "title")))
         session.remember_view(InspectionView(self.windowTitle(), self.where.text(), self.case_list.model.columns))
         for a in self.case_actions:
             a.setEnabled(True)
