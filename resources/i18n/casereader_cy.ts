@@ -495,6 +495,29 @@
     </message>
 </context>
 <context>
+    <name>DashboardJobs</name>
+    <message>
+        <source>Reading the central store…</source>
+        <translation>Yn darllen y storfa ganolog…</translation>
+    </message>
+    <message>
+        <source>Counting answers…</source>
+        <translation>Yn cyfrif atebion…</translation>
+    </message>
+    <message>
+        <source>Checking the evidence base…</source>
+        <translation>Yn gwirio&apos;r sylfaen dystiolaeth…</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>Yn llunio&apos;r adroddiad…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Yn ysgrifennu…</translation>
+    </message>
+</context>
+<context>
     <name>DrawDialog</name>
     <message>
         <source>Draw second marking</source>
@@ -555,6 +578,14 @@
             <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
             <numerusform>{title} ({id}): %n achos wedi&apos;u marcio&apos;n gyflawn yn y ganolfan, wedi&apos;u marcio gan {who}. Cymwys fesul math o waith achos: {eligible}. Dim ond achosion sydd wedi&apos;u marcio&apos;n gyflawn a ddewisir.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Unlocking the central keys…</source>
+        <translation>Yn datgloi&apos;r allweddi canolog…</translation>
+    </message>
+    <message>
+        <source>Drawing the cases and writing the packs…</source>
+        <translation>Yn dewis yr achosion ac yn ysgrifennu&apos;r pecynnau…</translation>
     </message>
     <message>
         <source>Inspection</source>

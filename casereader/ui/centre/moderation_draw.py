@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -50,11 +51,11 @@ def draw_job(url: str, keys_dir: Path, passphrase: str, inspection_id: str, *, f
     """The draw as a background job: unlock the keys, then draw on a store opened in the worker thread."""
 
     def job(progress: Progress, cancelled: Callable[[], bool]) -> list[IssuedCopy]:
-        progress(0, 0, "Unlocking the central keys…")
+        progress(0, 0, Q.translate("DrawDialog", "Unlocking the central keys…"))
         keys = load_central_keys(keys_dir, passphrase)
         if cancelled():
             raise Cancelled()
-        progress(0, 0, "Drawing the cases and writing the packs…")
+        progress(0, 0, Q.translate("DrawDialog", "Drawing the cases and writing the packs…"))
         store = CentralStore.open(url)
         try:
             return draw(store, keys, inspection_id, fraction=fraction, seed=seed, min_per_type=min_per_type,
