@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from sqlalchemy import insert, update
 
 from casereader.central.schema import CentralCaseRecord, ConflictRecord
-from casereader.cli.context import CliError
 from casereader.cli.main import main
 from casereader.core.answers import Answer
+from casereader.core.errors import UserError
 
 WORKED = Path(__file__).resolve().parents[1] / "core" / "data" / "worked-example.yaml"
 AREA_CHARGED = {"casework_type": "MC", "charging_route": "area"}
@@ -104,7 +104,7 @@ def test_each_blocker_refuses_final_with_its_line(secure: Store, tmp_path: Path,
     build, line = BLOCKERS[name]
     build(db, ids)
     out = tmp_path / "final.pdf"
-    with pytest.raises(CliError) as err:
+    with pytest.raises(UserError) as err:
         run_report("--db", url, "--final", "--out", str(out))
     assert capsys.readouterr().err.splitlines() == [line]
     assert err.value.message == "1 blocker stands in the way of a final report (listed above); nothing was written"

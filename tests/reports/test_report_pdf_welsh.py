@@ -11,7 +11,7 @@ import pytest
 from central_builder import CentralDb, random_cases, run_report
 from pypdf import PdfReader
 
-from casereader.cli.context import CliError
+from casereader.core.errors import UserError
 from casereader.printing.language import WELSH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +67,6 @@ def test_bilingual_report_puts_the_welsh_first(db_url: str, tmp_path: Path) -> N
 
 
 def test_lang_is_for_the_pdf_only(db_url: str, tmp_path: Path) -> None:
-    with pytest.raises(CliError, match=r"--lang cy: only the PDF has fixed text"):
+    with pytest.raises(UserError, match=r"--lang cy: only the PDF has fixed text"):
         run_report("--db", db_url, "--format", "json", "--lang", "cy", "--out", str(tmp_path / "r.json"))
     assert not (tmp_path / "r.json").exists()

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from casereader.central.queries import Selection, build_report
-from casereader.cli.context import CliError
+from casereader.core.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "forms" / "aip-casework-2021.1.yaml"
@@ -106,9 +106,9 @@ def test_a_comparison_never_pools_two_follow_up_versions(two_rounds: str, tmp_pa
     db.add_cases(db.add_inspection(old, "West Midlands", "follow-up"), old, random_cases(old, 4, random.Random(2)))
     db.close()
     out = tmp_path / "c.json"
-    with pytest.raises(CliError) as err:
+    with pytest.raises(UserError) as err:
         run_report("--db", two_rounds, "--compare", "baseline", "--out", str(out))
-    assert err.value.message == ("--compare baseline: the follow-up spans question-set versions aip-casework@2021.1, "
+    assert str(err.value) == ("--compare baseline: the follow-up spans question-set versions aip-casework@2021.1, "
                                  "aip-casework@2023.1, which would be pooled; choose one with --form ID@VERSION")
     assert not out.exists()
     assert run_report("--db", two_rounds, "--compare", "baseline", "--area", "Wessex", "--out", str(out)) == 0

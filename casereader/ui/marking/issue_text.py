@@ -4,16 +4,19 @@ English sentences. The command line uses :attr:`Issue.message`; the app uses :fu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
 from casereader.core.inspection import CaseStatus, Round
 from casereader.core.outcome import Issue, IssueCode
-from casereader.core.questionset import NotApplicable, reasons_in, text_in
 from casereader.ui.translation import current_language
+
+if TYPE_CHECKING:  # the question-set model (pydantic) loads after the window has painted
+    from pydantic import BaseModel
+
+    from casereader.core.questionset import NotApplicable
 
 
 def _number(value: Any) -> str:
@@ -69,11 +72,15 @@ def issue_text(issue: Issue) -> str:
 def ui_text(item: BaseModel, field: str) -> str:
     """A question-set field (wording, guidance, a label, a title) in the interface language: its Welsh
     (``*_cy``) when the interface is Welsh and the set gives one, else the English. Keys never change."""
+    from casereader.core.questionset import text_in
+
     return text_in(item, field, current_language())
 
 
 def ui_reasons(na: NotApplicable) -> tuple[str, ...]:
     """The N/A reasons to show, in the interface language (the stored reason stays the English one)."""
+    from casereader.core.questionset import reasons_in
+
     return reasons_in(na, current_language())
 
 
