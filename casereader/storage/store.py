@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from casereader.core.inspection import StoreError
+from casereader.core.review import QueryState, ReviewEvent, SignOff
 from casereader.storage import backups as backup_files
 from casereader.storage import chain
 from casereader.storage.audit import header_from_json, record_event, to_json, utc_now
@@ -19,6 +20,7 @@ from casereader.storage.cases import CaseOperations, session_sqlite, stored_answ
 from casereader.storage.database import Database, read_revision
 from casereader.storage.migrations import HEAD, REVISIONS, upgrade
 from casereader.storage.records import AuditEventRecord, InspectionRecord, SettingRecord
+from casereader.storage.reviews import ReviewRepository
 
 KEEP_BACKUPS = 20
 _NO_DELETE = "audit_event_no_delete"  # the trigger that keeps the audit trail append-only
@@ -275,3 +277,20 @@ class LocalStore(CaseOperations):
     def _last_seq(self) -> int:
         with self._db.read() as s:
             return int(s.scalar(select(func.coalesce(func.max(AuditEventRecord.seq), 0))) or 0)
+
+    # ------------------------------------------------------------ the review loop (queries, sign-off): reviews.py
+
+    def add_review_events(self, inspection_id: str, events: Sequence[ReviewEvent], *, actor: str) -> int:
+        return ReviewRepository(self._db).add_review_events(inspection_id, events, actor=actor)
+
+    def review_events(self, inspection_id: str, *, local_only: bool = False) -> list[ReviewEvent]:
+        return ReviewRepository(self._db).review_events(inspection_id, local_only=local_only)
+
+    def queries(self, inspection_id: str, case_id: str | None = None) -> list[QueryState]:
+        return ReviewRepository(self._db).queries(inspection_id, case_id)
+
+    def case_signoff(self, case_id: str, checksum: str | None = None) -> SignOff:
+        return ReviewRepository(self._db).case_signoff(case_id, checksum)
+
+    def answer_query(self, query_id: str, text: str, actor: str, origin: str, *, mark: str | None = None) -> QueryState:
+        return ReviewRepository(self._db).answer_query(query_id, text, actor, origin, mark=mark)
