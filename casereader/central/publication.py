@@ -7,7 +7,9 @@ Each check returns one :class:`Blocker` per thing to put right, with a line fit 
   e.g. partially or not meeting) without one;
 - ``conflict``: an unresolved import conflict on the report's inspections;
 - ``second_marking``: second marking not drawn, or fewer copies marked complete than were drawn;
-- ``disagreement``: a first and a blind second mark that differ with no agreed mark recorded.
+- ``disagreement``: a first and a blind second mark that differ with no agreed mark recorded;
+- ``open_query``: a query on a mark or a case that is open or answered but not closed;
+- ``changed_since_review``: a case signed off and changed since (its sign-off no longer holds).
 
 Unused reserve cases are not in the sample and never block. The checks read; they change nothing.
 """
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, func, or_, select
 
 from casereader.central.moderation import disagreements, effective_answers, question_set
+from casereader.central.review_report import query_counts, review_blockers
 from casereader.central.schema import (
     AssignmentRecord,
     BundleRecord,
@@ -42,7 +45,7 @@ I = CentralInspectionRecord.__table__  # noqa: E741
 
 @dataclass(frozen=True)
 class Blocker:
-    code: str  # unfinished_case | missing_evidence | conflict | second_marking | disagreement
+    code: str  # unfinished_case | missing_evidence | conflict | second_marking | disagreement | open_query | ...
     inspection_id: str
     line: str
 
@@ -56,7 +59,8 @@ def gated_report(store: CentralStore, by: Sequence[str], sel: Selection, *, comp
 
     report = build_report(store.engine, by, sel, compare_with=compare_with, rule=rule, rounding=rounding)
     covered = report_inspections(store.engine, sel, compare_with)
-    report = replace(report, consistency=consistency_across(store, covered))
+    report = replace(report, consistency=consistency_across(store, covered),
+                     queries=tuple(query_counts(store, covered)))
     return report, (blockers(store, covered) if final else [])
 
 
@@ -71,6 +75,7 @@ def blockers(store: CentralStore, inspection_ids: Sequence[str]) -> list[Blocker
         out += _missing_evidence(store, iid, row.form_hash, where)
         out += _conflicts(store, iid, where)
         out += _second_marking(store, iid, where)
+        out += [Blocker(code, iid, line) for code, line in review_blockers(store, iid, where)]
     return out
 
 

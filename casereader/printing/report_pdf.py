@@ -109,6 +109,15 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
         story += _distribution_section(st, report, width)
     if report.consistency is not None:
         story += [PageBreak(), *_consistency_section(st, report, width)]
+    if report.queries:
+        story += [PageBreak(), Paragraph("Queries on marks", st.h1),
+                  Paragraph("Queries the centre raised on marks and cases: open, answered (not yet closed) and "
+                            "closed, with the median days from opening to closing.", st.small),
+                  _table(st, ["By", "Key", "Open", "Answered", "Closed", "Median days"],
+                         [[q.group, q.key[:40], str(q.open), str(q.answered), str(q.closed),
+                           "–" if q.median_days_to_close is None else f"{q.median_days_to_close:.1f}"]
+                          for q in report.queries],
+                         [22 * MM, width - 102 * MM, 18 * MM, 22 * MM, 18 * MM, 22 * MM], right_from=2)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4, title=("DRAFT: " if draft else "") + title, author="Casereader",
                             subject="Casework quality: added value, grip, themes", initialFontName=fonts.regular,

@@ -10,6 +10,9 @@ import re
 import sqlite3
 from pathlib import Path
 
+import jsonschema
+import openpyxl
+
 from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_sync_loop import Loop, loop  # noqa: F401  (the fixture)
 
@@ -126,4 +129,33 @@ def test_queries_answered_closed_reopened_and_closed_again(loop: Loop) -> None: 
     sent = rows(loop.centre / "central.sqlite", "SELECT count(*) FROM central_audit WHERE kind = 'review' AND "
                 "device_id != 'centre-review'")
     assert sent[0][0] >= 8
+
+    # the query counts in the report, in every format, and the gate (all closed: no query blocks)
+    for fmt in ("json", "csv", "xlsx", "pdf"):
+        out_file = loop.tmp / f"report.{fmt}"
+        code, out, err = loop.central("report", "--area", "Wessex", "--all-cases", "--format", fmt, "--out", out_file)
+        assert code == 0, err
+    doc = json.loads((loop.tmp / "report.json").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    by = {(q["group"], q["key"]): q for q in doc["queries"]}
+    assert (by[("inspection", inspection)]["open"], by[("inspection", inspection)]["closed"]) == (0, 3)
+    assert by[("area", "Wessex")]["closed"] == 3 and by[("question", "(case)")]["closed"] == 1
+    assert by[("question", "PC-03")]["median_days_to_close"] is not None
+    assert "queries,question,PC-03" in (loop.tmp / "report.csv").read_text(encoding="utf-8")
+    assert "Queries" in openpyxl.load_workbook(loop.tmp / "report.xlsx").sheetnames
+    code, out, err = loop.central("report", "--area", "Wessex", "--format", "json", "--out", loop.tmp / "f.json",
+                                  "--final")
+    assert code != 0 and "query" not in err.split("blockers")[0].lower()
+
+
+def test_an_open_query_blocks_the_final_report(loop: Loop) -> None:  # noqa: F811
+    inspection = marked_and_sent(loop)
+    code, out, err = loop.central("query", "open", inspection, "--case", "URN002", "--question", "VW-01", "--text",
+                                  "Check VW-01")
+    assert code == 0, err
+    code, _, err = loop.central("report", "--area", "Wessex", "--format", "json", "--out", loop.tmp / "f.json",
+                                "--final")
+    assert code != 0 and f"query {_id(out)[:8]} on case URN002 question VW-01 is open, not closed" in err
+    assert not (loop.tmp / "f.json").exists()
 
