@@ -54,31 +54,47 @@ def audit(s: Session, *, actor: str, case_id: str | None, key: str, new: Any, re
           old: Any = None) -> None:
     seq = (s.scalar(select(func.max(CentralAuditRecord.seq)).where(CentralAuditRecord.device_id == AUDIT_DEVICE))
            or 0) + 1
-    s.add(CentralAuditRecord(device_id=AUDIT_DEVICE, seq=seq, case_id=case_id, at=utc_now(), actor=actor,
-                             kind="review", key=key, old=None if old is None else json.dumps(old, sort_keys=True),
-                             new=json.dumps(new, sort_keys=True), reason=reason))
+    s.add(_audit_row(seq, actor=actor, case_id=case_id, key=key, new=new, reason=reason, old=old))
     s.flush()
+
+
+def _audit_row(seq: int, *, actor: str, case_id: str | None, key: str, new: Any, reason: str = "",
+               old: Any = None) -> CentralAuditRecord:
+    return CentralAuditRecord(device_id=AUDIT_DEVICE, seq=seq, case_id=case_id, at=utc_now(), actor=actor,
+                              kind="review", key=key, old=None if old is None else json.dumps(old, sort_keys=True),
+                              new=json.dumps(new, sort_keys=True), reason=reason)
 
 
 def insert_events(s: Session, events: Iterable[ReviewEvent], *, source: str) -> set[str]:
     """Store the events not held yet (each audited) and fold again the cases they touch. An event held with
     other content under the same id is refused (CentralError). Returns the ids of the cases touched."""
+    incoming = {e.id: e for e in events}
+    if not incoming:
+        return set()
+    held = {r.id: to_event(r) for r in s.scalars(select(CentralReviewEventRecord).where(
+        CentralReviewEventRecord.id.in_(sorted(incoming))))}
     touched: set[str] = set()
-    for e in events:
-        held = s.get(CentralReviewEventRecord, e.id)
-        if held is not None:
-            if to_event(held) != e:
+    seq: int | None = None
+    now = utc_now()
+    for e in incoming.values():
+        if e.id in held:
+            if held[e.id] != e:
                 raise CentralError(f"review event {e.id} is already held with other content")
             continue
+        if seq is None:
+            seq = s.scalar(select(func.max(CentralAuditRecord.seq)).where(
+                CentralAuditRecord.device_id == AUDIT_DEVICE)) or 0
+        seq += 1
         s.add(CentralReviewEventRecord(id=e.id, inspection_id=e.inspection_id, case_id=e.case_id, query_id=e.query_id,
                                        kind=e.kind, at=e.at, actor=e.actor, origin=e.origin,
                                        question_id=e.question_id, text=e.text, mark=e.mark, checksum=e.checksum,
-                                       source=source, received_at=utc_now()))
-        s.flush()
-        audit(s, actor=e.actor, case_id=e.case_id, key=e.kind, new=e.to_json(),
-              reason=f"query {e.query_id}" if e.query_id else "sign-off")
+                                       source=source, received_at=now))
+        s.add(_audit_row(seq, actor=e.actor, case_id=e.case_id, key=e.kind, new=e.to_json(),
+                         reason=f"query {e.query_id}" if e.query_id else "sign-off"))
         touched.add(e.case_id)
-    refold(s, touched, source=source)
+    if touched:
+        s.flush()
+        refold(s, touched, source=source)
     return touched
 
 
@@ -89,8 +105,9 @@ def refold(s: Session, case_ids: Iterable[str], *, source: str) -> None:
         if case is None:
             continue
         events = case_events(s, case_id)
+        rows = {r.id: r for r in s.scalars(select(CentralQueryRecord).where(CentralQueryRecord.case_id == case_id))}
         for q in fold_queries(events).values():
-            _store_query(s, q, source)
+            _store_query(s, rows.get(q.id), q, source)
         signoff = fold_signoff(case_id, events, case.checksum or None)
         row = s.get(CentralCaseReviewRecord, case_id)
         if not signoff.signed_by and not signoff.rejected:
@@ -126,8 +143,7 @@ def _conflicts(s: Session, before: Sequence[Mapping[str, Any]], now: Sequence[Re
                                         f"{r.reason}", resolved=False))
 
 
-def _store_query(s: Session, q: QueryState, source: str) -> None:
-    row = s.get(CentralQueryRecord, q.id)
+def _store_query(s: Session, row: CentralQueryRecord | None, q: QueryState, source: str) -> None:
     if row is None:
         row = CentralQueryRecord(id=q.id, inspection_id=q.inspection_id, case_id=q.case_id, rejected=[])
         s.add(row)
