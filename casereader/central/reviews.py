@@ -8,6 +8,7 @@ receives them in a signed query pack (:func:`issue_query_pack`) and answers in i
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from casereader.core.review import (
     OPENED,
     REOPENED,
     SIGNED_OFF,
+    SIGNOFF_CLEARED,
     STATES,
     QueryState,
     ReviewEvent,
@@ -111,10 +113,10 @@ def _latest(s: Session, case_id: str, query_id: str | None) -> list[str]:
     return list(s.scalars(stmt))
 
 
-def _write(store: CentralStore, make: object) -> None:
+def _write(store: CentralStore, make: Callable[[Session], object]) -> None:
     try:
         with store.transaction() as s:
-            make(s)  # type: ignore[operator]
+            make(s)
     except SQLAlchemyError as exc:
         raise CentralError(f"nothing was recorded: {exc}") from exc
 
@@ -188,6 +190,25 @@ def sign_off(store: CentralStore, inspection: str, reference: str, reviewer: str
         event = ReviewEvent(id=str(uuid.uuid4()), inspection_id=insp.id, case_id=case.id, kind=SIGNED_OFF,
                             at=stamp_after(*_latest(s, case.id, None)), actor=reviewer.strip(), origin=CENTRE,
                             checksum=case.checksum)
+        case_id = case.id
+    _write(store, lambda s: insert_events(s, [event], source=CENTRE))
+    return signoff(store, case_id)
+
+
+def clear_signoff(store: CentralStore, inspection: str, reference: str, reviewer: str, reason: str) -> SignOff:
+    """Withdraw a case's sign-off (a ``signoff_cleared`` event): refused if the case is not signed off."""
+    if not reviewer.strip():
+        raise CentralError("clearing a sign-off needs the reviewer's name (--reviewer)")
+    text = _text(reason, "clearing a sign-off")
+    with store.sessions() as s:
+        insp = _inspection(s, inspection)
+        case = _case(s, insp, reference)
+        held = s.get(CentralCaseReviewRecord, case.id)
+        if held is None or not held.signed_by:
+            raise CentralError(f"case {case.reference} is not signed off: there is nothing to clear")
+        event = ReviewEvent(id=str(uuid.uuid4()), inspection_id=insp.id, case_id=case.id, kind=SIGNOFF_CLEARED,
+                            at=stamp_after(*_latest(s, case.id, None)), actor=reviewer.strip(), origin=CENTRE,
+                            text=text)
         case_id = case.id
     _write(store, lambda s: insert_events(s, [event], source=CENTRE))
     return signoff(store, case_id)

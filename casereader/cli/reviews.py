@@ -66,6 +66,7 @@ def register_central(cs: argparse._SubParsersAction, add: Any) -> None:  # type:
     so.add_argument("inspection", metavar="INSPECTION")
     so.add_argument("--case", required=True, metavar="REF")
     so.add_argument("--reviewer", required=True, metavar="NAME")
+    so.add_argument("--clear", metavar="REASON", help="withdraw the case's sign-off instead, saying why")
     so.set_defaults(func=cmd_central_signoff)
 
 
@@ -84,14 +85,25 @@ def _line(q: QueryState, reference: str) -> str:
 
 
 def cmd_list(ctx: Context) -> int:
+    from casereader.sync.reviews import case_signoff
+
     with local_store(ctx) as store:
         insp = store.get_inspection(ctx.args.inspection)
         refs = {c.id: c.reference for c in store.list_cases(insp.id)}
         queries = store.queries(insp.id)
+        signed = sorted({e.case_id for e in store.review_events(insp.id) if e.kind == "signed_off"},
+                        key=lambda cid: refs.get(cid, cid))
+        signoffs = [case_signoff(store, cid) for cid in signed]
     if not queries:
         ctx.out(f"no queries in inspection {insp.id}")
     for q in queries:
         ctx.out(_line(q, refs.get(q.case_id, q.case_id)))
+    for so in signoffs:
+        ref = refs.get(so.case_id, so.case_id)
+        if so.holds:
+            ctx.out(f"case {ref}: signed off by {so.signed_by} on {so.signed_at[:10]}")
+        elif so.changed_since_review:
+            ctx.out(f"case {ref}: changed since review (signed off by {so.signed_by} on {so.signed_at[:10]})")
     return 0
 
 
@@ -115,19 +127,18 @@ def cmd_answer(ctx: Context) -> int:
 
 
 def _mark(qs: Any, queries: list[QueryState], ref: str, text: str) -> Any:
+    """The answer ``--mark`` gives the query's question (None for an unknown query: answering refuses it)."""
     from casereader.tabular.values import parse_answer
 
     found = [q for q in queries if ref.strip() and q.id.startswith(ref.strip().lower())]
-    if len(found) != 1 or found[0].question_id is None:
-        return None if len(found) != 1 else _whole_case(found[0])
+    if len(found) != 1:
+        return None
+    if found[0].question_id is None:
+        raise CliError(f"query {found[0].id[:8]} is on the whole case, not one question: answer it without --mark")
     try:
         return parse_answer(qs, found[0].question_id, text)
     except (ValueError, KeyError) as exc:
         raise CliError(f"--mark {text!r}: {exc}") from None
-
-
-def _whole_case(q: QueryState) -> Any:
-    raise CliError(f"query {q.id[:8]} is on the whole case, not one question: answer it without --mark")
 
 
 # -- the centre ----------------------------------------------------------------------------------------
@@ -200,9 +211,13 @@ def cmd_central_pack(ctx: Context) -> int:
 
 
 def cmd_central_signoff(ctx: Context) -> int:
-    from casereader.central.reviews import sign_off
+    from casereader.central.reviews import clear_signoff, sign_off
 
     a = ctx.args
+    if a.clear is not None:
+        _central(ctx, lambda st: clear_signoff(st, a.inspection, a.case, a.reviewer, a.clear))
+        ctx.out(f"the sign-off of case {a.case} was withdrawn by {a.reviewer.strip()}")
+        return 0
     done = _central(ctx, lambda st: sign_off(st, a.inspection, a.case, a.reviewer))
     ctx.out(f"case {a.case} signed off by {done.signed_by}")
     return 0

@@ -159,3 +159,25 @@ def test_an_open_query_blocks_the_final_report(loop: Loop) -> None:  # noqa: F81
     assert code != 0 and f"query {_id(out)[:8]} on case URN002 question VW-01 is open, not closed" in err
     assert not (loop.tmp / "f.json").exists()
 
+
+def test_query_packs_travel_through_the_sync_folder(loop: Loop) -> None:  # noqa: F811
+    inspection = marked_and_sent(loop)
+    folder = loop.tmp / "shared"
+    folder.mkdir()
+    assert loop.inspector("sync", "set-folder", folder)[0] == 0
+    code, out, err = loop.central("query", "open", inspection, "--case", "URN002", "--question", "VW-01", "--text",
+                                  "Check VW-01")
+    assert code == 0, err
+    query_id = _id(out)
+    assert loop.central("query", "pack", inspection, "--out", folder / "queries.crpack", "--passphrase-file",
+                        loop.pw)[0] == 0
+    code, out, err = loop.inspector("sync", "run")
+    assert code == 0, err
+    assert "queries.crpack: 1 new review event(s)" in out and "1 query(ies) open" in out
+    assert loop.inspector("query", "answer", inspection, query_id[:8], "--text", "checked")[0] == 0
+    code, out, err = loop.inspector("sync", "run")
+    assert code == 0 and "incremental bundle" in out, err
+    code, out, err = loop.central("watch", folder, "--once")
+    assert code == 0, err
+    assert dict(rows(loop.centre / "central.sqlite", "SELECT id, state FROM central_query")) == {query_id: "answered"}
+

@@ -46,10 +46,14 @@ def test_reviewer_cannot_sign_off_own_case_and_an_edit_clears_the_signoff(loop: 
     pack = loop.tmp / "q1.crpack"
     assert loop.central("query", "pack", inspection, "--out", pack, "--passphrase-file", loop.pw)[0] == 0
     assert loop.inspector("pack", "import", pack)[0] == 0
+    code, out, err = loop.inspector("query", "list", inspection)
+    assert code == 0 and "case URN001: signed off by Lee Lead on " in out, err
     assert loop.inspector("case", "reopen", inspection, "--case", "URN001", "--reason", "PC-03 re-read")[0] == 0
     assert loop.inspector("marks", "import", inspection, loop.file("m3.csv", HEADER + "\nURN001,PC-03,fully,,\n"),
                           "--inspector", "Ann")[0] == 0
     assert loop.inspector("case", "complete", inspection, "--case", "URN001", "--inspector", "Ann")[0] == 0
+    code, out, err = loop.inspector("query", "list", inspection)
+    assert "case URN001: changed since review (signed off by Lee Lead" in out  # seen on the laptop at once
     second = loop.tmp / "b2.crbundle"
     assert loop.inspector("bundle", "export", inspection, "--out", second, "--since-last")[0] == 0
     assert loop.central("import", second)[0] == 0
@@ -71,3 +75,12 @@ def test_reviewer_cannot_sign_off_own_case_and_an_edit_clears_the_signoff(loop: 
     code, out, err = loop.central("signoff", inspection, "--case", "URN001", "--reviewer", "Lee Lead")
     assert code == 0, err
     assert _review_row(loop) == [("Lee Lead", 0)]
+    # a sign-off can be withdrawn (with a reason), once
+    code, out, err = loop.central("signoff", inspection, "--case", "URN001", "--reviewer", "Lee Lead", "--clear",
+                                  "signed the wrong case")
+    assert code == 0, err
+    assert _review_row(loop) == []
+    code, out, err = loop.central("signoff", inspection, "--case", "URN001", "--reviewer", "Lee Lead", "--clear",
+                                  "again")
+    assert code == 2 and "nothing to clear" in err
+

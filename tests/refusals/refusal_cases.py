@@ -408,6 +408,8 @@ def _cases() -> list[Case]:
              "URN404", where=C),
         Case("central signoff", "blank reviewer", lambda w: [ids(w)[P], "--case", "URN002", "--reviewer", " "],
              "reviewer", where=C),
+        Case("central signoff", "clearing a sign-off there is not", lambda w: [ids(w)[P], "--case", "URN002",
+             "--reviewer", "Lee Lead", "--clear", "wrong case"], "nothing to clear", where=C),
         # the publication gate: the world's evidence base is not secure (no second marking drawn, cases
         # unfinished), so a final report is refused and no file is written
         Case("central report --final", "no second marking", lambda w: ["--final", "--format", "json", "--out",
