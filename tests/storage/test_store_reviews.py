@@ -112,3 +112,23 @@ def test_purge_removes_the_review_events_too(store: LocalStore, inspection: Insp
                                                    str(uuid.uuid4()), text="?")], actor="ann")
     assert store.purge_inspection(inspection.id, actor="ann", reason="receipt held") == 1
     assert rows(db_path, "SELECT count(*) FROM review_event") == [(0,)]
+
+
+def test_a_store_of_the_previous_revision_gains_the_review_table(tmp_path: Path, form_bytes: bytes) -> None:
+    import hashlib
+
+    from tests.storage.test_store_schema import build_first_schema_db
+
+    db = tmp_path / "data" / "casereader.sqlite"
+    build_first_schema_db(db, form_bytes, hashlib.sha256(form_bytes).hexdigest())
+    store = LocalStore.open(db)
+    try:
+        assert store.migrated_from == "0001"
+        event = ReviewEvent(id=str(uuid.uuid4()), inspection_id="insp-1", case_id="case-1", kind="opened",
+                            at="2026-12-01T10:00:00.000000Z", actor="Lee Lead", origin="centre",
+                            query_id=str(uuid.uuid4()), question_id="PC-03", text="?")
+        assert store.add_review_events("insp-1", [event], actor="ann") == 1
+        assert [q.case_id for q in store.queries("insp-1")] == ["case-1"]
+        assert store.get_case("case-1").state.answers["PC-04"].comment == "good MG3"  # the old data is untouched
+    finally:
+        store.close()
