@@ -135,6 +135,8 @@ def _mark(qs: Any, queries: list[QueryState], ref: str, text: str) -> Any:
         return None
     if found[0].question_id is None:
         raise CliError(f"query {found[0].id[:8]} is on the whole case, not one question: answer it without --mark")
+    if not text.strip():
+        raise CliError("--mark needs a value, e.g. fully or n/a (to leave the mark as it is, leave --mark out)")
     try:
         return parse_answer(qs, found[0].question_id, text)
     except (ValueError, KeyError) as exc:

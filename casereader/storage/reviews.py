@@ -8,6 +8,7 @@ event as JSON). A query's state and a case's sign-off are folded from the events
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ from casereader.storage.database import Database
 from casereader.storage.records import CaseRecord, InspectionRecord, ReviewEventRecord
 
 AUDIT_KIND = "review"
+_DEVICE_ID = re.compile(r"[0-9a-f]{32}")  # casereader.bundles.crypto.device_id_of
 
 
 def to_event(r: ReviewEventRecord) -> ReviewEvent:
@@ -113,8 +115,9 @@ class ReviewRepository:
         written) if the text is empty or the query is closed or unknown. Returns the query as it now is."""
         if not text.strip():
             raise StoreError("An answer to a query needs some text.")
-        if not origin.strip() or origin == "centre":
-            raise StoreError("An answer is made on a laptop: give its device id.")
+        if not _DEVICE_ID.fullmatch(origin):
+            raise StoreError("An answer is made on a laptop: give its device id (32 hexadecimal digits), not "
+                             f"'{origin[:40]}'.")
         with self._db.write() as s:
             first = s.scalars(select(ReviewEventRecord).where(ReviewEventRecord.query_id == query_id)
                               .limit(1)).first()

@@ -97,6 +97,8 @@ def answer_query(store: LocalStore, inspection_id: str, query_id: str, text: str
         if mark is not None:
             if q.question_id is None:
                 raise SyncError(f"query {q.id[:8]} is on the whole case, not one question: answer it without --mark")
+            if not mark.given:
+                raise SyncError("the changed mark is empty: give a value (or N/A), or answer without changing it")
             held = store.get_case(q.case_id).state.answers.get(q.question_id)
             if held is not None and not mark.comment and held.comment:  # the note written with the mark stays
                 mark = replace(mark, comment=held.comment)

@@ -79,6 +79,15 @@ def test_queries_answered_closed_reopened_and_closed_again(loop: Loop) -> None: 
     assert code == 0, err
     assert [line.split()[1] for line in out.splitlines()] == ["open"] * 3
     assert "URN001 PC-03" in out and "(whole case)" in out
+    before = rows(loop.laptop / "casereader.sqlite", "SELECT count(*) FROM audit_event")
+    for bad, says in (("brilliant", "brilliant"), ("", "--mark needs a value")):
+        code, out, err = loop.inspector("query", "answer", inspection, mark_q[:8], "--text", "x", "--mark", bad)
+        assert code == 2 and says in err and err.count("\n") == 1 and "Traceback" not in err, err
+    code, _, err = loop.inspector("query", "answer", inspection, case_q[:8], "--text", "x", "--mark", "fully")
+    assert code == 2 and "on the whole case" in err
+    code, _, err = loop.inspector("query", "answer", inspection, mark_q[:8], "--text", "  ")
+    assert code == 2 and "needs some text" in err
+    assert rows(loop.laptop / "casereader.sqlite", "SELECT count(*) FROM audit_event") == before
     code, out, err = loop.inspector("query", "answer", inspection, mark_q[:8], "--text", "Agreed, changed",
                                     "--mark", "not")
     assert code == 0, err
