@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from casereader.central.errors import CentralError
@@ -182,10 +182,15 @@ def merge_bundle_events(s: Session, sha: str, device_id: str, inspection_id: str
         if opened is None or opened.case_id != e.case_id or opened.inspection_id != inspection_id:
             raise CentralError(f"{where}: answers query {e.query_id}, which this centre never opened on case "
                                f"{e.case_id} of inspection {inspection_id}")
-    before = s.scalar(select(func.count()).select_from(CentralReviewEventRecord)) or 0
+    held = set(s.scalars(select(CentralReviewEventRecord.id).where(
+        CentralReviewEventRecord.id.in_(sorted({e.id for e in events}))))) if events else set()
     touched = insert_events(s, events, source=sha)
-    signed = set(s.scalars(select(CentralCaseReviewRecord.case_id).where(
-        CentralCaseReviewRecord.inspection_id == inspection_id)))
-    refold(s, signed - touched, source=sha)
-    return int((s.scalar(select(func.count()).select_from(CentralReviewEventRecord)) or 0) - before)
+    # the signed-off cases whose sign-off now holds or fails otherwise than stored: their marks changed
+    R, C = CentralCaseReviewRecord, CentralCaseRecord
+    stale = set(s.scalars(select(R.case_id).join(C, C.id == R.case_id).where(
+        R.inspection_id == inspection_id, R.signed_by != "",
+        or_(and_(C.checksum != R.checksum, R.changed_since_review.is_(False)),
+            and_(C.checksum == R.checksum, R.changed_since_review.is_(True))))))
+    refold(s, stale - touched, source=sha)
+    return len({e.id for e in events} - held)
 

@@ -2,8 +2,9 @@
 and query packs, delivered in 1,000 random orders with duplicates, reach the same final state — at the centre
 (queries, sign-offs, the events themselves) and on the laptop.
 
-The deliveries are built once through the real command line (three rounds across two data folders, with an
-answer the inspector made after the centre had closed the query, so a step that does not apply is among them),
+The deliveries are built once through the real command line (three rounds across two data folders, with a
+sign-off of a case the inspector then changed in answer to a query, and an answer the inspector made after the
+centre had closed the query, so a step that does not apply is among them),
 then replayed in-process onto copies of the stores as they were before any query existed."""
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_sync_loop import Loop, loop  # noqa: F401  (the fixture)
 
 SEED = 20261205
+COMPLETE_URN001 = """case_ref,question_id,answer,na_reason,comment
+URN001,DI-02,fully,,
+URN001,VW-01,fully,,
+URN001,VW-06,yes,,
+URN001,VW-07,fully,,
+"""
 ORDERS = 1000
 CENTRAL_TABLES = {
     "central_review_event": "id, inspection_id, case_id, query_id, kind, at, actor, origin, question_id, text, mark, "
@@ -83,6 +90,10 @@ def as_events(rows: set[tuple[Any, ...]]) -> list[ReviewEvent]:
 
 def test_any_order_with_duplicates_reaches_the_same_state(loop: Loop) -> None:  # noqa: F811
     inspection = marked_and_sent(loop)
+    _ok(loop.inspector("marks", "import", inspection, loop.file("complete.csv", COMPLETE_URN001)))
+    _ok(loop.inspector("case", "complete", inspection, "--case", "URN001"))
+    _ok(loop.inspector("bundle", "export", inspection, "--out", loop.tmp / "complete.crbundle", "--since-last"))
+    _ok(loop.central("import", loop.tmp / "complete.crbundle"))
     db = loop.centre / "central.sqlite"
     centre_before = loop.tmp / "centre-before.sqlite"
     shutil.copy(db, centre_before)
@@ -117,8 +128,12 @@ def test_any_order_with_duplicates_reaches_the_same_state(loop: Loop) -> None:  
                                "VW-01?")))
     q3 = _qid(_ok(loop.central("query", "open", inspection, "--case", "URN001", "--text", "Complete?")))
     opened = centre_events(db)
+    centre_step(("signoff", inspection, "--case", "URN001", "--reviewer", "Lee Lead"))
     pack()
-    bundle((q1, "--text", "changed", "--mark", "not"), (q2, "--text", "yes"))
+    _ok(loop.inspector("case", "reopen", inspection, "--case", "URN001", "--reason", "query on PC-03"))
+    _ok(loop.inspector("query", "answer", inspection, q1, "--text", "changed", "--mark", "not"))
+    _ok(loop.inspector("case", "complete", inspection, "--case", "URN001"))
+    bundle((q2, "--text", "yes"))
     _ok(loop.central("import", loop.tmp / "b0.crbundle"))
     centre_step(("query", "close", q1), ("query", "reopen", q2, "--text", "which day?"))
     pack()
@@ -131,6 +146,8 @@ def test_any_order_with_duplicates_reaches_the_same_state(loop: Loop) -> None:  
     pack()
     expected_centre = dump(db, CENTRAL_TABLES)
     assert json.loads(expected_centre)["central_query"] and '"answer after the query was closed' in expected_centre
+    # (case_id, inspection_id, signed_by, signed_at, checksum, changed_since_review, rejected)
+    assert [(r[2], r[5]) for r in json.loads(expected_centre)["central_case_review"]] == [("Lee Lead", 1)]
     expected_laptop = dump(loop.laptop / "casereader.sqlite", {"review_event": "id, kind, at, text"})
 
     keys = load_central_keys(central_keys_dir(loop.centre), loop.pw.read_text().strip())
