@@ -5,7 +5,8 @@ Each check returns one :class:`Blocker` per thing to put right, with a line fit 
 - ``unfinished_case``: a sampled case neither marked complete nor replaced (withdrawn) with a recorded reason;
 - ``missing_evidence``: a mark that needs its evidence note (the question set's ``comment_required_for``,
   e.g. partially or not meeting) without one;
-- ``conflict``: an unresolved import conflict on the report's inspections;
+- ``conflict``: an unresolved import conflict on the report's inspections (a review step that did not apply is
+  shown on its query instead: the query's state is what blocks);
 - ``second_marking``: second marking not drawn, or fewer copies marked complete than were drawn;
 - ``disagreement``: a first and a blind second mark that differ with no agreed mark recorded;
 - ``open_query``: a query on a mark or a case that is open or answered but not closed;
@@ -119,7 +120,7 @@ def _conflicts(store: CentralStore, iid: str, where: str) -> list[Blocker]:
                                                     BundleRecord.inspection_id.in_(copies)))
     q = (select(ConflictRecord.id, ConflictRecord.kind, CentralCaseRecord.reference)
          .outerjoin(CentralCaseRecord, CentralCaseRecord.id == ConflictRecord.case_id)
-         .where(ConflictRecord.resolved.is_(False),
+         .where(ConflictRecord.resolved.is_(False), ConflictRecord.kind != "review_step",  # (the query's state does)
                 or_(ConflictRecord.case_id.in_(cases), ConflictRecord.bundle_sha256.in_(bundles)))
          .order_by(ConflictRecord.id))
     with store.sessions() as s:

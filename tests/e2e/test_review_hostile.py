@@ -194,6 +194,8 @@ def test_answer_to_a_closed_query_in_a_bundle_is_a_recorded_conflict(world: tupl
     assert " closed " in out and "1 step(s) did not apply" in out and "late answer" not in out
     code, out, err = lp.central("conflicts")
     assert "review_step" in out and "answer after the query was closed" in out
+    code, _, err = lp.central("report", "--area", "Wessex", "--format", "json", "--out", lp.tmp / "f.json", "--final")
+    assert code != 0 and "review step" not in err and "query" not in err.split("casereader: error")[0]
     # and the laptop, told of the close, refuses a further answer
     pack2 = lp.tmp / "queries-2.crpack"
     assert lp.central("query", "pack", inspection, "--out", pack2, "--passphrase-file", lp.pw)[0] == 0
