@@ -137,7 +137,7 @@ def run(n_cases: int, repeat: int = 3) -> dict[str, Any]:
     and the baseline. The machine is shared, so the medians are compared."""
     from casereader.central.importer import import_bundle
     from casereader.central.store import CentralStore
-    from casereader.core.engine import _compiled as engine_cache
+    from casereader.core.loader import forget_question_sets
     from casereader.sync.export import build_export
 
     exports, imports, totals, baselines = [], [], [], []
@@ -152,9 +152,9 @@ def run(n_cases: int, repeat: int = 3) -> dict[str, Any]:
                 _copy_db(folder / "central-before.sqlite", folder / f"central-{r}.sqlite")
                 centre = CentralStore.open(f"sqlite:///{folder / f'central-{r}.sqlite'}")
                 try:
-                    # The centre imports in its own process, where the engine's compiled-set cache starts
-                    # empty (otherwise it holds the laptop's copy of the same set, compared field by field).
-                    engine_cache.clear()
+                    # The centre imports in its own process, where the question-set cache starts empty
+                    # (otherwise it holds the laptop's parsed and compiled copy of the same set).
+                    forget_question_sets()
                     t0 = time.perf_counter()
                     done = build_export(w["local"], w["inspection"], w["device"])
                     t1 = time.perf_counter()

@@ -48,7 +48,7 @@ def validate(model: type[M], obj: Any, where: str) -> M:
     try:
         return model.model_validate(obj)
     except ValidationError as exc:
-        raise BundleError(f"{where}: {describe(exc)}", "schema") from None
+        raise BundleError(f"{where}: {describe(exc)}", "schema", problem=describe(exc)) from None
 
 
 def build(model: type[M], where: str, **fields: Any) -> M:

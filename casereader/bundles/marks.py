@@ -167,7 +167,8 @@ def validate_payload_doc(obj: Any, where: str) -> PayloadDoc:
         return PAYLOAD_DOC.validate_python(obj)
     except ValidationError as fast:
         documents.validate(MarksPayload, obj, where)  # raises BundleError with the model's message
-        raise BundleError(f"{where}: {documents.describe(fast)}", "schema") from None
+        problem = documents.describe(fast)
+        raise BundleError(f"{where}: {problem}", "schema", problem=problem) from None
 
 
 def _parse_payload(plaintext: bytes, where: str) -> tuple[PayloadDoc, dict[str, Any], _Encoded]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from casereader.bundles.models import AnswerModel, CaseModel, MarksPayload
 from casereader.core.answers import Answer, CaseState, decode_value
+from casereader.core.compiled import typed_key
 from casereader.core.engine import CaseEngine, compiled
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
@@ -46,11 +47,6 @@ def doc_state(case: Mapping[str, Any]) -> CaseState:
     return CaseState(dict(case.get("header", {})), {q: doc_answer(a) for q, a in case.get("answers", {}).items()})
 
 
-def _typed(value: Any) -> tuple[str, Any]:
-    """A hashable key that keeps True and 1.0 (and a list and a string) apart."""
-    return type(value).__name__, tuple(value) if isinstance(value, list) else value
-
-
 class PayloadChecker:
     """Checks cases (payload JSON objects) against one question set; reuse it for every case of a bundle."""
 
@@ -75,7 +71,7 @@ class PayloadChecker:
         return self.compiled.applicable(key, lambda: (engine or CaseEngine(self.qs, doc_state(case))).applicable_set)
 
     def _header_messages(self, field_id: str, value: Any) -> list[str]:
-        key = (field_id, _typed(value))
+        key = (field_id, typed_key(value))
         found = self._header_problems.get(key)
         if found is None:
             found = self._header_problems[key] = [i.message for i in self._blank.header_issues(field_id, value)]
@@ -114,7 +110,7 @@ class PayloadChecker:
                 messages = [i.message for i in issues]
             else:
                 value = a.get("value")
-                key = (qid, _typed(value), a.get("na", False), a.get("na_reason", ""),
+                key = (qid, typed_key(value), a.get("na", False), a.get("na_reason", ""),
                        bool(a.get("comment", "").strip()))
                 found = self._answer_problems.get(key)
                 if found is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casereader.core.answers import value_text
+from casereader.core.answers import decode_value, value_text
 
 if TYPE_CHECKING:
     from casereader.bundles.validation import PayloadChecker
@@ -75,7 +75,7 @@ _PLAIN_ANSWER = {"value", "na", "na_reason", "comment"}
 
 
 def _value_text(value: Any) -> str | None:
-    return value_text(tuple(value) if isinstance(value, list) else value)
+    return value_text(decode_value(value))
 
 
 def conflict_message(detail: str) -> str:

@@ -3,12 +3,11 @@ version of its question set (after ``casereader inspection migrate`` on the lapt
 
 from __future__ import annotations
 
-from casereader.cli.context import CliError, Context
+from casereader.cli.context import Context
 
 
 def cmd_allow(ctx: Context) -> int:
     from casereader.central.allowed import allow
-    from casereader.central.errors import CentralError
     from casereader.cli.central import open_store
     from casereader.cli.migrate import versioned_set
 
@@ -17,8 +16,6 @@ def cmd_allow(ctx: Context) -> int:
     store = open_store(ctx)
     try:
         inspection_id = allow(store, a.inspection, qs, path.read_bytes(), source=str(path), reason=a.reason.strip())
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     ctx.out(f"inspection {inspection_id}: bundles in {qs.key} (sha256 {qs.content_hash}) are accepted; the first "

@@ -64,7 +64,6 @@ def _read(path: Path, what: str) -> bytes:
 
 def cmd_pack_import(ctx: Context) -> int:
     from casereader.bundles.query_packs import is_query_pack
-    from casereader.sync.export import SyncError
     from casereader.sync.packs import import_pack
 
     path = Path(ctx.args.file)
@@ -72,10 +71,7 @@ def cmd_pack_import(ctx: Context) -> int:
     if is_query_pack(data):
         return _query_pack_import(ctx, path, data)
     with local_store(ctx) as store:
-        try:
-            done = import_pack(store, data, actor=ctx.actor, display=path.name)
-        except SyncError as exc:
-            raise CliError(str(exc)) from None
+        done = import_pack(store, data, actor=ctx.actor, display=path.name)
     insp = done.inspection
     ctx.out(f"{path}: inspection {insp.id} — {insp.title} ({insp.form_key}, {insp.area}, {insp.round.value}): "
             f"{done.cases} case(s)" + (f" and {done.reserve} reserve(s)" if done.reserve else ""))
@@ -85,33 +81,23 @@ def cmd_pack_import(ctx: Context) -> int:
 
 
 def _query_pack_import(ctx: Context, path: Path, data: bytes) -> int:
-    from casereader.sync.export import SyncError
     from casereader.sync.reviews import import_query_pack
 
     with local_store(ctx) as store:
-        try:
-            done = import_query_pack(store, data, actor=ctx.actor, display=path.name)
-        except SyncError as exc:
-            raise CliError(str(exc)) from None
+        done = import_query_pack(store, data, actor=ctx.actor, display=path.name)
     ctx.out(f"{path}: query pack of inspection {done.inspection_id}: {done.new} new of {done.events} event(s); "
             f"{done.open_queries} query(ies) open")
     return 0
 
 
 def cmd_export(ctx: Context) -> int:
-    from casereader.bundles import BundleError
-    from casereader.core.inspection import StoreError
     from casereader.sync.device import device_key
-    from casereader.sync.export import SyncError
     from casereader.sync.folder import write_export
 
     out = Path(ctx.args.out)
     with local_store(ctx) as store:
-        try:
-            insp = store.get_inspection(ctx.args.inspection)
-            done = write_export(store, insp.id, device_key(ctx.paths.ensure()), out, since_last=ctx.args.since_last)
-        except (SyncError, StoreError, BundleError) as exc:
-            raise CliError(str(exc)) from None
+        insp = store.get_inspection(ctx.args.inspection)
+        done = write_export(store, insp.id, device_key(ctx.paths.ensure()), out, since_last=ctx.args.since_last)
     if done is None:
         ctx.out(f"nothing has changed in inspection {insp.id} since the last export; no bundle written")
         return 0
@@ -141,17 +127,13 @@ def cmd_verify(ctx: Context) -> int:
 
 def cmd_purge(ctx: Context) -> int:
     from casereader.sync.device import device_key
-    from casereader.sync.export import SyncError
     from casereader.sync.folder import purge
 
     with local_store(ctx) as store:
-        try:
-            receipt = _read(Path(ctx.args.receipt), "receipt") if ctx.args.receipt else None
-            device_id = device_key(ctx.paths.ensure()).device_id
-            message = purge(store, ctx.args.inspection, receipt=receipt, actor=ctx.actor, device_id=device_id,
-                            confirm=None if ctx.args.yes else _confirm)
-        except SyncError as exc:
-            raise CliError(str(exc)) from None
+        receipt = _read(Path(ctx.args.receipt), "receipt") if ctx.args.receipt else None
+        device_id = device_key(ctx.paths.ensure()).device_id
+        message = purge(store, ctx.args.inspection, receipt=receipt, actor=ctx.actor, device_id=device_id,
+                        confirm=None if ctx.args.yes else _confirm)
     ctx.out(message)
     return 0
 
@@ -177,27 +159,19 @@ def cmd_set_folder(ctx: Context) -> int:
 
 def cmd_sync_run(ctx: Context) -> int:
     from casereader.sync.device import device_key
-    from casereader.sync.export import SyncError
     from casereader.sync.folder import run_sync
 
     with local_store(ctx) as store:
-        try:
-            lines, failed = run_sync(store, device_key(ctx.paths.ensure()), actor=ctx.actor)
-        except SyncError as exc:
-            raise CliError(str(exc)) from None
+        lines, failed = run_sync(store, device_key(ctx.paths.ensure()), actor=ctx.actor)
     for line in lines:
         ctx.out(line)
     return 1 if failed else 0
 
 
 def cmd_device(ctx: Context) -> int:
-    from casereader.bundles import BundleError
     from casereader.sync.device import device_key, public_key_document
 
-    try:
-        key = device_key(ctx.paths.ensure())
-    except BundleError as exc:
-        raise CliError(str(exc)) from None
+    key = device_key(ctx.paths.ensure())
     ctx.out(f"device id: {key.device_id}")
     if ctx.args.out:
         out = Path(ctx.args.out)

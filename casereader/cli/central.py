@@ -118,27 +118,20 @@ def passphrase(ctx: Context, *, confirm: bool = False) -> str:
 
 
 def open_store(ctx: Context, *, create: bool = False) -> CentralStore:
-    from casereader.central.errors import CentralError
     from casereader.central.store import CentralStore, default_url
 
     url = getattr(ctx.args, "db", None) or os.environ.get(DB_ENV) or default_url(ctx.paths.data_dir)
     try:
         return CentralStore.open(url, create=create)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     except OSError as exc:  # e.g. the folder of an SQLite URL cannot be made
         raise CliError(f"cannot open central store {_shown(url)}: {exc.strerror or exc}") from None
 
 
 def load_keys(ctx: Context) -> CentralKeys:
     """The central keys of the data folder, unlocked with the passphrase (file, environment or prompt)."""
-    from casereader.central.errors import CentralError
     from casereader.central.keys import load_central_keys
 
-    try:
-        return load_central_keys(keys_dir(ctx), lambda: passphrase(ctx))
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
+    return load_central_keys(keys_dir(ctx), lambda: passphrase(ctx))
 
 
 # -- commands ----------------------------------------------------------------------------------------------
@@ -181,13 +174,10 @@ def cmd_init(ctx: Context) -> int:
 
 def cmd_enrol(ctx: Context) -> int:
     from casereader.central.devices import enrol_from_argument
-    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
         device = enrol_from_argument(store, ctx.args.device, ctx.args.name)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     ctx.out(f"enrolled device {device.id}" + (f" ({device.name})" if device.name else ""))
@@ -208,13 +198,10 @@ def cmd_devices(ctx: Context) -> int:
 
 
 def cmd_accept(ctx: Context) -> int:
-    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
         device = store.accept(ctx.args.device, ctx.args.name)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     ctx.out(f"accepted device {device.id}")
@@ -222,7 +209,6 @@ def cmd_accept(ctx: Context) -> int:
 
 
 def cmd_pack(ctx: Context) -> int:
-    from casereader.central.errors import CentralError
     from casereader.central.packs import issue_pack, read_sample
     from casereader.core.inspection import Round
 
@@ -241,24 +227,19 @@ def cmd_pack(ctx: Context) -> int:
         raise CliError("--reserves and --seed draw the sample from a list of cases: give --quota too")
     if a.reserves < 0:
         raise CliError("--reserves must be 0 or more")
-    try:
-        if a.quota is None:
-            sample = read_sample(Path(a.sample), qs)
-        else:
-            from casereader.central.packs import draw_pack_sample
+    if a.quota is None:
+        sample = read_sample(Path(a.sample), qs)
+    else:
+        from casereader.central.packs import draw_pack_sample
 
-            seed = a.seed if a.seed is not None else secrets.randbelow(2**31)
-            sample, reserves, drew = draw_pack_sample(Path(a.sample), qs, a.quota, seed, a.reserves, a.stratify_by)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
+        seed = a.seed if a.seed is not None else secrets.randbelow(2**31)
+        sample, reserves, drew = draw_pack_sample(Path(a.sample), qs, a.quota, seed, a.reserves, a.stratify_by)
     keys = load_keys(ctx)
     store = open_store(ctx)
     try:
         issued = issue_pack(store, keys, qs, form_bytes, area=ctx.args.area, round=Round(ctx.args.round),
                             sample=sample, inspectors=ctx.args.inspector, title=ctx.args.title, out=out,
                             filename=path.name, source=str(path), reserves=reserves)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
     if drew:

@@ -61,19 +61,13 @@ class Context:
 def local_store(ctx: Context) -> Iterator[LocalStore]:
     """The local store of the data folder, opened (created or migrated) for one command and closed after.
 
-    Store errors, on opening or inside the block, become one clear CliError.
+    Store errors, on opening or inside the block, reach ``main`` as they are (a UserError: one clear line).
     """
-    from casereader.core.inspection import StoreError
     from casereader.storage import LocalStore
 
     ctx.paths.ensure()
-    try:
-        store = LocalStore.open(ctx.paths.database, backups_dir=ctx.paths.backups)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
+    store = LocalStore.open(ctx.paths.database, backups_dir=ctx.paths.backups)
     try:
         yield store
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()

@@ -83,13 +83,10 @@ def register_moderation(central_sub: argparse._SubParsersAction) -> None:  # typ
 
 
 def _run(ctx: Context, work: Callable[[CentralStore], Any]) -> Any:
-    from casereader.central.errors import CentralError
 
     store = open_store(ctx)
     try:
         return work(store)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
 
@@ -209,7 +206,6 @@ def cmd_resolve(ctx: Context) -> int:
 
 def cmd_calibrate(ctx: Context) -> int:
     from casereader.central.calibration import calibrate
-    from casereader.central.errors import CentralError
     from casereader.central.packs import read_sample
 
     a = ctx.args
@@ -221,10 +217,7 @@ def cmd_calibrate(ctx: Context) -> int:
     form = path.read_bytes()
     if qs.content_hash and hashlib.sha256(form).hexdigest() != qs.content_hash:
         raise CliError(f"{path} changed while it was being read; try again")
-    try:
-        sample = read_sample(Path(a.case_file), qs)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
+    sample = read_sample(Path(a.case_file), qs)
     keys = load_keys(ctx)
     group, issued = _run(ctx, lambda store: calibrate(store, keys, qs, form, path.name, sample, a.inspector,
                                                       out_dir=Path(a.out_dir), area=a.area, round=a.round))
@@ -275,8 +268,6 @@ def cmd_window(ctx: Context) -> int:
     url = store.url
     try:
         inspection = chosen(store)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
 
@@ -284,11 +275,8 @@ def cmd_window(ctx: Context) -> int:
     from casereader.ui.centre.moderation_window import ModerationWindow
 
     app = application()
-    try:
-        window = ModerationWindow(url, inspection, moderator=ctx.args.moderator or ctx.actor,
-                                  keys_dir=keys_dir(ctx))
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
+    window = ModerationWindow(url, inspection, moderator=ctx.args.moderator or ctx.actor,
+                              keys_dir=keys_dir(ctx))
     window.show()
     try:
         return int(app.exec())

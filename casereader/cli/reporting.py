@@ -107,7 +107,7 @@ def cmd_report(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from casereader.central.publication import gated_report
-    from casereader.central.queries import QueryError, Selection, load_forms
+    from casereader.central.queries import Selection, load_forms
     from casereader.cli.central import open_store
     from casereader.reports.direction import DirectionRule
     from casereader.reports.document import DRAFT, FINAL
@@ -129,8 +129,6 @@ def cmd_report(ctx: Context) -> int:
         _check_fields(by, sel, store.engine)
         report, found = gated_report(store, by, sel, compare_with=a.compare, rule=rule, rounding=rounding,
                                      final=a.final)
-    except QueryError as exc:
-        raise CliError(str(exc)) from None
     except SQLAlchemyError as exc:
         raise CliError(f"cannot read the central store {_shown(store.url)}: {getattr(exc, 'orig', None) or exc}"
                        ) from None

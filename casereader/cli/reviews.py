@@ -109,7 +109,6 @@ def cmd_list(ctx: Context) -> int:
 
 def cmd_answer(ctx: Context) -> int:
     from casereader.sync.device import device_key
-    from casereader.sync.export import SyncError
     from casereader.sync.reviews import answer_query
 
     with local_store(ctx) as store:
@@ -117,11 +116,8 @@ def cmd_answer(ctx: Context) -> int:
         mark = None
         if ctx.args.mark is not None:
             mark = _mark(store.question_set(insp.id), store.queries(insp.id), ctx.args.query, ctx.args.mark)
-        try:
-            q = answer_query(store, insp.id, ctx.args.query, ctx.args.text, actor=ctx.actor,
-                             origin=device_key(ctx.paths.ensure()).device_id, mark=mark)
-        except SyncError as exc:
-            raise CliError(str(exc)) from None
+        q = answer_query(store, insp.id, ctx.args.query, ctx.args.text, actor=ctx.actor,
+                         origin=device_key(ctx.paths.ensure()).device_id, mark=mark)
     ctx.out(f"query {q.id[:8]} answered" + (f"; the mark of {q.question_id} is now {q.mark}" if q.mark else ""))
     return 0
 
@@ -145,14 +141,12 @@ def _mark(qs: Any, queries: list[QueryState], ref: str, text: str) -> Any:
 
 # -- the centre ----------------------------------------------------------------------------------------
 def _central(ctx: Context, work: Any) -> Any:
-    from casereader.central.errors import CentralError
+    """``work(store)`` on the central store, opened for it and closed after (its CentralError reaches main)."""
     from casereader.cli.central import open_store
 
     store = open_store(ctx)
     try:
         return work(store)
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
     finally:
         store.close()
 

@@ -33,9 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_sheet(ctx: Context) -> int:
-    from casereader.core.inspection import StoreError
-    from casereader.printing.fonts import FontError
-    from casereader.printing.sheets import PrintCancelled, SheetError, SheetOptions
+    from casereader.printing.sheets import PrintCancelled, SheetOptions
 
     args = ctx.args
     if args.per_case and (args.case or args.blank):
@@ -53,8 +51,6 @@ def cmd_sheet(ctx: Context) -> int:
             return _cases(ctx, store, out, options)
         finally:
             store.close()
-    except (StoreError, SheetError, FontError) as exc:
-        raise CliError(str(exc)) from None
     except PrintCancelled as exc:
         raise CliError(str(exc), code=130) from None
 

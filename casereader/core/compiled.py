@@ -38,7 +38,7 @@ def rule_types(qs: QuestionSet) -> dict[str, ValueType]:
     return types
 
 
-def _typed(value: Any) -> Hashable:
+def typed_key(value: Any) -> Hashable:
     """A value with its type, so that ``True``, ``1`` and ``1.0`` are different keys."""
     if isinstance(value, list):
         value = tuple(value)
@@ -77,15 +77,15 @@ class CompiledSet:
         """What applicability depends on: the gating header values and the gating answers (value, N/A).
 
         ``answers`` maps ids to :class:`Answer` objects or to their JSON objects (as bundles carry them)."""
-        parts: list[Hashable] = [_typed(header.get(n)) for n in self.header_gates]
+        parts: list[Hashable] = [typed_key(header.get(n)) for n in self.header_gates]
         for n in self.answer_gates:
             a = answers.get(n)
             if a is None:
                 parts.append(None)
             elif isinstance(a, Answer):
-                parts.append((_typed(a.value), a.na))
+                parts.append((typed_key(a.value), a.na))
             else:
-                parts.append((_typed(a.get("value")), bool(a.get("na", False))))
+                parts.append((typed_key(a.get("value")), bool(a.get("na", False))))
         return tuple(parts)
 
     def applicable(self, key: StateKey, compute: Callable[[], frozenset[str]]) -> frozenset[str]:

@@ -21,7 +21,7 @@ from casereader.core.located import SET_LEVEL, Located, Path_, Problem, Question
 from casereader.core.questionset import QuestionSet
 from casereader.core.setcheck import cross_check
 
-__all__ = ["SET_LEVEL", "Problem", "QuestionSetError", "load_directory", "load_question_set",
+__all__ = ["SET_LEVEL", "Problem", "QuestionSetError", "forget_question_sets", "load_directory", "load_question_set",
            "load_question_set_bytes", "question_set_for_hash"]
 
 MAX_FILE_BYTES = 2_000_000
@@ -168,6 +168,11 @@ def _remember(digest: str, qs: QuestionSet) -> QuestionSet:
 # least recently used out first. No other layer keeps question sets.
 _CACHE_SIZE = 32
 _by_hash: OrderedDict[str, QuestionSet] = OrderedDict()
+
+
+def forget_question_sets() -> None:
+    """Empty the one cache of parsed (and compiled) question sets, as a fresh process starts (benchmarks)."""
+    _by_hash.clear()
 
 
 def _parse(raw: bytes, name: str, digest: str) -> QuestionSet:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from casereader.core.answers import Answer
+from casereader.core.answers import Answer, value_text
 from casereader.core.questionset import QuestionSet, ScaleKind
 from casereader.moderation.agreement import Agreement, MarkPair, agreement
 from casereader.moderation.coefficients import graded
@@ -34,14 +34,7 @@ def answer_text(answer: Answer) -> str:
     """The compared form of an answer entered at the centre (e.g. a moderator's agreed mark)."""
     if answer.na:
         return NA
-    value = answer.value
-    if isinstance(value, tuple):
-        import json
-
-        return json.dumps(list(value))
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return value or ""
+    return value_text(answer.value) or ""
 
 
 def scales_of(qs: QuestionSet) -> dict[str, tuple[tuple[str, ...], bool]]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from casereader.core.answers import Answer
+from casereader.core.answers import Answer, value_from_text
 from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import QuestionSet, ScaleKind
 from casereader.moderation.agreement import MarkPair
@@ -103,9 +102,5 @@ def agreed_answer(qs: QuestionSet, question_id: str, mark: str, *, na_reason: st
 def stored_answer(qs: QuestionSet, question_id: str, mark: Mark) -> Answer:
     """A centrally stored mark back as an answer (lists are stored as JSON, numbers as text)."""
     kind = qs.scale_of(question_id).kind
-    value: Any = mark.value
-    if value is not None and kind == ScaleKind.MULTIPLE:
-        value = tuple(json.loads(value))
-    elif value is not None and kind == ScaleKind.NUMBER:
-        value = float(value)
+    value = value_from_text(mark.value, multiple=kind == ScaleKind.MULTIPLE, number=kind == ScaleKind.NUMBER)
     return Answer(value, mark.na, mark.na_reason, mark.comment)

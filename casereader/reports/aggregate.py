@@ -6,11 +6,11 @@ hundred thousand cases needs only the few thousand (group, Area, question, value
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from casereader.core.answers import value_from_text
 from casereader.core.questionset import FieldType, Question, QuestionSet, ScaleKind
 from casereader.reports.counts import CountData
 from casereader.reports.model import (
@@ -118,10 +118,10 @@ def _choices(value: str, multiple: bool) -> Iterable[str]:
     if not multiple:
         return (value,)
     try:
-        parsed = json.loads(value)
+        parsed = value_from_text(value, multiple=True)
     except ValueError:
         return (value,)
-    return tuple(str(v) for v in parsed) if isinstance(parsed, list) else (str(parsed),)
+    return parsed if isinstance(parsed, tuple) else (str(parsed),)
 
 
 def _ordered_sets(sets: Iterable[QuestionSet]) -> list[QuestionSet]:

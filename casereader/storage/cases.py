@@ -15,7 +15,8 @@ from casereader.core.engine import CaseEngine
 from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, StoreError
 from casereader.sqlitedb import sqlite3
 from casereader.storage.audit import events, header_from_json, normal_header_value, record_event, to_json, utc_now
-from casereader.storage.inspections import InspectionOperations, case_state
+from casereader.storage.database import Database
+from casereader.storage.inspections import InspectionRepository, case_state
 from casereader.storage.marking import (
     MarkedCase,
     apply_answer,
@@ -27,7 +28,7 @@ from casereader.storage.marking import (
 )
 from casereader.storage.records import CaseRecord
 
-__all__ = ["AnswerChange", "CaseOperations", "session_sqlite", "stored_answer", "to_summary"]
+__all__ = ["AnswerChange", "CaseRepository", "session_sqlite", "stored_answer", "to_summary"]
 
 AnswerChange = tuple[str, str, Answer | None]  # (case id, question id, answer or None to clear)
 
@@ -46,14 +47,19 @@ def to_summary(rec: CaseRecord) -> CaseSummary:
                        reserve=rec.reserve, withdrawn_reason=rec.withdrawn_reason)
 
 
-class CaseOperations(InspectionOperations):
-    """The case half of :class:`~casereader.storage.LocalStore`."""
+class CaseRepository:
+    """The local store's cases: the sample, answers, header fields and status (a repository behind
+    :class:`~casereader.storage.LocalStore`); inspections are looked up through ``inspections``."""
+
+    def __init__(self, db: Database, inspections: InspectionRepository) -> None:
+        self._db = db
+        self._inspections = inspections
 
     # ------------------------------------------------------------ reading
 
     def list_cases(self, inspection_id: str) -> list[CaseSummary]:
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self._inspections.resolve(s, inspection_id)
             stmt = select(CaseRecord).where(CaseRecord.inspection_id == rec.id).order_by(CaseRecord.position)
             return [to_summary(c) for c in s.scalars(stmt)]
 
@@ -68,7 +74,7 @@ class CaseOperations(InspectionOperations):
         Two set-based queries in one read transaction (no per-case loads): what an export reads.
         """
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self._inspections.resolve(s, inspection_id)
             con = session_sqlite(s)
             answers: dict[str, dict[str, Answer]] = {}
             for case_id, qid, value, na, na_reason, comment in con.execute(
@@ -93,7 +99,7 @@ class CaseOperations(InspectionOperations):
 
     def find_case(self, inspection_id: str, reference: str) -> CaseFile | None:
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self._inspections.resolve(s, inspection_id)
             case = s.scalars(select(CaseRecord).where(CaseRecord.inspection_id == rec.id,
                                                       CaseRecord.reference == reference)).first()
             return None if case is None else CaseFile(to_summary(case), case_state(s, case))
@@ -112,8 +118,8 @@ class CaseOperations(InspectionOperations):
         if case_ids is not None and len(case_ids) != len(rows):
             raise StoreError(f"{len(case_ids)} case ids given for {len(rows)} cases.")
         with self._db.write() as s:
-            insp = self._resolve(s, inspection_id)
-            qs = self._qs_of(insp)
+            insp = self._inspections.resolve(s, inspection_id)
+            qs = self._inspections.qs_of(insp)
             taken = set(s.scalars(select(CaseRecord.reference).where(CaseRecord.inspection_id == insp.id)))
             position = s.scalar(select(func.max(CaseRecord.position))
                                 .where(CaseRecord.inspection_id == insp.id)) or 0

@@ -33,20 +33,20 @@ def refusals(engine: CaseEngine, qid: str, answer: Answer) -> list[str]:
     return [i.message for i in engine.answer_issues(qid, answer) if i.refuses_save]
 
 
-class InspectionOperations:
-    """The inspection half of :class:`~casereader.storage.LocalStore` (shared state lives here)."""
+class InspectionRepository:
+    """The local store's inspections (one of the repositories behind :class:`~casereader.storage.LocalStore`)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    # ------------------------------------------------------------ helpers for both halves
+    # ------------------------------------------------------------ what the other repositories use too
 
-    def _qs_of(self, rec: InspectionRecord) -> QuestionSet:
+    def qs_of(self, rec: InspectionRecord) -> QuestionSet:
         """The inspection's question set, from its stored bytes, checked against its pinned hash."""
         return _parse(rec.form_bytes, rec.form_hash, f"the question set stored with inspection {rec.id}")
 
     @staticmethod
-    def _resolve(session: Session, id_or_prefix: str) -> InspectionRecord:
+    def resolve(session: Session, id_or_prefix: str) -> InspectionRecord:
         rec = session.get(InspectionRecord, id_or_prefix)
         if rec is not None:
             return rec
@@ -106,22 +106,22 @@ class InspectionOperations:
     def get_inspection(self, inspection_id: str) -> Inspection:
         """The inspection with this id, or the only one whose id starts with it."""
         with self._db.read() as s:
-            return to_inspection(self._resolve(s, inspection_id))
+            return to_inspection(self.resolve(s, inspection_id))
 
     def question_set(self, inspection_id: str) -> QuestionSet:
         """The question set the inspection is pinned to, loaded from the bytes stored with it."""
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
-            return self._qs_of(rec)
+            rec = self.resolve(s, inspection_id)
+            return self.qs_of(rec)
 
     def form_bytes(self, inspection_id: str) -> bytes:
         with self._db.read() as s:
-            return bytes(self._resolve(s, inspection_id).form_bytes)
+            return bytes(self.resolve(s, inspection_id).form_bytes)
 
     def set_sample_seed(self, inspection_id: str, seed: int, actor: str) -> Inspection:
         """Record the seed a sample was drawn with (audited)."""
         with self._db.write() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self.resolve(s, inspection_id)
             if rec.sample_seed != seed:
                 record_event(s, actor=actor, kind="inspection", key="sample_seed", inspection_id=rec.id,
                              old=to_json(rec.sample_seed), new=to_json(seed))
@@ -131,7 +131,7 @@ class InspectionOperations:
     def audit_events(self, inspection_id: str) -> list[AuditEvent]:
         """Every audit event of the inspection and its cases, oldest first."""
         with self._db.read() as s:
-            return events(s, inspection_id=self._resolve(s, inspection_id).id)
+            return events(s, inspection_id=self.resolve(s, inspection_id).id)
 
     def rebind_inspection(self, inspection_id: str, qs: QuestionSet, form_bytes: bytes, actor: str, *,
                           dry_run: bool = False, reason: str = "") -> RebindReport:
@@ -145,10 +145,10 @@ class InspectionOperations:
             raise StoreError(f"The form bytes given do not match question set {qs.key}.")
         qs = _pinned(qs, form_bytes, digest)
         with self._db.write() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self.resolve(s, inspection_id)
             if qs.id != rec.form_id:
                 raise StoreError(f"Inspection {rec.id} uses question set '{rec.form_id}', not '{qs.id}'.")
-            old_qs = self._qs_of(rec)
+            old_qs = self.qs_of(rec)
             added, removed, changed = question_changes(old_qs, qs)
             cases = list(s.scalars(select(CaseRecord).where(CaseRecord.inspection_id == rec.id)
                                    .order_by(CaseRecord.position)))

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from casereader.core.inspection import StoreError
+from casereader.core.answers import Answer, HeaderValue
+from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, Inspection, Round, StoreError
+from casereader.core.questionset import QuestionSet
 from casereader.core.review import QueryState, ReviewEvent, SignOff
 from casereader.storage import backups as backup_files
 from casereader.storage import chain
 from casereader.storage.audit import header_from_json, record_event, to_json, utc_now
 from casereader.storage.backups import BackupInfo
-from casereader.storage.cases import CaseOperations, session_sqlite, stored_answer
+from casereader.storage.cases import AnswerChange, CaseRepository, session_sqlite, stored_answer
 from casereader.storage.database import Database, read_revision
+from casereader.storage.inspections import InspectionRepository
 from casereader.storage.migrations import HEAD, REVISIONS, upgrade
+from casereader.storage.rebinding import RebindReport
 from casereader.storage.records import AuditEventRecord, InspectionRecord, SettingRecord
 from casereader.storage.reviews import ReviewRepository
 
@@ -31,12 +35,15 @@ def _newer_message(path: Path, revision: str) -> str:
             f"knows up to '{HEAD}'). It has not been changed. Install the newer Casereader to open it.")
 
 
-class LocalStore(CaseOperations):
-    """The local store. Every public method is one unit of work, committed before it returns, and
-    raises :class:`~casereader.core.inspection.StoreError` with a message fit for the user."""
+class LocalStore:
+    """The local store: a facade over its repositories (``inspections``, ``cases``) and its own settings,
+    backups and audit chain. Every public method is one unit of work, committed before it returns, and raises
+    :class:`~casereader.core.inspection.StoreError` with a message fit for the user."""
 
     def __init__(self, db: Database, backups_dir: Path, keep_backups: int) -> None:
-        super().__init__(db)
+        self._db = db
+        self.inspections = InspectionRepository(db)
+        self.cases = CaseRepository(db, self.inspections)
         self.path = db.path
         self.backups_dir = backups_dir
         self.keep_backups = keep_backups
@@ -142,7 +149,7 @@ class LocalStore(CaseOperations):
         ``answers`` (question id -> :meth:`Answer.to_json`). What :meth:`case_files` holds, without building
         an object per answer (for exports: two queries, rows straight to JSON objects)."""
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self.inspections.resolve(s, inspection_id)
             con = session_sqlite(s)
             answers: dict[str, dict[str, dict[str, Any]]] = {}
             for case_id, qid, value, na, na_reason, comment in con.execute(
@@ -167,7 +174,7 @@ class LocalStore(CaseOperations):
         """The inspection's audit events (its own and its cases'), oldest first, as plain JSON objects
         with the fields of :class:`AuditEvent` (one query; for exports)."""
         with self._db.read() as s:
-            rec = self._resolve(s, inspection_id)
+            rec = self.inspections.resolve(s, inspection_id)
             rows = session_sqlite(s).execute(
                 "SELECT seq, at, actor, case_id, kind, key, old, new, reason FROM audit_event "
                 "WHERE inspection_id = ? ORDER BY seq", (rec.id,)).fetchall()
@@ -185,7 +192,7 @@ class LocalStore(CaseOperations):
         insp = self.get_inspection(inspection_id)
         self.backup(f"before purging inspection {insp.id}")
         with self._db.write() as s:
-            rec = self._resolve(s, insp.id)
+            rec = self.inspections.resolve(s, insp.id)
             gone = {"id": rec.id, "title": rec.title, "area": rec.area, "round": rec.round,
                     "form": f"{rec.form_id}@{rec.form_version}"}
             con = s.connection()
@@ -277,6 +284,83 @@ class LocalStore(CaseOperations):
     def _last_seq(self) -> int:
         with self._db.read() as s:
             return int(s.scalar(select(func.coalesce(func.max(AuditEventRecord.seq), 0))) or 0)
+
+    # ------------------------------------------------------------ inspections (InspectionRepository)
+
+    def create_inspection(self, qs: QuestionSet, *, area: str, round: Round | str, title: str = "",
+                          inspectors: Iterable[str] = (), form_bytes: bytes, inspection_id: str | None = None,
+                          programme: str | None = None, sample_seed: int | None = None,
+                          actor: str = "") -> Inspection:
+        return self.inspections.create_inspection(qs, area=area, round=round, title=title, inspectors=inspectors,
+                                                  form_bytes=form_bytes, inspection_id=inspection_id,
+                                                  programme=programme, sample_seed=sample_seed, actor=actor)
+
+    def list_inspections(self) -> list[Inspection]:
+        return self.inspections.list_inspections()
+
+    def get_inspection(self, inspection_id: str) -> Inspection:
+        return self.inspections.get_inspection(inspection_id)
+
+    def question_set(self, inspection_id: str) -> QuestionSet:
+        return self.inspections.question_set(inspection_id)
+
+    def form_bytes(self, inspection_id: str) -> bytes:
+        return self.inspections.form_bytes(inspection_id)
+
+    def set_sample_seed(self, inspection_id: str, seed: int, actor: str) -> Inspection:
+        return self.inspections.set_sample_seed(inspection_id, seed, actor)
+
+    def audit_events(self, inspection_id: str) -> list[AuditEvent]:
+        return self.inspections.audit_events(inspection_id)
+
+    def rebind_inspection(self, inspection_id: str, qs: QuestionSet, form_bytes: bytes, actor: str, *,
+                          dry_run: bool = False, reason: str = "") -> RebindReport:
+        return self.inspections.rebind_inspection(inspection_id, qs, form_bytes, actor, dry_run=dry_run, reason=reason)
+
+    # ------------------------------------------------------------ cases (CaseRepository)
+
+    def list_cases(self, inspection_id: str) -> list[CaseSummary]:
+        return self.cases.list_cases(inspection_id)
+
+    def get_case(self, case_id: str) -> CaseFile:
+        return self.cases.get_case(case_id)
+
+    def case_files(self, inspection_id: str) -> list[CaseFile]:
+        return self.cases.case_files(inspection_id)
+
+    def find_case(self, inspection_id: str, reference: str) -> CaseFile | None:
+        return self.cases.find_case(inspection_id, reference)
+
+    def history(self, case_id: str, key: str | None = None) -> list[AuditEvent]:
+        return self.cases.history(case_id, key)
+
+    def add_cases(self, inspection_id: str, cases: Iterable[tuple[str, Mapping[str, Any]]], *, actor: str,
+                  reserve: bool = False, case_ids: Sequence[str] | None = None) -> list[CaseSummary]:
+        return self.cases.add_cases(inspection_id, cases, actor=actor, reserve=reserve, case_ids=case_ids)
+
+    def withdraw_case(self, case_id: str, reason: str, actor: str) -> CaseSummary:
+        return self.cases.withdraw_case(case_id, reason, actor)
+
+    def replace_case(self, case_id: str, reserve_case_id: str, reason: str, actor: str) -> tuple[CaseSummary,
+                                                                                                  CaseSummary]:
+        return self.cases.replace_case(case_id, reserve_case_id, reason, actor)
+
+    def save_answer(self, case_id: str, question_id: str, answer: Answer | None, actor: str, *,
+                    reason: str = "") -> CaseSummary:
+        return self.cases.save_answer(case_id, question_id, answer, actor, reason=reason)
+
+    def save_answers(self, changes: Iterable[AnswerChange], actor: str, *, reason: str = "") -> list[CaseSummary]:
+        return self.cases.save_answers(changes, actor, reason=reason)
+
+    def save_header(self, case_id: str, field_id: str, value: HeaderValue, actor: str, *,
+                    reason: str = "") -> CaseSummary:
+        return self.cases.save_header(case_id, field_id, value, actor, reason=reason)
+
+    def set_status(self, case_id: str, status: CaseStatus | str, actor: str, reason: str = "") -> CaseSummary:
+        return self.cases.set_status(case_id, status, actor, reason)
+
+    def assign_inspector(self, case_id: str, inspector: str, actor: str) -> CaseSummary:
+        return self.cases.assign_inspector(case_id, inspector, actor)
 
     # ------------------------------------------------------------ the review loop (queries, sign-off): reviews.py
 

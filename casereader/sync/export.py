@@ -29,6 +29,10 @@ class SyncError(UserError):
     """An export, pack import, receipt or purge that could not be done; the message is fit to show."""
 
 
+class AlreadyImported(SyncError):
+    """A pack whose inspection is already on this installation (the sync folder skips it quietly)."""
+
+
 @dataclass(frozen=True)
 class Export:
     data: bytes
@@ -152,9 +156,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
             record_head=record_head)
         manifest = verify_bundle(data)
     except BundleError as exc:
-        if exc.code == "schema" and exc.message.startswith("cannot write the bundle: payload: "):
-            detail = exc.message.removeprefix("cannot write the bundle: payload: ")
-            raise SyncError(f"cannot export inspection {insp.id}: {detail}") from exc
+        if exc.code == "schema":  # what of the marks the bundle format cannot hold, without the writer's "where"
+            raise SyncError(f"cannot export inspection {insp.id}: {exc.problem}") from exc
         raise SyncError(str(exc)) from exc
     state = {"sequence": sequence, "kind": manifest.kind, "bundle_id": manifest.bundle_id,
              "chain_head": manifest.audit_chain.head, "created_at": manifest.created_at,

@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from casereader.core.inspection import StoreError
 from casereader.files import TooLarge, read_bounded, write_atomic
-from casereader.sync.export import Export, SyncError, build_export, case_marks, last_export, read_cases, record_export
+from casereader.sync.export import (
+    AlreadyImported,
+    Export,
+    SyncError,
+    build_export,
+    case_marks,
+    last_export,
+    read_cases,
+    record_export,
+)
 from casereader.sync.packs import PACK_SETTING, import_pack
 from casereader.sync.pins import pinned_central
 
@@ -196,7 +205,7 @@ def run_sync(store: LocalStore, device: DeviceKey, *, actor: str) -> tuple[list[
                 done = import_pack(store, data, actor=actor, display=path.name)
                 lines.append(f"{path.name}: imported inspection {done.inspection.id} ({done.cases} case(s))")
         except SyncError as exc:
-            if "already on this installation" not in str(exc):
+            if not isinstance(exc, AlreadyImported):
                 failed += 1
                 lines.append(f"{path.name}: not imported: {exc}")
                 continue

@@ -13,7 +13,7 @@ from casereader.core.answers import parse_date
 from casereader.core.inspection import Inspection, StoreError
 from casereader.core.loader import QuestionSetError, load_question_set_bytes
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
-from casereader.sync.export import SyncError
+from casereader.sync.export import AlreadyImported, SyncError
 from casereader.sync.pins import pin_central, pinned_central
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ def _check_new(store: LocalStore, pack: PackPayload, display: str) -> None:
     try:
         inspections = store.list_inspections()
         if info.id in {i.id for i in inspections}:
-            raise SyncError(f"{display}: inspection {info.id} ({info.area}, {info.round}) is already on this "
-                            "installation")
+            raise AlreadyImported(f"{display}: inspection {info.id} ({info.area}, {info.round}) is already on "
+                                  "this installation")
         taken = {c.id: i for i in inspections for c in store.list_cases(i.id)}
     except StoreError as exc:
         raise SyncError(f"{display}: {exc}") from exc

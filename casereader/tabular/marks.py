@@ -15,7 +15,7 @@ from casereader.core.outcome import IssueCode
 from casereader.core.questionset import QuestionSet
 from casereader.tabular.problems import ProblemList
 from casereader.tabular.table import Table, unknown_columns
-from casereader.tabular.values import parse_answer
+from casereader.tabular.values import NaReasonError, parse_answer
 
 CASE_REF = "case_ref"
 QUESTION_ID = "question_id"
@@ -240,7 +240,7 @@ def _parse(cells: list[_Cells], qs: QuestionSet, problems: ProblemList) -> list[
         try:
             answer = parse_answer(qs, c.qid, c.answer, c.na_reason, c.comment)
         except ValueError as exc:
-            problems.add(c.row, c.na_col if "N/A reason" in str(exc) else c.answer_col, f"{c.qid}: {exc}")
+            problems.add(c.row, c.na_col if isinstance(exc, NaReasonError) else c.answer_col, f"{c.qid}: {exc}")
             continue
         out.append((c, answer))
     return out

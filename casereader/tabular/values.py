@@ -89,6 +89,10 @@ def is_na_text(text: str) -> bool:
     return text.strip().lower() in NA_WORDS
 
 
+class NaReasonError(ValueError):
+    """The N/A reason cell is what is wrong (not the answer cell)."""
+
+
 def parse_answer(qs: QuestionSet, qid: str, answer: str, na_reason: str = "", comment: str = "") -> Answer:
     """An :class:`Answer` from spreadsheet cells. Raises ``ValueError`` for text that is no value at all.
 
@@ -106,7 +110,7 @@ def parse_answer(qs: QuestionSet, qid: str, answer: str, na_reason: str = "", co
             reason = next((r for r in q.na.reasons if r.lower() == reason.lower()), reason)
         return Answer(value=None, na=True, na_reason=reason, comment=comment)
     if na_reason:
-        raise ValueError(f"an N/A reason is given but the answer '{answer}' is not N/A")
+        raise NaReasonError(f"an N/A reason is given but the answer '{answer}' is not N/A")
     value: AnswerValue
     if scale.kind == ScaleKind.SINGLE:
         value = _match_option(scale.options, answer) or coerce_answer_value(qs, qid, answer)

@@ -134,34 +134,33 @@ class MarkingSession(QObject):
         old = engine.answer(question_id)
         if old == answer or (old is None and answer is not None and not (answer.given or answer.comment)):
             return Change((), ())
-        if self._refused(question_id, engine.check(question_id, answer)):
-            return Change((), ())
-        new, change = engine.with_answer(question_id, answer)
-        self.engine = new
-        if undoable:
-            self.undo_stack.append(UndoStep(case.id, "answer", question_id, old))
-        self._store_answer(case.id, question_id, answer)
-        self.answerChanged.emit(question_id)
-        if change.hidden or change.restored:
-            self.applicabilityChanged.emit(change)
-        return change
+        return self._apply(UndoStep(case.id, "answer", question_id, old), engine.check(question_id, answer),
+                           lambda: engine.with_answer(question_id, answer),
+                           lambda: self._store_answer(case.id, question_id, answer), undoable)
 
     def set_header(self, field_id: str, value: HeaderValue, *, undoable: bool = True) -> Change:
         engine, case = self._require()
         old = engine.state.header.get(field_id)
         if old == value or (old is None and value in (None, "")):
             return Change((), ())
-        if self._refused(field_id, engine.check_header(field_id, value)):
+        return self._apply(UndoStep(case.id, "header", field_id, old), engine.check_header(field_id, value),
+                           lambda: engine.with_header(field_id, value),
+                           lambda: self._store_header(case.id, field_id, value), undoable)
+
+    def _apply(self, step: UndoStep, outcome: Outcome, change: Callable[[], tuple[CaseEngine, Change]],
+               store: Callable[[], None], undoable: bool) -> Change:
+        """One answer or header change the engine has checked: refused (reported, nothing changes), or made in
+        the engine, put on the undo stack, stored at once, and announced."""
+        if self._refused(step.key, outcome):
             return Change((), ())
-        new, change = engine.with_header(field_id, value)
-        self.engine = new
+        self.engine, made = change()
         if undoable:
-            self.undo_stack.append(UndoStep(case.id, "header", field_id, old))
-        self._store_header(case.id, field_id, value)
-        self.headerChanged.emit(field_id)
-        if change.hidden or change.restored:
-            self.applicabilityChanged.emit(change)
-        return change
+            self.undo_stack.append(step)
+        store()
+        (self.answerChanged if step.kind == "answer" else self.headerChanged).emit(step.key)
+        if made.hidden or made.restored:
+            self.applicabilityChanged.emit(made)
+        return made
 
     def undo(self) -> UndoStep | None:
         """Take back the last change (through the store, so the undo is audited too)."""
