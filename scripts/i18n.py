@@ -36,7 +36,7 @@ def tool(name: str) -> str:
 
 
 def extract(ts: Path, lang: str) -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").rglob("*.py"))
     subprocess.run([tool("pyside6-lupdate"), *LANGS[lang], "-locations", "none", "-target-language", lang,
                     *sources, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
 

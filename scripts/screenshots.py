@@ -2,8 +2,10 @@
 
 In a temporary data folder: the start page, the inspector chooser, an inspection with no cases yet, then the
 demo inspection — the main window with a case in progress at 1440x900 and at 1024x700, a completed case
-(read-only), the case summary and the shortcut overlay — and the main window at 1024x700 at 200 % scale
-(rendered by a second run of this script with ``--scale 2``, since the scale is fixed when Qt starts).
+(read-only), the case summary and the shortcut overlay — the same in Welsh (``*-cy.png``: the start page, a
+case at both sizes, the summary and the overlay, switched live as Settings ▸ Language does) — and the main
+window at 1024x700 at 200 % scale (rendered by a second run of this script with ``--scale 2``, since the
+scale is fixed when Qt starts). The pictures are in English first whatever the computer's language.
 """
 
 from __future__ import annotations
@@ -68,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     from casereader.ui.marking.summary_dialog import SummaryDialog
     from casereader.ui.marking.who import inspector_key
     from casereader.ui.style import apply_style
+    from casereader.ui.translation import install_language
 
     app = application()
+    install_language(app, "en")  # the computer's remembered language does not change the pictures
     fonts = ROOT / "resources" / "fonts"
     families = [QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(f)))
                 for f in sorted(fonts.glob("DejaVuSans*.ttf"))]
@@ -174,6 +178,40 @@ def main(argv: list[str] | None = None) -> int:
             window.overlay.open_overlay()
             save(window, "shortcuts.png")
             window.overlay.close_overlay()
+
+            install_language(app, "cy")  # as Settings ▸ Language does, without remembering it on this computer
+            settle()
+            window.show_welcome()
+            save(window, "welcome-cy.png")
+            chooser = InspectorChooser(["A. Inspector", "B. Inspector", "C. Lead Inspector"], "B. Inspector")
+            chooser.show()
+            save(chooser, "inspector-chooser-cy.png")
+            chooser.close()
+            window.open_inspection(inspection.id)
+            window.open_case(chosen.id)
+            for size, name in ((SIZE, "main-window-cy.png"), (SMALL, "main-window-1024x700-cy.png")):
+                window.resize(*size)
+                if target:
+                    window.form.focus_question(target)
+                save(window, name)
+            if done is not None:  # the longest Welsh: the read-only notice of a completed case, at the small size
+                window.open_case(done.id)
+                window.form.focus_header()
+                settle()
+                qtkey(window.form.header.widget(window.form.header.stops[0]))
+                save(window, "complete-case-read-only-cy.png")
+                window.open_case(chosen.id)
+            window.resize(*SIZE)
+            dialog = SummaryDialog(session, window)
+            dialog.resize(980, 680)
+            dialog.show()
+            save(dialog, "case-summary-cy.png")
+            dialog.close()
+            window.overlay.open_overlay()
+            save(window, "shortcuts-cy.png")
+            window.overlay.close_overlay()
+            install_language(app, "en")
+            settle()
 
             light = app.palette()  # the same window on a dark desktop palette, made accessible as the app does
             app.setPalette(dark_sample(light))

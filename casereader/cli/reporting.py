@@ -48,6 +48,9 @@ def register(central_sub: argparse._SubParsersAction) -> None:  # type: ignore[t
                    "drawn quota and no disagreement is open. Without it the report is stamped DRAFT")
     p.add_argument("--title", default="", help="report title (PDF and metadata)")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
+    p.add_argument("--lang", choices=("en", "cy", "both"), default="en",
+                   help="language of the PDF's fixed text (headings, labels, method, notes): English (default), "
+                   "Welsh, or both (bilingual, Welsh first); the data formats carry no fixed text")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
     p.set_defaults(func=cmd_report)
     d = central_sub.add_parser("dashboard", help="open the central dashboard: scores by Area for one round and "
@@ -83,6 +86,9 @@ def _options(ctx: Context) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise CliError(f"--out {a.out}: cannot tell the format from the extension; use --format "
                        + "|".join(FORMATS))
+    if a.lang != "en" and fmt != "pdf":
+        raise CliError(f"--lang {a.lang}: only the PDF has fixed text to print in Welsh; {fmt} is data "
+                       "(use --format pdf)")
     try:
         threshold = Decimal(a.threshold)
     except InvalidOperation:
@@ -171,7 +177,7 @@ def _write(fmt: str, report: Any, path: Path, meta: dict[str, str], ctx: Context
     else:
         from casereader.printing.report_pdf import write_report_pdf
 
-        write_report_pdf(report, path, meta=meta, fonts_dir=ctx.paths.fonts)
+        write_report_pdf(report, path, meta=meta, fonts_dir=ctx.paths.fonts, lang=ctx.args.lang)
 
 
 def _write_atomically(out: Path, write: Any) -> None:

@@ -13,6 +13,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casereader.printing.fonts import FontSet
+from casereader.printing.language import ENGLISH, Words
 from casereader.reports.model import Distribution, ScoreRow, Travel
 
 INK = colors.HexColor("#1F2933")
@@ -68,7 +69,7 @@ def _axis(d: Drawing, fonts: FontSet, x0: float, plot_w: float, top: float, bott
                      textAnchor="middle"))
 
 
-def area_bars(row: ScoreRow, fonts: FontSet, width: float) -> Drawing:
+def area_bars(row: ScoreRow, fonts: FontSet, width: float, words: Words = ENGLISH) -> Drawing:
     """One bar per Area (strongest first) with its % and n; the national pooled figure as a line."""
     areas = sorted((a for a in row.areas if a.figure.exact is not None), key=lambda a: -a.figure.exact)  # type: ignore[operator]
     bar_h, gap, label_w, value_w, leading = 10.0, 4.0, 118.0, 70.0, 8.5
@@ -98,12 +99,11 @@ def area_bars(row: ScoreRow, fonts: FontSet, width: float) -> Drawing:
         d.add(Line(x, bottom, x, top + 4, strokeColor=colour, strokeWidth=1.2, strokeDashArray=dash))
     legend_y = height - 10
     d.add(Line(x0, legend_y + 3, x0 + 14, legend_y + 3, strokeColor=NATIONAL, strokeWidth=1.2))
-    d.add(String(x0 + 18, legend_y, f"National (pooled) {_pct(row.pooled.published)}  n={row.pooled.n}",
-                 fontName=fonts.regular, fontSize=7, fillColor=INK))
-    lx = x0 + 18 + stringWidth(f"National (pooled) {_pct(row.pooled.published)}  n={row.pooled.n}",
-                               fonts.regular, 7) + 14
+    national = f"{words('National (pooled)')} {_pct(row.pooled.published)}  n={row.pooled.n}"
+    d.add(String(x0 + 18, legend_y, national, fontName=fonts.regular, fontSize=7, fillColor=INK))
+    lx = x0 + 18 + stringWidth(national, fonts.regular, 7) + 14
     d.add(Line(lx, legend_y + 3, lx + 14, legend_y + 3, strokeColor=MEAN, strokeWidth=1.2, strokeDashArray=[2, 2]))
-    d.add(String(lx + 18, legend_y, f"Mean of Areas {_pct(row.mean_of_areas)}", fontName=fonts.regular,
+    d.add(String(lx + 18, legend_y, f"{words('Mean of Areas')} {_pct(row.mean_of_areas)}", fontName=fonts.regular,
                  fontSize=7, fillColor=INK))
     return d
 
@@ -118,7 +118,8 @@ def _arrow(d: Drawing, x: float, y: float, direction: str) -> None:
         d.add(Polygon([x - s * 0.8, y - s, x - s * 0.8, y + s, x + s, y], fillColor=STATIC, strokeColor=None))
 
 
-def travel_bars(rows: Sequence[Travel], fonts: FontSet, width: float, label: str = "") -> Drawing:
+def travel_bars(rows: Sequence[Travel], fonts: FontSet, width: float, label: str = "",
+                words: Words = ENGLISH) -> Drawing:
     """Baseline and follow-up bars per figure, with the direction arrow and the change in points."""
     bar_h, label_w, value_w, leading = 9.0, 150.0, 92.0, 8.5
     labels = [_wrap(t.title, fonts.regular, 7.5, label_w - 6) for t in rows]
@@ -140,11 +141,11 @@ def travel_bars(rows: Sequence[Travel], fonts: FontSet, width: float, label: str
         d.add(String(x0 + plot_w + 4, y - 9, text, fontName=fonts.regular, fontSize=7, fillColor=INK))
         change = "" if t.change is None else f"{t.change:+} pp"
         _arrow(d, x0 + plot_w + 9, y - 18, t.direction)
-        d.add(String(x0 + plot_w + 17, y - 20.5, change or t.direction, fontName=fonts.regular, fontSize=7,
+        d.add(String(x0 + plot_w + 17, y - 20.5, change or words.label(t.direction), fontName=fonts.regular, fontSize=7,
                      fillColor=SOFT))
         y -= pair_h
     legend_y, lx = height - 10, x0
-    for colour, name in ((BAR_LIGHT, "Baseline"), (BAR, "Follow-up")):
+    for colour, name in ((BAR_LIGHT, words("Baseline")), (BAR, words("Follow-up"))):
         text = f"{name}, {label}" if label else name  # every legend entry has its mark
         d.add(Rect(lx, legend_y, 10, 7, fillColor=colour, strokeColor=None))
         d.add(String(lx + 14, legend_y, text, fontName=fonts.regular, fontSize=7, fillColor=INK))

@@ -101,6 +101,144 @@ WELSH: dict[str, str] = {
     "Quality assurance": "Sicrhau ansawdd",
     "Name": "Enw",
     "Signature": "Llofnod",
+    # the central report (casereader central report --format pdf --lang)
+    "Casework quality report": "Adroddiad ar ansawdd gwaith achos",
+    "Casework quality: added value, grip, themes": "Ansawdd gwaith achos: gwerth ychwanegol, gafael, themâu",
+    "Publication": "Cyhoeddi",
+    "Generated": "Cynhyrchwyd",
+    "Central store": "Storfa ganolog",
+    "Grouped by": "Wedi'u grwpio yn ôl",
+    "Cases": "Achosion",
+    "all cases": "pob achos",
+    "All cases": "Pob achos",
+    "What this report covers": "Beth mae'r adroddiad hwn yn ei gwmpasu",
+    "How the figures are worked out": "Sut y cyfrifir y ffigurau",
+    "Rounds": "Cylchoedd",
+    "Question-set versions": "Fersiynau'r setiau cwestiynau",
+    "Areas": "Ardaloedd",
+    "Filters": "Hidlwyr",
+    "Aggregation": "Cyfuno",
+    "Compared with": "O'i gymharu â",
+    "Pooled": "Cyfun",
+    "Mean of areas": "Cymedr yr Ardaloedd",
+    "Distribution": "Dosbarthiad",
+    "Strongest weakest": "Cryfaf a gwannaf",
+    "Rounding": "Talgrynnu",
+    "points over maximum points: sum of the points earned by the applicable, answered questions divided by the "
+    "sum of their maximum points, x 100 (N/A and inapplicable questions are in neither part)":
+        "pwyntiau dros yr uchafswm pwyntiau: cyfanswm y pwyntiau a enillwyd gan y cwestiynau perthnasol a atebwyd "
+        "wedi'i rannu â chyfanswm eu huchafswm pwyntiau, x 100 (nid yw cwestiynau Dd/B na chwestiynau amherthnasol "
+        "yn y naill ran na'r llall)",
+    "national (pooled): points and maximum points summed over every case in every Area, then divided":
+        "cenedlaethol (cyfun): pwyntiau ac uchafswm pwyntiau wedi'u hadio dros bob achos ym mhob Ardal, yna "
+        "wedi'u rhannu",
+    "national (mean of Areas): the unweighted mean of the Areas' unrounded percentages, then rounded":
+        "cenedlaethol (cymedr yr Ardaloedd): cymedr heb ei bwysoli o ganrannau heb eu talgrynnu'r Ardaloedd, yna "
+        "wedi'i dalgrynnu",
+    "answer distribution: answers of each value over the applicable questions answered (N/A and inapplicable "
+    "excluded); multiple-choice answers count once per option chosen":
+        "dosbarthiad atebion: atebion o bob gwerth dros y cwestiynau perthnasol a atebwyd (heb gynnwys Dd/B na "
+        "chwestiynau amherthnasol); mae atebion amlddewis yn cyfrif unwaith ar gyfer pob opsiwn a ddewiswyd",
+    "theme score: points over maximum points of the theme's questions that feed a measure":
+        "sgôr thema: pwyntiau dros uchafswm pwyntiau cwestiynau'r thema sy'n bwydo mesur",
+    "strongest and weakest Area by unrounded percentage; gap = strongest minus weakest on the rounded "
+    "(published) figures, in percentage points":
+        "yr Ardal gryfaf a'r Ardal wannaf yn ôl canran heb ei thalgrynnu; bwlch = y gryfaf llai'r wannaf ar y "
+        "ffigurau wedi'u talgrynnu (cyhoeddedig), mewn pwyntiau canran",
+    "{places} decimal place(s), rounding {mode}, on exact decimal fractions of counts":
+        "{places} lle degol, gan dalgrynnu {mode}, ar ffracsiynau degol union o'r cyfrifon",
+    "half-up": "hanner i fyny",
+    "follow-up minus baseline, in percentage points, in exact decimal arithmetic":
+        "dilynol llai sylfaenol, mewn pwyntiau canran, mewn rhifyddeg ddegol union",
+    "the published figures ({rounding})": "y ffigurau cyhoeddedig ({rounding})",
+    "the unrounded figures (exact fractions of the counts)":
+        "y ffigurau heb eu talgrynnu (ffracsiynau union o'r cyfrifon)",
+    "change >= +{threshold} percentage points (▲)": "newid >= +{threshold} pwynt canran (▲)",
+    "change <= -{threshold} percentage points (▼)": "newid <= -{threshold} pwynt canran (▼)",
+    "|change| < {threshold} percentage points (▶)": "|newid| < {threshold} pwynt canran (▶)",
+    "change": "newid",
+    "figures": "ffigurau",
+    "improved": "wedi gwella",
+    "declined": "wedi dirywio",
+    "static": "sefydlog",
+    "not comparable": "dim modd cymharu",
+    "no data": "dim data",
+    "Direction of travel": "Cyfeiriad y newid",
+    "Headline measures": "Prif fesurau",
+    "Casework themes": "Themâu gwaith achos",
+    "Group": "Grŵp",
+    "National (pooled)": "Cenedlaethol (cyfun)",
+    "n answers": "n ateb",
+    "Mean of Areas": "Cymedr yr Ardaloedd",
+    "Strongest Area": "Ardal gryfaf",
+    "Weakest Area": "Ardal wannaf",
+    "Gap (pp)": "Bwlch (pp)",  # pp: pwyntiau canran, as the note under the table says
+    "n answers = scored answers behind the national figure. Strongest and weakest Area by unrounded score; gap "
+    "in percentage points between their published figures.":
+        "n ateb = yr atebion a sgoriwyd y tu ôl i'r ffigur cenedlaethol. Yr Ardal gryfaf a'r Ardal wannaf yn ôl "
+        "sgôr heb ei thalgrynnu; y bwlch mewn pwyntiau canran rhwng eu ffigurau cyhoeddedig.",
+    "{follow_up} against {baseline}. {improved}; {declined}; {static}. Measured on {figures}.":
+        "{follow_up} o'i gymharu â {baseline}. {improved}; {declined}; {static}. Wedi'i fesur ar {figures}.",
+    "Measure or theme": "Mesur neu thema",
+    "Change (pp)": "Newid (pp)",
+    "Change": "Newid",
+    "Direction": "Cyfeiriad",
+    "Baseline and follow-up — {group}": "Sylfaenol a dilynol — {group}",
+    "national (pooled)": "cenedlaethol (cyfun)",
+    "Direction of travel by Area (measures)": "Cyfeiriad y newid fesul Ardal (mesurau)",
+    "Changed questions": "Cwestiynau a newidiwyd",
+    "{same} question(s) compared through a crosswalk to the same id in the baseline version; questions below are "
+    "compared through a crosswalk to another id, or are not comparable.":
+        "{same} cwestiwn wedi'u cymharu drwy groesgyfeiriad i'r un id yn y fersiwn sylfaenol; mae'r cwestiynau "
+        "isod wedi'u cymharu drwy groesgyfeiriad i id arall, neu nid oes modd eu cymharu.",
+    "Question": "Cwestiwn",
+    "Note": "Nodyn",
+    "Answer distributions (national)": "Dosbarthiad yr atebion (cenedlaethol)",
+    "Each bar is one question: the share of each answer among the applicable questions answered (N/A and "
+    "inapplicable excluded), with n answered.":
+        "Mae pob bar yn un cwestiwn: cyfran pob ateb ymhlith y cwestiynau perthnasol a atebwyd (heb gynnwys Dd/B "
+        "na chwestiynau amherthnasol), gydag n wedi'u hateb.",
+    "Other questions": "Cwestiynau eraill",
+    "Marking consistency": "Cysondeb marcio",
+    "Cases second-marked blind by another inspector. Exact agreement, agreement within one category (ordinal "
+    "scales), Cohen's kappa and linearly weighted kappa, with the number of pairs. Least consistent questions "
+    "first.":
+        "Achosion a ail-farciwyd yn ddall gan arolygydd arall. Cytundeb union, cytundeb o fewn un categori "
+        "(graddfeydd trefnol), kappa Cohen a kappa wedi'i bwysoli'n llinol, gyda nifer y parau. Y cwestiynau "
+        "lleiaf cyson yn gyntaf.",
+    "No second marking has been imported for the inspections in this report.":
+        "Nid oes ail farcio wedi'i fewnforio ar gyfer yr arolygiadau yn yr adroddiad hwn.",
+    "Part": "Rhan",
+    "Key": "Allwedd",
+    "Question / inspector": "Cwestiwn / arolygydd",
+    "Pairs": "Parau",
+    "Exact %": "Union %",
+    "Within one %": "O fewn un %",
+    "Kappa": "Kappa",
+    "Weighted": "Wedi'i bwysoli",
+    "Overall": "Cyffredinol",
+    "Queries on marks": "Ymholiadau ar farciau",
+    "Queries the centre raised on marks and cases: open, answered (not yet closed) and closed, with the median days "
+    "from opening to closing.":
+        "Ymholiadau a gododd y ganolfan ar farciau ac achosion: ar agor, wedi'u hateb (heb eu cau eto) ac wedi'u "
+        "cau, gyda chanolrif y dyddiau o'u hagor i'w cau.",
+    "By": "Yn ôl",
+    "Open": "Ar agor",
+    "Answered": "Wedi'u hateb",
+    "Closed": "Wedi'u cau",
+    "Median days": "Canolrif dyddiau",
+    "inspection": "arolygiad",
+    "area": "ardal",
+    "question": "cwestiwn",
+    "DRAFT": "DRAFFT",
+    "DRAFT — not for publication": "DRAFFT — nid i'w gyhoeddi",
+    "Page {number}": "Tudalen {number}",
+    "DRAFT: not for publication. The publication checks were not run or not passed (casereader central report "
+    "--final).":
+        "DRAFFT: nid i'w gyhoeddi. Ni chafodd y gwiriadau cyhoeddi eu rhedeg neu ni chawsant eu pasio (casereader "
+        "central report --final).",
+    "Final: every publication check passed when this report was written.":
+        "Terfynol: roedd pob gwiriad cyhoeddi wedi'i basio pan ysgrifennwyd yr adroddiad hwn.",
 }
 
 class SheetLanguageError(UserError, ValueError):

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 class Dialogs:

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QTranslator
 
 from casereader.core.errors import UserError
 from casereader.paths import resolve
 
+# Qt's own texts on the buttons of message boxes and input dialogs: Qt ships no Welsh, so the app's file
+# carries them (lupdate files them under Qt's context).
+QT_BUTTONS = (QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "Close"), QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "&No"), QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "Open"), QT_TRANSLATE_NOOP("QPlatformTheme", "Help"))
 SETTING = "ui/language"
 CHOICES = ("system", "en", "cy")
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}  # each in its own language, as language menus show them
@@ -75,6 +81,11 @@ def install_language(app: QCoreApplication, choice: str | None = None, *, store:
     app.installTranslator(translator)
     _installed.append(translator)
     return lang
+
+
+def current_language() -> str:
+    """The interface language now installed: ``cy`` or ``en``."""
+    return "cy" if any(t.language() == "cy" for t in _installed) else "en"
 
 
 def set_language(app: QCoreApplication, choice: str, *, store: QSettings | None = None,

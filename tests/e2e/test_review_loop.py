@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import openpyxl
+from pypdf import PdfReader
 
 from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_sync_loop import Loop, loop  # noqa: F401  (the fixture)
@@ -153,6 +154,12 @@ def test_queries_answered_closed_reopened_and_closed_again(loop: Loop) -> None: 
     assert by[("question", "PC-03")]["median_days_to_close"] is not None
     assert "queries,question,PC-03" in (loop.tmp / "report.csv").read_text(encoding="utf-8")
     assert "Queries" in openpyxl.load_workbook(loop.tmp / "report.xlsx").sheetnames
+    assert "Queries on marks" in "".join(p.extract_text() for p in PdfReader(loop.tmp / "report.pdf").pages)
+    code, out, err = loop.central("report", "--area", "Wessex", "--all-cases", "--format", "pdf", "--lang", "both",
+                                  "--out", loop.tmp / "report-cy.pdf")
+    assert code == 0, err
+    welsh = " ".join("".join(p.extract_text() for p in PdfReader(loop.tmp / "report-cy.pdf").pages).split())
+    assert "Ymholiadau ar farciau / Queries on marks" in welsh
     code, out, err = loop.central("report", "--area", "Wessex", "--format", "json", "--out", loop.tmp / "f.json",
                                   "--final")
     assert code != 0 and "query" not in err.split("blockers")[0].lower()

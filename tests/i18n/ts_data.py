@@ -20,6 +20,7 @@ class Entry:
     source: str
     translation: str
     unfinished: bool
+    forms: tuple[str, ...] = ()  # the numerus forms of a "%n" string
 
 
 def entries(path: Path = TS) -> dict[tuple[str, str], Entry]:
@@ -33,8 +34,12 @@ def entries(path: Path = TS) -> dict[tuple[str, str], Entry]:
             if kind in ("vanished", "obsolete"):
                 continue
             source = message.findtext("source") or ""
-            found[(name, source)] = Entry(name, source, (node.text or "") if node is not None else "",
-                                          kind == "unfinished")
+            forms = tuple(form.text or "" for form in message.iter("numerusform"))
+            if forms:  # a plural: its last ("other") form, when every form is given
+                text = forms[-1] if all(forms) else ""
+            else:
+                text = (node.text or "") if node is not None else ""
+            found[(name, source)] = Entry(name, source, text, kind == "unfinished", forms)
     return found
 
 
@@ -44,7 +49,7 @@ def tool(name: str) -> str:
 
 def lupdate(ts: Path, lang: str = "cy") -> None:
     """Extract casereader/ui into ``ts`` exactly as scripts/i18n.py does (English: plural forms only)."""
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "casereader" / "ui").rglob("*.py"))
     only = ["-pluralonly"] if lang == "en" else []
     subprocess.run([tool("pyside6-lupdate"), *only, "-locations", "none", "-target-language", lang, *sources,
                     "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)

@@ -71,7 +71,7 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
     assert all(p.parent == flow.tmp / "window-packs" and p.is_file() for p in flow.packs.values())
     # the result panel lists who second-marks which case and the packs, as the command prints them
     shown = dialog.result_view.toPlainText()
-    assert dialog.result_view.isVisible() and shown.startswith("Seed 4242: 4 case(s) drawn for 2 second inspector")
+    assert dialog.result_view.isVisible() and shown.startswith("Seed 4242: 4 cases drawn for 2 second inspectors")
     assert "Eligible per casework type: CC 4, MC 4; 0 part-marked case(s) not eligible." in dialog.about.text()
     assert "Eligible cases (marked complete) per casework type: CC 4, MC 4; 0 part-marked" in shown
     for ref, (first, second) in flow.drawn.items():
@@ -80,7 +80,7 @@ def test_the_window_draws_what_the_command_line_draws(qtbot: QtBot, flow: Flow) 
     # the window is refreshed: the summary counts the draw, and drawing again is offered no more
     assert window.summary.text().startswith("4 cases drawn for second marking (seed 4242), 4 awaiting second marks")
     assert not window.draw_button.isEnabled() and not window.draw_action.isEnabled()
-    assert window.message.text() == "Second marking drawn: 2 pack(s) written."
+    assert window.message.text() == "Second marking drawn: 2 packs written."
     assert QApplication.focusWidget() is dialog.close_button and dialog.close_button.text() == "Close"
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())

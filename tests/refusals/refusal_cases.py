@@ -479,7 +479,7 @@ READ_ONLY: dict[str, tuple[str, frozenset[str]]] = {
     "query list": _ro(SHOWS, "inspection"),
     "central query list": _ro(SHOWS, "db", "inspection", "state"),
     "central report": _ro(WRITES_OUT, "all_cases", "area", "by", "compare", "db", "decimals", "final", "form",
-                          "format", "on", "out", "round", "threshold", "title", "where"),
+                          "format", "lang", "on", "out", "round", "threshold", "title", "where"),
     "central dashboard": _ro(WINDOW, "db"),
     "gui": _ro(WINDOW, "inspection"),
     "demo": _ro(WINDOW + " on a demo folder of its own, built only where none is", "build_only", "demo_dir",

@@ -32,6 +32,25 @@ def test_the_window_fits(form: Path, size: tuple[int, int], tmp_path: Path, qtbo
         store.close()
 
 
+@pytest.mark.parametrize("form", FORMS, ids=[f.stem for f in FORMS])
+def test_the_window_fits_in_welsh(form: Path, tmp_path: Path, qtbot: QtBot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Welsh runs longer than English: the small laptop size still cuts no button and hides no control."""
+    from casereader.ui.translation import install_language
+
+    install_language(qapp, "cy")
+    try:
+        window, store = open_on(form, (1024, 700), tmp_path / "data")
+        qtbot.addWidget(window)
+        try:
+            assert window.menu.menus["case"].title() != "&Case"  # the interface is Welsh
+            assert layout_problems(window) == []
+        finally:
+            window.close()
+            store.close()
+    finally:
+        install_language(qapp, "en")
+
+
 def run_check(*args: str, **env: str) -> dict:  # type: ignore[type-arg]
     """layout_check.py in its own interpreter (the screen is set before Qt starts); its JSON answer."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env,

@@ -34,6 +34,7 @@ from casereader.reports.aggregate import pool_groups
 from casereader.reports.model import Report, ScoreRow
 from casereader.ui.centre.area_chart import AreaBarChart, percent
 from casereader.ui.centre.dashboard_jobs import ALL, EXPORT_FORMATS, Filters, Loaded, export, load
+from casereader.ui.translation import current_language
 from casereader.ui.workers import BackgroundTask
 
 _RUNNING: set[Any] = set()
@@ -286,15 +287,15 @@ class CentralDashboard(QWidget):
         if path.suffix.lower() not in EXPORT_FORMATS:
             self._tell(self.tr("Choose a file ending .pdf, .xlsx, .csv or .json."), [])
             return
-        loaded = self.current
+        loaded, lang = self.current, current_language()  # a PDF's fixed text in the interface language
         self._start(self.tr("Exporting"), lambda progress, cancelled: export(
-            self.db_url, loaded, path, final, self.fonts_dir, progress, cancelled),
+            self.db_url, loaded, path, final, self.fonts_dir, progress, cancelled, lang=lang),
             lambda lines: self._exported(path, final, lines), self.tr("Could not export: {0}"))
 
     def _exported(self, path: Path, final: bool, lines: list[str]) -> None:
         if lines:
-            self._tell(self.tr("Not exported: a final report needs a secure evidence base, and {0} thing(s) stand "
-                               "in the way:").format(len(lines)), lines)
+            self._tell(self.tr("Not exported: a final report needs a secure evidence base, and %n things stand "
+                               "in the way:", "", len(lines)), lines)
         else:
             self.status.setText(self.tr("Exported {0} ({1})").format(path, self.tr("final") if final else "DRAFT"))
         self.exported.emit(lines)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as Q
+
 from casereader.reports.model import Report
 from casereader.ui.workers import Cancelled, Progress
 
@@ -41,7 +43,7 @@ def load(url: str, filters: Filters, progress: Progress, cancelled: Any) -> Load
     store = CentralStore.open(url)
     try:
         engine = store.engine
-        progress(1, 4, "Reading the central store…")
+        progress(1, 4, Q.translate("DashboardJobs", "Reading the central store…"))
         rounds = queries.rounds(engine)
         if not rounds:
             raise queries.QueryError("the central store holds no marking inspection yet")
@@ -57,7 +59,7 @@ def load(url: str, filters: Filters, progress: Progress, cancelled: Any) -> Load
             raise Cancelled
         forms = queries.load_forms(engine, sel)
         by = ["casework_type"] if forms and all("casework_type" in qs.header_index for qs in forms.values()) else []
-        progress(2, 4, "Counting answers…")
+        progress(2, 4, Q.translate("DashboardJobs", "Counting answers…"))
         report = queries.build_report(engine, by, sel)
         progress(4, 4, "")
         return Loaded(report, sel, rounds, versions, queries.areas(engine),
@@ -67,9 +69,9 @@ def load(url: str, filters: Filters, progress: Progress, cancelled: Any) -> Load
 
 
 def export(url: str, loaded: Loaded, path: Path, final: bool, fonts_dir: Path | None, progress: Progress,
-           cancelled: Any) -> list[str]:
-    """Write the dashboard's selection as a report file; with ``final``, only if the publication gate passes.
-    Returns the blockers' lines (nothing written) or [] (written)."""
+           cancelled: Any, *, lang: str = "en") -> list[str]:
+    """Write the dashboard's selection as a report file; with ``final``, only if the publication gate passes;
+    a PDF's fixed text in ``lang``. Returns the blockers' lines (nothing written) or [] (written)."""
     from casereader.central.publication import gated_report
     from casereader.central.store import CentralStore
     from casereader.reports.document import DRAFT, FINAL
@@ -77,7 +79,8 @@ def export(url: str, loaded: Loaded, path: Path, final: bool, fonts_dir: Path | 
 
     store = CentralStore.open(url)
     try:
-        progress(1, 3, "Checking the evidence base…" if final else "Building the report…")
+        progress(1, 3, Q.translate("DashboardJobs", "Checking the evidence base…") if final
+                 else Q.translate("DashboardJobs", "Building the report…"))
         report, found = gated_report(store, loaded.by, loaded.selection, final=final)
     finally:
         store.close()
@@ -85,13 +88,13 @@ def export(url: str, loaded: Loaded, path: Path, final: bool, fonts_dir: Path | 
         return [b.line for b in found]
     if cancelled():
         raise Cancelled
-    progress(2, 3, "Writing…")
+    progress(2, 3, Q.translate("DashboardJobs", "Writing…"))
     meta = {"title": "Casework quality report", "generated_at": _now(), "publication": FINAL if final else DRAFT,
             "grouped_by": ",".join(report.by) or "(all cases)"}
     if path.suffix.lower() == ".pdf":
         from casereader.printing.report_pdf import write_report_pdf
 
-        write_report_pdf(report, path, meta=meta, fonts_dir=fonts_dir)
+        write_report_pdf(report, path, meta=meta, fonts_dir=fonts_dir, lang=lang)
     else:
         write_report(EXPORT_FORMATS[path.suffix.lower()], report, path, meta)
     return []

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -50,11 +51,11 @@ def draw_job(url: str, keys_dir: Path, passphrase: str, inspection_id: str, *, f
     """The draw as a background job: unlock the keys, then draw on a store opened in the worker thread."""
 
     def job(progress: Progress, cancelled: Callable[[], bool]) -> list[IssuedCopy]:
-        progress(0, 0, "Unlocking the central keys…")
+        progress(0, 0, Q.translate("DrawDialog", "Unlocking the central keys…"))
         keys = load_central_keys(keys_dir, passphrase)
         if cancelled():
             raise Cancelled()
-        progress(0, 0, "Drawing the cases and writing the packs…")
+        progress(0, 0, Q.translate("DrawDialog", "Drawing the cases and writing the packs…"))
         store = CentralStore.open(url)
         try:
             return draw(store, keys, inspection_id, fraction=fraction, seed=seed, min_per_type=min_per_type,
@@ -68,23 +69,6 @@ def draw_job(url: str, keys_dir: Path, passphrase: str, inspection_id: str, *, f
 def names(text: str) -> list[str]:
     """Inspector names typed one after another, separated by commas or semicolons."""
     return list(dict.fromkeys(n.strip() for n in re.split(r"[,;]", text) if n.strip()))
-
-
-def result_text(issued: Sequence[IssuedCopy], *, seed: int, percent: float, min_per_type: int,
-                status: DrawStatus | None = None) -> str:
-    """Who second-marks which case, and the pack each inspector is sent (as the command line prints it), after
-    the eligible cases per casework type when ``status`` is given."""
-    cases = sum(len(i.cases) for i in issued)
-    lines = [f"Seed {seed}: {cases} case(s) drawn for {len(issued)} second inspector(s) "
-             f"({percent:g}% of each inspector's cases, at least {min_per_type} per casework type)."]
-    if status is not None:
-        lines.append(f"Eligible cases (marked complete) per casework type: {status.eligible_text()}.")
-    for item in issued:
-        lines += ["", f"{item.inspector}: {len(item.cases)} case(s), inspection {item.inspection_id}",
-                  f"  pack {item.path}"]
-        lines += [f"  {ref}  first marked by {first}  ->  second marked by {item.inspector}"
-                  for _new, _orig, ref, first in item.cases]
-    return "\n".join(lines)
 
 
 class DrawDialog(QDialog):
@@ -104,11 +88,11 @@ class DrawDialog(QDialog):
         layout = QVBoxLayout(self)
 
         who = ", ".join(status.first_markers) or self.tr("nobody yet")
-        self.about = QLabel(self.tr("{title} ({id}): {marked} case(s) marked complete at the centre, marked by "
-                                    "{who}. Eligible per casework type: {eligible}. Only cases marked complete are "
-                                    "drawn.").format(title=inspection.title or self.tr("Inspection"),
-                                                     id=inspection.id[:8], marked=status.marked, who=who,
-                                                     eligible=status.eligible_text()))
+        self.about = QLabel(self.tr("{title} ({id}): %n cases marked complete at the centre, marked by {who}. "
+                                    "Eligible per casework type: {eligible}. Only cases marked complete are drawn.",
+                                    "", status.marked).format(title=inspection.title or self.tr("Inspection"),
+                                                              id=inspection.id[:8], who=who,
+                                                              eligible=status.eligible_text()))
         self.about.setWordWrap(True)
         self.about.setAccessibleName(self.tr("Inspection to draw from"))
         layout.addWidget(self.about)
@@ -263,8 +247,8 @@ class DrawDialog(QDialog):
         self.passphrase.clear()
         self.message.setText(self.tr("Second marking drawn. Send each inspector their pack: they import it from "
                                      "the start page (Import a sample pack…) or with casereader pack import."))
-        self.result_view.setPlainText(result_text(self.issued, seed=seed, percent=self.fraction.value(),
-                                                  min_per_type=self.min_per_type.value(), status=self.status))
+        self.result_view.setPlainText(self.result_text(self.issued, seed=seed, percent=self.fraction.value(),
+                                                       min_per_type=self.min_per_type.value(), status=self.status))
         self.options.setVisible(False)  # what was chosen is in the result's first line
         self.result_view.setVisible(True)
         self.draw_button.setVisible(False)
@@ -273,3 +257,22 @@ class DrawDialog(QDialog):
         self.close_button.setEnabled(True)
         self.close_button.setFocus()
         self.drawn.emit(self.issued)
+
+    def result_text(self, issued: Sequence[IssuedCopy], *, seed: int, percent: float, min_per_type: int,
+                    status: DrawStatus | None = None) -> str:
+        """Who second-marks which case, and the pack each inspector is sent (as the command line prints it),
+        after the eligible cases per casework type when ``status`` is given."""
+        cases = sum(len(i.cases) for i in issued)
+        who = self.tr("%n second inspectors", "", len(issued))
+        lines = [self.tr("Seed {seed}: %n cases drawn for {who} ({percent}% of each inspector's cases, at least "
+                         "{least} per casework type).", "", cases).format(seed=seed, who=who, percent=f"{percent:g}",
+                                                                           least=min_per_type)]
+        if status is not None:
+            lines.append(self.tr("Eligible cases (marked complete) per casework type: {0}.").format(
+                status.eligible_text()))
+        for item in issued:
+            lines += ["", self.tr("{inspector}: %n cases, inspection {id}", "", len(item.cases)).format(
+                inspector=item.inspector, id=item.inspection_id), self.tr("  pack {0}").format(item.path)]
+            lines += [self.tr("  {ref}  first marked by {first}  ->  second marked by {second}").format(
+                ref=ref, first=first, second=item.inspector) for _new, _orig, ref, first in item.cases]
+        return "\n".join(lines)

@@ -269,9 +269,9 @@ class ModerationWindow(QMainWindow):
 
     def _summary(self, status: DrawStatus, pairs: int, cases: int, resolved: int) -> str:
         if not status.drawn:
-            return self.tr("Second marking not drawn yet: {marked} cases marked complete at the centre "
-                           "(per casework type: {eligible}). Use Draw second marking… to choose cases.").format(
-                marked=status.marked, eligible=status.eligible_text())
+            return self.tr("Second marking not drawn yet: %n cases marked complete at the centre "
+                           "(per casework type: {eligible}). Use Draw second marking… to choose cases.", "",
+                           status.marked).format(eligible=status.eligible_text())
         return self.tr("{drawn} cases drawn for second marking (seed {seed}), {awaiting} awaiting second marks; "
                        "{pairs} pairs on {cases} cases; {open} disagreements to resolve, {done} resolved").format(
             drawn=status.drawn, seed=status.seed, awaiting=status.awaiting, pairs=pairs, cases=cases,
@@ -293,7 +293,7 @@ class ModerationWindow(QMainWindow):
 
     def _drawn(self, issued: list[object]) -> None:
         self.refresh()
-        self.message.setText(self.tr("Second marking drawn: {packs} pack(s) written.").format(packs=len(issued)))
+        self.message.setText(self.tr("Second marking drawn: %n packs written.", "", len(issued)))
 
     def current(self) -> PairDetail | None:
         row = self.table.currentRow()

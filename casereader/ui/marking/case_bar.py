@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from casereader.core.inspection import CaseStatus
 from casereader.core.questionset import FieldType
+from casereader.ui.marking.issue_text import status_text, ui_text
 from casereader.ui.marking.session import MarkingSession
 
 
@@ -51,7 +52,8 @@ class CaseBar(QFrame):
             return
         done, total = engine.progress
         self.title.setText(case.reference)
-        parts = [self._type_label(), case.summary.status.label, self.tr("{0} of {1} answered").format(done, total)]
+        parts = [self._type_label(), status_text(case.summary.status),
+                 self.tr("{0} of {1} answered").format(done, total)]
         self.subtitle.setText("  ·  ".join(p for p in parts if p))
         status = case.summary.status
         self.complete_button.setText(self.tr("Reopen to edit…") if status == CaseStatus.COMPLETE
@@ -74,5 +76,5 @@ class CaseBar(QFrame):
             if f.type == FieldType.CHOICE:
                 value = engine.state.header.get(f.id)
                 opt = f.option(str(value)) if value is not None else None
-                return opt.label if opt else ""
+                return ui_text(opt, "label") if opt else ""
         return ""

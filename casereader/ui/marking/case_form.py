@@ -26,7 +26,7 @@ from casereader.core.outcome import IssueCode, Outcome
 from casereader.core.questionset import FieldType
 from casereader.ui.marking.case_bar import CaseBar
 from casereader.ui.marking.header_form import HeaderForm
-from casereader.ui.marking.issue_text import issue_text
+from casereader.ui.marking.issue_text import issue_text, ui_text
 from casereader.ui.marking.notice import Notice
 from casereader.ui.marking.question_widget import QuestionWidget
 from casereader.ui.marking.session import MarkingSession
@@ -93,7 +93,8 @@ class CaseForm(QWidget):
         self.questions: dict[str, QuestionWidget] = {}
         self.section_headings: dict[str, QWidget] = {}
         for section in qs.sections:
-            self.section_headings[section.id] = self._heading(section.title, section.description)
+            self.section_headings[section.id] = self._heading(ui_text(section, "title"),
+                                                                ui_text(section, "description"))
             for q in section.questions:
                 w = QuestionWidget(qs, q)
                 w.answerGiven.connect(self._answer_given)
@@ -127,7 +128,7 @@ class CaseForm(QWidget):
         session.caseOpened.connect(self._case_opened)
         session.changeRefused.connect(self._change_refused)
         session.applicabilityChanged.connect(self._applicability_changed)
-        session.caseUpdated.connect(lambda _s: self.bar.refresh())
+        session.caseUpdated.connect(self.bar.refresh)  # a method: gone with the bar (a language change)
 
     def _heading(self, title: str, description: str) -> QWidget:
         box = QWidget()
@@ -392,9 +393,8 @@ class CaseForm(QWidget):
         """Mark complete was refused: say so and put the list in front of the inspector."""
         self.refused = problems
         self._refresh_issues()
-        count = len(problems)
-        self.show_notice(self.tr("Not marked complete: {0} thing(s) still to do, listed on the right.").format(count),
-                         warn=True)
+        self.show_notice(self.tr("Not marked complete: %n things still to do, listed on the right.", "",
+                                 len(problems)), warn=True)
         if self.issues.count():
             self.issues.setCurrentRow(0)
             self.issues.setFocus(Qt.FocusReason.OtherFocusReason)

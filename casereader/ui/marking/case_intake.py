@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from casereader.core.inspection import CaseStore, CaseSummary, StoreError
 from casereader.ui.dialogs import Dialogs
 
-SAMPLE_FILTERS = "Case lists (*.csv *.xlsx);;All files (*)"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseIntake", text)
+SAMPLE_FILTERS = QT_TRANSLATE_NOOP("CaseIntake", "Case lists (*.csv *.xlsx);;All files (*)")
 
 
 class CaseIntake:
@@ -34,32 +31,34 @@ class CaseIntake:
 
     def choose_sample(self) -> list[CaseSummary]:
         """Ask for a CSV/XLSX file and import it; the cases added (none if cancelled or refused)."""
-        path = self.dialogs.open_file(self.parent, _tr("Import a sample of cases"), _tr(SAMPLE_FILTERS))
+        path = self.dialogs.open_file(self.parent, Q.translate("CaseIntake", "Import a sample of cases"),
+                                      Q.translate("CaseIntake", str(SAMPLE_FILTERS)))
         return [] if path is None else self.import_sample(path)
 
     def import_sample(self, path: Path) -> list[CaseSummary]:
         from casereader.tabular import TabularError, read_sample, read_table
 
         store = self.store
+        nothing = Q.translate("CaseIntake", "Nothing was imported")
         try:
             table = read_table(path, display=path.name)
             qs = store.question_set(self.inspection_id)
             existing = [c.reference for c in store.list_cases(self.inspection_id)]
             cases = read_sample(table, qs, existing=existing)
             if not cases:
-                self.dialogs.warn(self.parent, _tr("Nothing was imported"),
-                                  _tr("{0} has a header row but no cases.").format(path.name))
+                self.dialogs.warn(self.parent, nothing,
+                                  Q.translate("CaseIntake", "{0} has a header row but no cases.").format(path.name))
                 return []
             store.backup(f"before sample import of {path.name}")
             added: list[CaseSummary] = store.add_cases(
                 self.inspection_id, [(c.reference, c.header) for c in cases], actor=self.actor)
         except TabularError as exc:
-            self.dialogs.warn(self.parent, _tr("Nothing was imported"),
-                              _tr("Nothing was imported from {0}. Fix these and import it again:\n\n{1}").format(
-                                  path.name, exc.report()))
+            self.dialogs.warn(self.parent, nothing, Q.translate(
+                "CaseIntake", "Nothing was imported from {0}. Fix these and import it again:\n\n{1}").format(
+                path.name, exc.report()))
             return []
         except (StoreError, OSError) as exc:
-            self.dialogs.warn(self.parent, _tr("Nothing was imported"), str(exc))
+            self.dialogs.warn(self.parent, nothing, str(exc))
             return []
         return added
 
@@ -68,22 +67,25 @@ class CaseIntake:
         from casereader.tabular import TabularError, read_sample
         from casereader.tabular.table import Row, Table
 
-        typed = self.dialogs.ask_text(self.parent, _tr("Add a case"), _tr("Case reference (URN):"))
+        typed = self.dialogs.ask_text(self.parent, Q.translate("CaseIntake", "Add a case"),
+                                      Q.translate("CaseIntake", "Case reference (URN):"))
         if typed is None or not typed.strip():
             return []
         store = self.store
         try:
             qs = store.question_set(self.inspection_id)
             existing = [c.reference for c in store.list_cases(self.inspection_id)]
-            one = Table(_tr("the reference"), ("reference",), (Row(2, {"reference": typed.strip()}),))
+            one = Table(Q.translate("CaseIntake", "the reference"), ("reference",),
+                        (Row(2, {"reference": typed.strip()}),))
             case = read_sample(one, qs, existing=existing)[0]
             return list(store.add_cases(self.inspection_id, [(case.reference, case.header)],
                                         actor=self.actor))
         except TabularError as exc:
             reasons = "; ".join(p.message for p in exc.problems)
-            self.dialogs.warn(self.parent, _tr("The case was not added"), f"{typed.strip()}: {reasons}")
+            self.dialogs.warn(self.parent, Q.translate("CaseIntake", "The case was not added"),
+                              f"{typed.strip()}: {reasons}")
         except StoreError as exc:
-            self.dialogs.warn(self.parent, _tr("The case was not added"), str(exc))
+            self.dialogs.warn(self.parent, Q.translate("CaseIntake", "The case was not added"), str(exc))
         return []
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from casereader.core.inspection import CaseStatus, CaseSummary
 from casereader.ui.marking.focus_ring import FocusComboBox
+from casereader.ui.marking.issue_text import status_text, ui_text
 
 if TYPE_CHECKING:
     from casereader.core.questionset import QuestionSet
@@ -51,8 +52,9 @@ class ListColumns:
     @classmethod
     def of(cls, qs: QuestionSet) -> ListColumns:
         kind = next((f for f in qs.header if f.type.value == "choice"), None)
-        return cls(kind.id if kind else None, tuple((o.value, o.label) for o in (kind.options if kind else ())),
-                   tuple((f.id, f.label) for f in qs.header if f.type.value == "flag"))
+        return cls(kind.id if kind else None,
+                   tuple((o.value, ui_text(o, "label")) for o in (kind.options if kind else ())),
+                   tuple((f.id, ui_text(f, "label")) for f in qs.header if f.type.value == "flag"))
 
     def to_json(self) -> str:
         return json.dumps({"type_field": self.type_field, "type_options": self.type_options, "flags": self.flags})
@@ -172,7 +174,7 @@ class CaseTableModel(QAbstractTableModel):
     def _shown(self, row: CaseSummary) -> tuple[str, str, str, str, str]:
         """The row's five cells as text: computed once per change, as views ask for them many times over."""
         progress = f"{row.answered}/{row.applicable}" if row.applicable else "–"
-        return row.reference, self.case_type(row), self.tr(row.status.label), progress, self.flag_text(row)
+        return row.reference, self.case_type(row), status_text(row.status), progress, self.flag_text(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and every role a view paints with (seven per cell, most answered with
@@ -272,7 +274,7 @@ class CaseListPanel(QWidget):
         self.status_filter.setAccessibleName(self.tr("Show cases with status"))
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in CaseStatus:
-            self.status_filter.addItem(self.tr(status.label), status.value)
+            self.status_filter.addItem(status_text(status), status.value)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_filters(status=self.status_filter.currentData()))
         self.type_filter = FocusComboBox()

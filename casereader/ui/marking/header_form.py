@@ -16,6 +16,7 @@ from casereader.core.answers import HeaderValue
 from casereader.core.questionset import FieldType, HeaderField, QuestionSet
 from casereader.ui.marking.flow_layout import FlowLayout
 from casereader.ui.marking.focus_ring import FocusComboBox
+from casereader.ui.marking.issue_text import ui_text
 from casereader.ui.style import set_state
 
 
@@ -105,19 +106,19 @@ class FlagRow(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         described = []
         for f, key in zip(fields, assign_keys([f.label for f in fields], {"j", "k"})):
-            button = QPushButton(f"{key.upper()}   {f.label}")
+            button = QPushButton(f"{key.upper()}   {ui_text(f, 'label')}")
             button.setObjectName("flagButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f.label)
+            button.setAccessibleName(ui_text(f, "label"))
             button.setAccessibleDescription(self.tr("Key {0} toggles it").format(key.upper()))
             if f.help:
-                button.setToolTip(f.help)
+                button.setToolTip(ui_text(f, "help"))
             button.clicked.connect(lambda checked, fid=f.id: self.toggled.emit(fid, checked))
             layout.add(button)
             self.keys[key] = f.id
             self.buttons[f.id] = button
-            described.append(f"{key.upper()} {f.label}")
+            described.append(f"{key.upper()} {ui_text(f, 'label')}")
         self.setAccessibleName(self.tr("Flags"))
         self.setAccessibleDescription(self.tr("Letters toggle: {0}. Enter confirms.").format(", ".join(described)))
 
@@ -179,18 +180,18 @@ class HeaderForm(QWidget):
             if f.type == FieldType.FLAG:
                 continue
             editor = self._editor(f)
-            editor.setAccessibleName(f.label)
-            editor.setAccessibleDescription(f.help or self.tr("Case detail; one key picks an option"))
+            editor.setAccessibleName(ui_text(f, "label"))
+            editor.setAccessibleDescription(ui_text(f, "help") or self.tr("Case detail; one key picks an option"))
             # as wide as its longest option where there is room (the label moves above it when there is not),
             # so a chosen option is read whole; never so wide that the form would scroll sideways
             x = self.fontMetrics().horizontalAdvance("x")
             editor.setMinimumWidth(max(24 * x, min(editor.sizeHint().width(), 44 * x)))
             editor.setMaximumWidth(60 * x)
             editor.installEventFilter(self)
-            label = QLabel(f.label + ("" if f.required else self.tr(" (optional)")))
+            label = QLabel(ui_text(f, "label") + ("" if f.required else self.tr(" (optional)")))
             label.setBuddy(editor)
             if f.help:
-                editor.setToolTip(f.help)
+                editor.setToolTip(ui_text(f, "help"))
             layout.addRow(label, editor)
             self.editors[f.id] = editor
         flags = [f for f in qs.header if f.type == FieldType.FLAG]
@@ -211,7 +212,7 @@ class HeaderForm(QWidget):
 
     def _editor(self, f: HeaderField) -> QWidget:
         if f.type == FieldType.CHOICE:
-            box = KeyComboBox([(o.label, o.key) for o in f.options])
+            box = KeyComboBox([(ui_text(o, "label"), o.key) for o in f.options])
             box.setPlaceholderText(self.tr("Choose…"))
             self.values[f.id] = [o.value for o in f.options]
             box.picked.connect(lambda i, fid=f.id: self._picked(fid, i))

@@ -6,9 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pydantic import BaseModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
+from casereader.core.inspection import CaseStatus, Round
 from casereader.core.outcome import Issue, IssueCode
+from casereader.core.questionset import NotApplicable, reasons_in, text_in
+from casereader.ui.translation import current_language
 
 
 def _number(value: Any) -> str:
@@ -61,5 +66,36 @@ def issue_text(issue: Issue) -> str:
     return _TEXT[issue.code](issue.params)
 
 
+def ui_text(item: BaseModel, field: str) -> str:
+    """A question-set field (wording, guidance, a label, a title) in the interface language: its Welsh
+    (``*_cy``) when the interface is Welsh and the set gives one, else the English. Keys never change."""
+    return text_in(item, field, current_language())
+
+
+def ui_reasons(na: NotApplicable) -> tuple[str, ...]:
+    """The N/A reasons to show, in the interface language (the stored reason stays the English one)."""
+    return reasons_in(na, current_language())
+
+
 def codes_with_text() -> frozenset[IssueCode]:
     return frozenset(_TEXT)
+
+
+_STATUS = {CaseStatus.NOT_STARTED: QT_TRANSLATE_NOOP("CaseStatus", "Not started"),
+           CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseStatus", "In progress"),
+           CaseStatus.COMPLETE: QT_TRANSLATE_NOOP("CaseStatus", "Complete"),
+           CaseStatus.LOCKED: QT_TRANSLATE_NOOP("CaseStatus", "Locked")}
+
+
+_ROUND = {Round.BASELINE: QT_TRANSLATE_NOOP("Round", "baseline"),
+          Round.FOLLOW_UP: QT_TRANSLATE_NOOP("Round", "follow-up")}
+
+
+def round_text(round_: Round) -> str:
+    """An inspection round as the inspector reads it, in a line of captions ("Wessex · baseline · ...")."""
+    return Q.translate("Round", str(_ROUND[round_]))
+
+
+def status_text(status: CaseStatus) -> str:
+    """A case status as the inspector reads it (chosen by the status, not by its English label)."""
+    return Q.translate("CaseStatus", str(_STATUS[status]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +21,8 @@ from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, Store
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.case_list import CaseListPanel, ListColumns
+from casereader.ui.marking.issue_text import round_text, ui_text
+from casereader.ui.marking.language_menu import relabel
 from casereader.ui.marking.save_banner import SaveBanner
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, Preview
 from casereader.ui.marking.status_line import StatusLine
@@ -73,31 +75,21 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
         self._overlay: ShortcutOverlay | None = None  # built the first time it is shown
-
-        bar = self.statusBar()
-        self.status = StatusLine(bar)
+        self.status = StatusLine(self.statusBar())
         self.where, self.who, self.progress = self.status.where, self.status.who, self.status.progress
         self.progress_label = self.status.progress_label
         self.menu = WindowMenu(self, self)
         self.case_actions = self.menu.case_actions
+        self.relabel_due = QTimer(self, singleShot=True, interval=0)  # one relabel for a translator's swap
+        self.relabel_due.timeout.connect(lambda: relabel(self))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # Settings ▸ Language: every text again, live
+            self.relabel_due.start()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------ pages
-
-    def open_demo(self) -> None:
-        """Open the fictional demo inspection, building it in this data folder the first time."""
-        from casereader.demo import ensure_demo
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            insp = ensure_demo(self.store, [self.paths.forms, self.paths.user_forms])
-        except (StoreError, OSError, ValueError) as exc:
-            self.dialogs.warn(self, self.tr("Could not open the demo"), str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.open_inspection(insp.id)
 
     @property
     def overlay(self) -> ShortcutOverlay:
@@ -169,7 +161,7 @@ class MainWindow(QMainWindow):
 
             self.welcome = WelcomePage(self.store, self.paths, self.dialogs)
             self.welcome.openInspection.connect(self.open_inspection)
-            self.welcome.demoRequested.connect(self.open_demo)
+            self.welcome.demoRequested.connect(self.menu.open_demo)
             self.stack.insertWidget(0, self.welcome)
         self.welcome.refresh()
         self.stack.setCurrentWidget(self.welcome)
@@ -183,8 +175,6 @@ class MainWindow(QMainWindow):
 
     def open_inspection(self, inspection_id: str) -> None:
         """Open an inspection for marking and go back to where the inspector was."""
-        from casereader.ui.marking.case_form import CaseForm
-        from casereader.ui.marking.case_intake import EmptyInspection
         from casereader.ui.marking.session import MarkingSession
         from casereader.ui.marking.who import who_is_marking
 
@@ -202,8 +192,21 @@ class MainWindow(QMainWindow):
             self.show_welcome()
             self.statusBar().showMessage(self.tr("Choose who is marking to open the inspection."), 8000)
             return
-        self._leave_inspection()
         self.session = session
+        session.caseUpdated.connect(self._case_updated)
+        session.saved.connect(self._saved)
+        session.saveFailed.connect(self._save_failed)
+        self.show_session(*session.saved_position())
+
+    def show_session(self, case_id: str | None = None, question_id: str | None = None) -> None:
+        """The open session's page, built anew: the case list beside the form, at ``case_id`` (else the first case
+        not complete) and ``question_id``; after a language change, the open case again as it is."""
+        from casereader.ui.marking.case_form import CaseForm
+        from casereader.ui.marking.case_intake import EmptyInspection
+
+        if (session := self.session) is None:
+            return
+        self._leave_inspection()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.case_list = CaseListPanel(ListColumns.of(session.qs))
@@ -227,18 +230,20 @@ class MainWindow(QMainWindow):
         self.split = split
         self.state.restore_splitter("form", self.form.split)
         self._set_page(split)
-        session.caseUpdated.connect(self._case_updated)
-        session.saved.connect(self._saved)
-        session.saveFailed.connect(self._save_failed)
         insp = session.inspection
         self.setWindowTitle(self.tr("{0} — Casereader").format(insp.title or insp.area))
-        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, insp.round.value, session.qs.title))
+        self.where.setText(self.tr("{0} · {1} · {2}").format(insp.area, round_text(insp.round),
+                                                                  ui_text(session.qs, "title")))
         session.remember_view(InspectionView(self.windowTitle(), self.where.text(), self.case_list.model.columns))
         for a in self.case_actions:
             a.setEnabled(True)
         self.who.setText(self.tr("Marking as {0}").format(session.actor))
         self._reload_cases()
-        case_id, question_id = session.saved_position()
+        if session.case is not None:  # the same case again, in the new language
+            self.case_list.select_case(session.case.id)
+            session.caseOpened.emit(session.case.id)
+            self.form.start(question_id)
+            return
         cases = self.case_list.model.rows
         if case_id is None or all(c.id != case_id for c in cases):
             first = next((c for c in cases if c.status != CaseStatus.COMPLETE), cases[0] if cases else None)
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
         if not added or self.session is None:
             return
         self._reload_cases()
-        self.statusBar().showMessage(self.tr("{0} case(s) added.").format(len(added)), 8000)
+        self.statusBar().showMessage(self.tr("%n cases added.", "", len(added)), 8000)
         if self.session.case is None:
             self.open_case(added[0].id)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication as Q
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casereader.core.inspection import CaseStore, StoreError
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from casereader.storage import LocalStore
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MarksExport", text)
-
-
 def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Paths, dialogs: Dialogs) -> str | None:
     """Build the bundle, ask where to save it, write it. Returns the line to show, or ``None`` if the inspector
     cancelled or it failed (a failure is explained in a message box; nothing is recorded)."""
@@ -35,7 +32,7 @@ def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Pat
     from casereader.sync.folder import FOLDER_SETTING, bundle_name
 
     local = _local(store)
-    title = _tr("Could not send the marks")
+    title = Q.translate("MarksExport", "Could not send the marks")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         insp = store.get_inspection(inspection_id)
@@ -48,20 +45,28 @@ def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Pat
         return None
     QApplication.restoreOverrideCursor()
     if made is None:  # only an incremental export can find nothing to send
-        return _tr("Nothing has changed since the last bundle.")
+        return Q.translate("MarksExport", "Nothing has changed since the last bundle.")
     folder = Path(folder_text) if folder_text and Path(folder_text).is_dir() else Path.home()
     suggested = folder / bundle_name(insp.area, insp.id, device.device_id, made.sequence)
-    out = dialogs.save_file(parent, _tr("Send marks to the centre"), suggested, _tr("Marks bundles (*.crbundle)"))
+    out = dialogs.save_file(parent, Q.translate("MarksExport", "Send marks to the centre"), suggested,
+                            Q.translate("MarksExport", "Marks bundles (*.crbundle)"))
     if out is None:
         return None
     try:
         write_atomic(out, made.data)
         record_export(local, insp.id, made)
     except (OSError, StoreError) as exc:
-        dialogs.warn(parent, title, _tr("{0}: {1}").format(out, getattr(exc, "strerror", None) or exc))
+        dialogs.warn(parent, title, f"{out}: {getattr(exc, 'strerror', None) or exc}")
         return None
-    return _tr("Bundle {0} written to {1}: {2} case(s), {3} audit event(s). Take or sync it to the centre.").format(
-        made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
+    return MarksExport().written(made.sequence, out, len(made.manifest.cases), made.manifest.audit_chain.events)
+
+
+class MarksExport(QObject):
+    """Words with a count: a QObject so that ``self.tr`` gives lupdate and Qt the plural (``%n``) forms."""
+
+    def written(self, sequence: int, out: Path, cases: int, events: int) -> str:
+        return self.tr("Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.").format(
+            sequence, out, self.tr("%n cases", "", cases), self.tr("%n audit events", "", events))
 
 
 def _local(store: CaseStore) -> LocalStore:

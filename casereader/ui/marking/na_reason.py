@@ -9,14 +9,16 @@ from casereader.ui.marking.focus_ring import FocusComboBox
 
 
 class NaReason(FocusComboBox):
-    def __init__(self, question_id: str, reasons: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, question_id: str, reasons: tuple[str, ...], shown: tuple[str, ...] = (),
+                 parent: QWidget | None = None) -> None:
+        """``reasons`` are stored (the question set's English); ``shown`` are what the list shows (Welsh)."""
         super().__init__(parent)
         self.reasons = reasons
         self.setAccessibleName(self.tr("Reason {0} is not applicable").format(question_id))
         self.setVisible(False)
         if reasons:
-            for number, reason in enumerate(reasons, start=1):
-                self.addItem(f"{number}   {reason}" if number < 10 else reason, reason)
+            for number, (reason, label) in enumerate(zip(reasons, shown or reasons, strict=True), start=1):
+                self.addItem(f"{number}   {label}" if number < 10 else label, reason)
             self.setPlaceholderText(self.tr("Reason for N/A: press its number (Enter skips)"))
         else:
             self.setEditable(True)

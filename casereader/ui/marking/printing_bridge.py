@@ -1,4 +1,5 @@
-"""Marking sheets from the app: the open case (Ctrl+P) or every case (a cancellable background job).
+"""Marking sheets from the app: the open case (Ctrl+P) or every case (a cancellable background job), in the
+interface language (a Welsh interface prints Welsh sheets, as ``casereader sheet --lang cy`` does).
 
 Cases are read from the store on the GUI thread; the job only lays out PDFs (pure ReportLab work).
 """
@@ -10,8 +11,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from casereader.paths import Paths
 from casereader.ui.marking.session import MarkingSession
+from casereader.ui.translation import current_language
 from casereader.ui.workers import Cancelled, Job, Progress
 
 SHEETS_MODULE = "casereader.printing.sheets"
@@ -32,6 +36,7 @@ def sheets_folder(paths: Paths, session: MarkingSession) -> Path:
 
 def print_case(session: MarkingSession, paths: Paths) -> Path:
     """Write the open case's sheet to the sheets folder and return the PDF's path."""
+    from casereader.printing.options import SheetOptions
     from casereader.printing.sheets import SheetError, render_case_sheet
 
     case = session.case
@@ -42,7 +47,8 @@ def print_case(session: MarkingSession, paths: Paths) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", case.reference) + ".pdf")
     try:
-        render_case_sheet(session.qs, session.inspection, case, target)
+        render_case_sheet(session.qs, session.inspection, case, target,
+                          options=SheetOptions(language=current_language()))
     except SheetError as exc:
         raise RuntimeError(str(exc)) from exc
     return target
@@ -53,18 +59,21 @@ def print_all_job(session: MarkingSession, paths: Paths) -> tuple[Job, Path]:
     cases = [session.store.get_case(c.id) for c in session.cases() if not c.withdrawn_reason]
     qs, inspection = session.qs, session.inspection
     folder = sheets_folder(paths, session)
+    language = current_language()  # read here: the job runs on another thread
 
     def job(progress: Progress, cancelled: Callable[[], bool]) -> int:
+        from casereader.printing.options import SheetOptions
         from casereader.printing.sheets import PrintCancelled, render_batch
 
         folder.mkdir(parents=True, exist_ok=True)
 
         def report(done: int, total: int) -> bool:
-            progress(done, total, f"{done} of {total} sheets")
+            progress(done, total, QCoreApplication.translate("PrintingBridge", "{0} of {1} sheets").format(done, total))
             return not cancelled()
 
         try:
-            render_batch(qs, inspection, cases, None, per_case_dir=folder, progress=report)
+            render_batch(qs, inspection, cases, None, per_case_dir=folder, progress=report,
+                         options=SheetOptions(language=language))
         except PrintCancelled as exc:
             raise Cancelled(str(exc)) from exc
         return len(cases)

@@ -29,6 +29,7 @@ from casereader.core.engine import coerce_answer_value
 from casereader.core.questionset import Question, QuestionSet, ScaleKind
 from casereader.ui.marking.answer_button import answer_button, value_text
 from casereader.ui.marking.flow_layout import FlowLayout
+from casereader.ui.marking.issue_text import ui_reasons, ui_text
 from casereader.ui.marking.na_reason import NaReason
 from casereader.ui.style import set_state
 
@@ -55,7 +56,7 @@ class QuestionWidget(QFrame):
         self.setObjectName("question")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName(self.tr("Question {0}: {1}").format(question.id, question.text))
+        self.setAccessibleName(self.tr("Question {0}: {1}").format(question.id, ui_text(question, "text")))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 12)
@@ -67,7 +68,7 @@ class QuestionWidget(QFrame):
         self.id_label.setObjectName("questionId")
         self.id_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.id_label.setMinimumWidth(52)
-        text = QLabel(question.text)
+        text = QLabel(ui_text(question, "text"))
         text.setObjectName("questionText")
         text.setWordWrap(True)
         text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -85,7 +86,7 @@ class QuestionWidget(QFrame):
         outer.addLayout(body)
 
         self.guidance_button: QToolButton | None = None
-        self.guidance = QLabel(question.guidance)
+        self.guidance = QLabel(ui_text(question, "guidance"))
         self.guidance.setObjectName("guidance")
         self.guidance.setWordWrap(True)
         self.guidance.setVisible(False)
@@ -113,11 +114,11 @@ class QuestionWidget(QFrame):
         self.answer_box.setObjectName("answerBox")
         row = FlowLayout(self.answer_box)
         if self.scale.kind in (ScaleKind.SINGLE, ScaleKind.MULTIPLE):
-            for option in self.scale.options:
-                label = option.label if not option.key else f"{option.key.upper()}   {option.label}"
+            for option, shown in ((o, ui_text(o, "label")) for o in self.scale.options):
+                label = shown if not option.key else f"{option.key.upper()}   {shown}"
                 button = self._make_button(label, option.value)
                 button.setAccessibleDescription(
-                    self.tr("Answer {0}; key {1}").format(option.label, (option.key or "").upper()))
+                    self.tr("Answer {0}; key {1}").format(shown, (option.key or "").upper()))
                 if option.key:
                     self.keys[option.key.lower()] = option.value
                 row.add(button)
@@ -139,7 +140,7 @@ class QuestionWidget(QFrame):
         body.addWidget(self.answer_box)
         self.group.buttonClicked.connect(self._clicked)
 
-        self.reason = NaReason(question.id, question.na.reasons)
+        self.reason = NaReason(question.id, question.na.reasons, ui_reasons(question.na))
         line = self.reason.lineEdit()
         if line is not None:
             line.editingFinished.connect(self._reason_chosen)
@@ -168,7 +169,7 @@ class QuestionWidget(QFrame):
         self.problem.setVisible(False)
         body.addWidget(self.problem)
 
-        keys = ", ".join(f"{k.upper()} {self.scale.option(v).label}"  # type: ignore[union-attr]
+        keys = ", ".join(f"{k.upper()} {ui_text(self.scale.option(v), 'label')}"  # type: ignore[arg-type]
                          for k, v in self.keys.items())
         if question.na.allowed:
             keys += self.tr(", 0 not applicable")

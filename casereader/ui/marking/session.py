@@ -30,7 +30,7 @@ from casereader.core.inspection import (
 )
 from casereader.core.outcome import Issue, Outcome
 from casereader.core.questionset import QuestionSet
-from casereader.ui.marking.issue_text import issue_text
+from casereader.ui.marking.issue_text import issue_text, ui_text
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, position_key, view_key
 
 
@@ -224,7 +224,7 @@ class MarkingSession(QObject):
         if issue.target in self.qs.question_index:
             return f"{issue.target}  {issue_text(issue)}"
         field = self.qs.header_index.get(issue.target)
-        return f"{field.label if field else issue.target}: {issue_text(issue)}"
+        return f"{ui_text(field, 'label') if field else issue.target}: {issue_text(issue)}"
 
     @property
     def status(self) -> CaseStatus | None:

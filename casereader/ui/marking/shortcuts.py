@@ -2,47 +2,53 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
+# Marked for lupdate (context Shortcuts) and translated when the list is shown. Key names stay as printed on
+# the keys (the keys are the same in every language); only the words around them ("or", "then") are translated.
+_GROUPS: list[tuple[object, list[tuple[object, object]]]] = [
+    (QT_TRANSLATE_NOOP("Shortcuts", "Answering"), [
+        ("1  2  3 …", QT_TRANSLATE_NOOP("Shortcuts", "Answer with the option that shows the key")),
+        ("Y  /  N", QT_TRANSLATE_NOOP("Shortcuts", "Yes / No on yes-no questions")),
+        ("0", QT_TRANSLATE_NOOP("Shortcuts", "Not applicable (where allowed)")),
+        (QT_TRANSLATE_NOOP("Shortcuts", "0  then  1 2 …"),
+         QT_TRANSLATE_NOOP("Shortcuts", "N/A with that reason (Enter: none)")),
+        ("R", QT_TRANSLATE_NOOP("Shortcuts", "Choose the reason for N/A")),
+        (QT_TRANSLATE_NOOP("Shortcuts", "C  or  Enter"),
+         QT_TRANSLATE_NOOP("Shortcuts", "Write a comment / evidence note")),
+        ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Leave the comment, back to the question")),
+        ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Clear the answer")),
+        ("G", QT_TRANSLATE_NOOP("Shortcuts", "Show or hide the guidance")),
+    ]),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Moving"), [
+        ("Tab  /  Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous, then the case list")),
+        (QT_TRANSLATE_NOOP("Shortcuts", "↓ ↑  or  J  K"), QT_TRANSLATE_NOOP("Shortcuts", "Next / previous question")),
+        ("PgDown  /  PgUp", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous case in the list")),
+        ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Find a case by reference")),
+        ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Go to the case details (header)")),
+        ("Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "Go to the to-do list")),
+    ]),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Case"), [
+        ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Mark the case complete (it becomes read-only)")),
+        ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("Shortcuts", "Reopen a complete case (asks first)")),
+        ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the last change (audited)")),
+        ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Case summary: scores, answers, history")),
+        ("Ctrl+P", QT_TRANSLATE_NOOP("Shortcuts", "Print the case sheet (PDF)")),
+        ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("Shortcuts", "Send the marks to the centre (bundle)")),
+        (QT_TRANSLATE_NOOP("Shortcuts", "F1  or  ?"), QT_TRANSLATE_NOOP("Shortcuts", "This list of shortcuts")),
+    ]),
+]
 
 
 def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group title, [(keys, what they do)]) — the single source for the overlay and docs/app.md."""
-    return [
-        (_t("Answering"), [
-            (_t("1  2  3 …"), _t("Answer with the option that shows the key")),
-            (_t("Y  /  N"), _t("Yes / No on yes-no questions")),
-            ("0", _t("Not applicable (where allowed)")),
-            (_t("0  then  1 2 …"), _t("N/A with that reason (Enter: none)")),
-            (_t("R"), _t("Choose the reason for N/A")),
-            (_t("C  or  Enter"), _t("Write a comment / evidence note")),
-            (_t("Esc"), _t("Leave the comment, back to the question")),
-            (_t("Delete"), _t("Clear the answer")),
-            (_t("G"), _t("Show or hide the guidance")),
-        ]),
-        (_t("Moving"), [
-            (_t("Tab  /  Shift+Tab"), _t("Next / previous, then the case list")),
-            (_t("↓ ↑  or  J  K"), _t("Next / previous question")),
-            (_t("PgDown  /  PgUp"), _t("Next / previous case in the list")),
-            (_t("Ctrl+F"), _t("Find a case by reference")),
-            (_t("Ctrl+L"), _t("Go to the case details (header)")),
-            (_t("Ctrl+T"), _t("Go to the to-do list")),
-        ]),
-        (_t("Case"), [
-            (_t("Ctrl+Enter"), _t("Mark the case complete (it becomes read-only)")),
-            (_t("Ctrl+Shift+O"), _t("Reopen a complete case (asks first)")),
-            (_t("Ctrl+Z"), _t("Undo the last change (audited)")),
-            (_t("Ctrl+I"), _t("Case summary: scores, answers, history")),
-            (_t("Ctrl+P"), _t("Print the case sheet (PDF)")),
-            (_t("Ctrl+Shift+E"), _t("Send the marks to the centre (bundle)")),
-            (_t("F1  or  ?"), _t("This list of shortcuts")),
-        ]),
-    ]
+    """(group title, [(keys, what they do)]) in the interface language — the single source for the overlay and
+    docs/app.md."""
+    def t(text: object) -> str:
+        return QCoreApplication.translate("Shortcuts", str(text))
+
+    return [(t(title), [(t(keys), t(what)) for keys, what in items]) for title, items in _GROUPS]
 
 
 class ShortcutOverlay(QWidget):
@@ -52,7 +58,6 @@ class ShortcutOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("shortcutOverlay")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -64,40 +69,64 @@ class ShortcutOverlay(QWidget):
         grid = QVBoxLayout(card)
         grid.setContentsMargins(28, 22, 28, 22)
         grid.setSpacing(14)
-        title = QLabel(self.tr("Keyboard shortcuts"))
-        title.setObjectName("overlayTitle")
-        grid.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("overlayTitle")
+        grid.addWidget(self.title)
         columns = QHBoxLayout()
         columns.setSpacing(36)
-        lines = []
-        for group, items in shortcut_groups():
+        self.cells: list[QLabel] = []  # group heading, then (keys, what) of each shortcut, in shortcut_groups order
+        for _group, items in shortcut_groups():
             box = QGridLayout()
             box.setHorizontalSpacing(14)
             box.setVerticalSpacing(7)
-            heading = QLabel(group)
+            heading = QLabel()
             heading.setObjectName("overlayGroup")
             box.addWidget(heading, 0, 0, 1, 2)
-            for row, (keys, what) in enumerate(items, start=1):
-                k = QLabel(keys)
-                k.setObjectName("keyCap")
-                k.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                box.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                box.addWidget(QLabel(what), row, 1)
-                lines.append(f"{keys}: {what}")
+            self.cells.append(heading)
+            for row in range(1, len(items) + 1):
+                keys, what = QLabel(), QLabel()
+                keys.setObjectName("keyCap")
+                keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                box.addWidget(keys, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                box.addWidget(what, row, 1)
+                self.cells += [keys, what]
             box.setRowStretch(len(items) + 1, 1)
             columns.addLayout(box)
         grid.addLayout(columns)
-        hint = QLabel(self.tr("Every answer is saved the moment you give it. Esc closes this list."))
-        hint.setObjectName("overlayHint")
-        grid.addWidget(hint)
-        self.setAccessibleDescription("; ".join(lines))
+        self.hints = [QLabel(), QLabel()]
+        for hint in self.hints:
+            hint.setObjectName("overlayHint")
+            grid.addWidget(hint)
         column.addWidget(card)
         column.addStretch(1)
         outer.addLayout(column)
         outer.addStretch(1)
         self._return_to: QWidget | None = None
+        self.retranslate()
         self.hide()
         parent.installEventFilter(self)
+
+    def retranslate(self) -> None:
+        """Every text in the interface language (again when it changes: Qt sends LanguageChange)."""
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.title.setText(self.tr("Keyboard shortcuts"))
+        texts: list[str] = []
+        lines = []
+        for group, items in shortcut_groups():
+            texts.append(group)
+            for keys, what in items:
+                texts += [keys, what]
+                lines.append(f"{keys}: {what}")
+        for label, text in zip(self.cells, texts, strict=True):
+            label.setText(text)
+        self.hints[0].setText(self.tr("Every answer is saved the moment you give it. Esc closes this list."))
+        self.hints[1].setText(self.tr("The keys are the same in Cymraeg and English."))
+        self.setAccessibleDescription("; ".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def toggle(self) -> None:
         if self.isVisible():

@@ -3,6 +3,7 @@ cases are complete."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
@@ -38,28 +39,36 @@ class StatusLine:
         self.where = ElidedLabel()
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setAccessibleName(bar.tr("Save state"))
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
-        self.progress.setAccessibleName(bar.tr("Cases complete in this inspection"))
         self.progress.setFixedWidth(120)
         self.progress.setTextVisible(False)
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("progressLabel")
         self.who = QLabel("")
         self.who.setObjectName("whoLabel")
-        self.who.setAccessibleName(bar.tr("Who is marking"))
         bar.addWidget(self.where, 1)
         for w in (self.who, self.saved_label, self.progress_label, self.progress):
             bar.addPermanentWidget(w)
         self.progress.hide()
+        self.cases: list[CaseSummary] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The accessible names and the progress line in the interface language (again after a change)."""
+        self.saved_label.setAccessibleName(Q.translate("StatusLine", "Save state"))
+        self.progress.setAccessibleName(Q.translate("StatusLine", "Cases complete in this inspection"))
+        self.who.setAccessibleName(Q.translate("StatusLine", "Who is marking"))
+        if self.cases is not None and not self.progress.isHidden():
+            self.show_progress(self.cases)
 
     def show_progress(self, cases: list[CaseSummary]) -> None:
+        self.cases = cases
         live = [c for c in cases if not c.withdrawn_reason and not c.reserve]
         done = sum(1 for c in live if c.status in (CaseStatus.COMPLETE, CaseStatus.LOCKED))
         self.progress.setMaximum(max(len(live), 1))
         self.progress.setValue(done)
-        text = self.progress.tr("{0} of {1} cases complete").format(done, len(live))
+        text = Q.translate("StatusLine", "{0} of {1} cases complete").format(done, len(live))
         self.progress.setAccessibleDescription(text)
         self.progress_label.setText(text)
         self.progress.show()

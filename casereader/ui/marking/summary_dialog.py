@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from casereader.core.answers import Answer
 from casereader.core.inspection import AuditEvent, StoreError
 from casereader.core.scoring import Score, format_percent
+from casereader.ui.marking.issue_text import status_text, ui_text
 from casereader.ui.marking.session import MarkingSession
 
 QidRole = Qt.ItemDataRole.UserRole
@@ -32,13 +33,14 @@ def answer_text(session: MarkingSession, qid: str, answer: Answer | None) -> str
     if answer is None or not answer.given:
         return ""
     if answer.na:
-        return "N/A" + (f" — {answer.na_reason}" if answer.na_reason else "")
+        na = QCoreApplication.translate("SummaryDialog", "N/A")
+        return na + (f" — {answer.na_reason}" if answer.na_reason else "")
     scale = session.qs.scale_of(qid)
     values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
     labels = []
     for v in values:
         opt = scale.option(str(v)) if v is not None else None
-        labels.append(opt.label if opt else (f"{v:g}" if isinstance(v, float) else str(v)))
+        labels.append(ui_text(opt, "label") if opt else (f"{v:g}" if isinstance(v, float) else str(v)))
     return ", ".join(labels)
 
 
@@ -76,7 +78,7 @@ class SummaryDialog(QDialog):
         layout.setContentsMargins(16, 14, 16, 12)
         done, total = engine.progress
         head = QLabel(self.tr("<b>{0}</b> · {1} · {2} of {3} applicable questions answered").format(
-            case.reference, case.summary.status.label, done, total))
+            case.reference, status_text(case.summary.status), done, total))
         head.setObjectName("summaryHead")
         layout.addWidget(head)
         self.tabs = QTabWidget()
@@ -87,10 +89,10 @@ class SummaryDialog(QDialog):
                                    self.tr("Score"), self.tr("Answers (n)")], self.tr("Scores"))
         rows: list[tuple[str, Score, bool]] = []
         for m in session.qs.measures:
-            rows.append((m.title, engine.scores.by_measure.get(m.id, Score()), True))
+            rows.append((ui_text(m, "title"), engine.scores.by_measure.get(m.id, Score()), True))
         for t in session.qs.themes:
             if t.id in engine.scores.by_theme:
-                rows.append((f"{t.id} {t.title}", engine.scores.by_theme[t.id], False))
+                rows.append((f"{t.id} {ui_text(t, 'title')}", engine.scores.by_theme[t.id], False))
         self.scores.setRowCount(len(rows))
         for r, (name, score, measure) in enumerate(rows):
             cells = [name, str(score.points), str(score.max_points), format_percent(score.percent_1dp),
@@ -114,7 +116,8 @@ class SummaryDialog(QDialog):
         for r, qid in enumerate(qids):
             ans = engine.answer(qid)
             q = session.qs.question(qid)
-            self._row(self.answers, r, [f"{qid}  {q.text}", answer_text(session, qid, ans) or self.tr("(not answered)"),
+            self._row(self.answers, r, [f"{qid}  {ui_text(q, 'text')}",
+                                        answer_text(session, qid, ans) or self.tr("(not answered)"),
                                         ans.comment if ans else ""], qid)
         self.answers.itemSelectionChanged.connect(self._show_history)
         self.history = self._table([self.tr("When"), self.tr("Who"), self.tr("From"), self.tr("To")],
@@ -137,8 +140,8 @@ class SummaryDialog(QDialog):
                                     (0, 2))
         self.excluded.setRowCount(len(excluded))
         for r, (qid, ans) in enumerate(excluded.items()):
-            self._row(self.excluded, r, [f"{qid}  {session.qs.question(qid).text}", answer_text(session, qid, ans),
-                                         ans.comment], qid)
+            self._row(self.excluded, r, [f"{qid}  {ui_text(session.qs.question(qid), 'text')}",
+                                         answer_text(session, qid, ans), ans.comment], qid)
         self.tabs.addTab(self.excluded, self.tr("Kept but excluded ({0})").format(len(excluded)))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -182,7 +185,7 @@ class SummaryDialog(QDialog):
         except StoreError as exc:
             self.history_title.setText(str(exc))
             return
-        self.history_title.setText(self.tr("History of {0} ({1} change(s))").format(qid, len(events)))
+        self.history_title.setText(self.tr("History of {0} (%n changes)", "", len(events)).format(qid))
         self.history.setRowCount(len(events))
         for r, ev in enumerate(events):
             self._row(self.history, r, [ev.at.replace("T", " ")[:19], ev.actor, event_text(self.session, ev, ev.old),

@@ -25,6 +25,7 @@ from casereader.core.inspection import CaseStore, Round, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.focus_ring import FocusComboBox
+from casereader.ui.marking.issue_text import round_text, ui_text
 from casereader.ui.workers import BackgroundTask, Progress
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -166,7 +167,7 @@ class WelcomePage(QWidget):
             self.inspections.addItem(str(exc))
             found = []
         for insp in found:
-            item = QListWidgetItem(f"{insp.title}\n{insp.area} · {insp.round.value} · {insp.form_key}")
+            item = QListWidgetItem(f"{insp.title}\n{insp.area} · {round_text(insp.round)} · {insp.form_key}")
             item.setData(IdRole, insp.id)
             item.setToolTip(insp.id)
             self.inspections.addItem(item)
@@ -180,7 +181,7 @@ class WelcomePage(QWidget):
         self.catalogue = Catalogue([self.paths.forms, self.paths.user_forms])
         self.form_choice.clear()
         for qs in self.catalogue.all():
-            self.form_choice.addItem(f"{qs.title} ({qs.version})", qs.key)
+            self.form_choice.addItem(f"{ui_text(qs, 'title')} ({qs.version})", qs.key)
         self.create_button.setEnabled(self.form_choice.count() > 0)
 
     def _open_item(self, item: QListWidgetItem | None) -> None:

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, StoreError
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
+from casereader.ui.marking.issue_text import status_text
+from casereader.ui.marking.language_menu import LanguageMenu
 
 if TYPE_CHECKING:
     from casereader.ui.marking.case_form import CaseForm
@@ -45,11 +47,12 @@ class MenuHost(Protocol):
     def focus_header(self) -> None: ...
     def focus_issues(self) -> None: ...
     def cases_added(self, added: list[CaseSummary]) -> None: ...
+    def open_inspection(self, inspection_id: str) -> None: ...
 
 
 class WindowMenu(QObject):
-    """Builds the menus on ``window`` (File, Edit, Case, Help) with their shortcuts; ``case_actions`` are the
-    ones enabled only while an inspection is open. ``host`` is the same window seen as a :class:`MenuHost`."""
+    """Builds the menus on ``window`` (File, Edit, Case, Settings, Help) with their shortcuts; ``case_actions``
+    are the ones enabled only while an inspection is open. ``host`` is the same window seen as a :class:`MenuHost`."""
 
     def __init__(self, window: QMainWindow, host: MenuHost) -> None:
         super().__init__(window)
@@ -57,36 +60,31 @@ class WindowMenu(QObject):
         self.host = w = host
         self.task: BackgroundTask | None = None
         mb = window.menuBar()
-        self.menus = {name: mb.addMenu(title) for name, title in
-                      (("file", self.tr("&File")), ("edit", self.tr("&Edit")), ("case", self.tr("&Case")),
-                       ("help", self.tr("&Help")))}
-        self._action("file", self.tr("&Start page"), [], w.show_welcome)
-        self.import_action = self._action("file", self.tr("&Import a sample (CSV or XLSX)…"), [], self.import_sample)
-        self.add_action = self._action("file", self.tr("A&dd a case…"), [], self.add_case)
-        self.who_action = self._action("file", self.tr("&Who is marking…"), [], self.change_inspector)
+        self.named: dict[str, QAction] = {}
+        self.menus = {name: mb.addMenu("") for name in ("file", "edit", "case", "settings", "help")}
+        self._action("file", "start", [], w.show_welcome)
+        self.import_action = self._action("file", "import", [], self.import_sample)
+        self.add_action = self._action("file", "add", [], self.add_case)
+        self.who_action = self._action("file", "who", [], self.change_inspector)
         self.menus["file"].addSeparator()
-        self.print_action = self._action("file", self.tr("&Print case sheet"), [QKeySequence.StandardKey.Print],
-                                         self.print_case)
-        self.print_all_action = self._action("file", self.tr("Print &all case sheets…"), [], self.print_all)
-        self.send_action = self._action("file", self.tr("S&end marks to the centre…"), ["Ctrl+Shift+E"],
-                                        self.send_marks)
+        self.print_action = self._action("file", "print", [QKeySequence.StandardKey.Print], self.print_case)
+        self.print_all_action = self._action("file", "print_all", [], self.print_all)
+        self.send_action = self._action("file", "send", ["Ctrl+Shift+E"], self.send_marks)
         self.menus["file"].addSeparator()
-        self._action("file", self.tr("&Quit"), [QKeySequence.StandardKey.Quit], window.close)
-        self.undo_action = self._action("edit", self.tr("&Undo last change"), [QKeySequence.StandardKey.Undo],
-                                        w.undo)
-        self._action("edit", self.tr("&Find a case…"), [QKeySequence.StandardKey.Find], w.find_case)
-        self.complete_action = self._action("case", self.tr("Mark &complete"), ["Ctrl+Return", "Ctrl+Enter"],
-                                            w.mark_complete)
-        self.reopen_action = self._action("case", self.tr("&Reopen for editing…"), ["Ctrl+Shift+O"], w.reopen)
-        self._action("case", self.tr("Case &summary"), ["Ctrl+I"], self.show_summary)
-        self._action("case", self.tr("&Next case"), [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
-        self._action("case", self.tr("&Previous case"), [QKeySequence(Qt.Key.Key_PageUp)],
-                     lambda: w.step_case(-1))
-        self._action("case", self.tr("Case &details"), ["Ctrl+L"], w.focus_header)
-        self._action("case", self.tr("&To-do list"), ["Ctrl+T"], w.focus_issues)
-        self._action("help", self.tr("&Keyboard shortcuts"), [QKeySequence(Qt.Key.Key_F1)],
-                     lambda: w.overlay.toggle())
-        self._action("help", self.tr("&About Casereader"), [], self.show_about)
+        self._action("file", "quit", [QKeySequence.StandardKey.Quit], window.close)
+        self.undo_action = self._action("edit", "undo", [QKeySequence.StandardKey.Undo], w.undo)
+        self._action("edit", "find", [QKeySequence.StandardKey.Find], w.find_case)
+        self.complete_action = self._action("case", "complete", ["Ctrl+Return", "Ctrl+Enter"], w.mark_complete)
+        self.reopen_action = self._action("case", "reopen", ["Ctrl+Shift+O"], w.reopen)
+        self._action("case", "summary", ["Ctrl+I"], self.show_summary)
+        self._action("case", "next", [QKeySequence(Qt.Key.Key_PageDown)], lambda: w.step_case(1))
+        self._action("case", "previous", [QKeySequence(Qt.Key.Key_PageUp)], lambda: w.step_case(-1))
+        self._action("case", "details", ["Ctrl+L"], w.focus_header)
+        self._action("case", "todo", ["Ctrl+T"], w.focus_issues)
+        self.language = LanguageMenu(self.menus["settings"], window, w.dialogs)
+        self._action("help", "shortcuts", [QKeySequence(Qt.Key.Key_F1)], lambda: w.overlay.toggle())
+        self._action("help", "about", [], self.show_about)
+        self.retranslate()
         question = QShortcut(QKeySequence("?"), window)
         question.activated.connect(lambda: w.overlay.toggle())
         self.case_actions = [self.print_action, self.print_all_action, self.send_action, self.undo_action,
@@ -98,16 +96,57 @@ class WindowMenu(QObject):
         for a in self.case_actions:
             a.setEnabled(False)
 
-    def _action(self, menu_name: str, text: str, keys: list[QKeySequence | QKeySequence.StandardKey | str],
-                slot: Callable[[], object],
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
-        action = QAction(text, self.window)
+    def _labels(self) -> dict[str, str]:
+        """The text of every menu and command, in the interface language."""
+        return {
+            "file": self.tr("&File"), "edit": self.tr("&Edit"), "case": self.tr("&Case"),
+            "settings": self.tr("&Settings"), "help": self.tr("&Help"),
+            "start": self.tr("&Start page"), "import": self.tr("&Import a sample (CSV or XLSX)…"),
+            "add": self.tr("A&dd a case…"), "who": self.tr("&Who is marking…"),
+            "print": self.tr("&Print case sheet"), "print_all": self.tr("Print &all case sheets…"),
+            "send": self.tr("S&end marks to the centre…"), "quit": self.tr("&Quit"),
+            "undo": self.tr("&Undo last change"), "find": self.tr("&Find a case…"),
+            "complete": self.tr("Mark &complete"), "reopen": self.tr("&Reopen for editing…"),
+            "summary": self.tr("Case &summary"), "next": self.tr("&Next case"),
+            "previous": self.tr("&Previous case"), "details": self.tr("Case &details"),
+            "todo": self.tr("&To-do list"), "shortcuts": self.tr("&Keyboard shortcuts"),
+            "about": self.tr("&About Casereader"),
+        }
+
+    def retranslate(self) -> None:
+        """Give every menu and command its text again (after the interface language changed)."""
+        labels = self._labels()
+        for name, menu in self.menus.items():
+            menu.setTitle(labels[name])
+        for name, action in self.named.items():
+            action.setText(labels[name])
+        self.language.retranslate()
+
+    def _action(self, menu_name: str, name: str, keys: list[QKeySequence | QKeySequence.StandardKey | str],
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(self.window)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(context)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.menus[menu_name].addAction(action)
         self.window.addAction(action)
+        self.named[name] = action
         return action
+
+    def open_demo(self) -> None:
+        """Open the fictional demo inspection, building it in this data folder the first time."""
+        from casereader.demo import ensure_demo
+
+        w = self.host
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            insp = ensure_demo(w.store, [w.paths.forms, w.paths.user_forms])
+        except (StoreError, OSError, ValueError) as exc:
+            w.dialogs.warn(self.window, self.tr("Could not open the demo"), str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        w.open_inspection(insp.id)
 
     def show_about(self) -> None:
         from casereader import __version__
@@ -179,7 +218,7 @@ class WindowMenu(QObject):
             return
         if w.session.status != CaseStatus.COMPLETE:
             w.form.show_notice(self.tr("Only a complete case needs reopening; this one is {0}.").format(
-                w.session.status.label.lower() if w.session.status else ""))
+                status_text(w.session.status).lower() if w.session.status else ""))
             return
         reference = w.session.case.reference
         if not w.dialogs.confirm(self.window, self.tr("Reopen {0}?").format(reference), self.tr(
