@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from casereader.core.inspection import StoreError
 from casereader.ui.translation import (
     LANGUAGE_NAMES,
     LanguageError,
@@ -25,7 +24,6 @@ from casereader.ui.translation import (
 
 if TYPE_CHECKING:
     from casereader.ui.dialogs import Dialogs
-    from casereader.ui.marking.main_window import MainWindow
 
 ORDER = ("cy", "en", "system")  # Welsh first, as the Welsh Language Standards ask
 
@@ -72,26 +70,3 @@ class LanguageMenu(QObject):
             self.dialogs.warn(self.window, self.tr("Could not change the language"), str(exc))
             return
         self.choices[choice].setChecked(True)
-
-
-def relabel(window: MainWindow) -> None:
-    """Every text of ``window`` again, in the language now installed: the menus and status line in place, the
-    start page built anew, and the marking page built anew around the same session. A window already closed
-    is left alone."""
-    if not window.isVisible():
-        return
-    window.menu.retranslate()
-    window.status.retranslate()
-    welcome = window.welcome
-    showing_welcome = welcome is not None and window.stack.currentWidget() is welcome
-    if welcome is not None:  # built again the next time it is shown
-        window.stack.removeWidget(welcome)
-        welcome.deleteLater()
-        window.welcome = None
-    try:
-        if showing_welcome or (window.session is None and window.store is not None):
-            window.show_welcome()
-        elif window.session is not None and window.form is not None:
-            window.show_session(None, window.form.current or None)
-    except StoreError as exc:  # the store cannot be read just now: say so, as any other page would
-        window.statusBar().showMessage(str(exc), 8000)

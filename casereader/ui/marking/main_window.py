@@ -22,7 +22,6 @@ from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
 from casereader.ui.marking.case_list import CaseListPanel, ListColumns
 from casereader.ui.marking.issue_text import round_text, ui_text
-from casereader.ui.marking.language_menu import relabel
 from casereader.ui.marking.save_banner import SaveBanner
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, Preview
 from casereader.ui.marking.status_line import StatusLine
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
         self.menu = WindowMenu(self, self)
         self.case_actions = self.menu.case_actions
         self.relabel_due = QTimer(self, singleShot=True, interval=0)  # one relabel for a translator's swap
-        self.relabel_due.timeout.connect(lambda: relabel(self))
+        self.relabel_due.timeout.connect(self.menu.relabel)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:  # Settings ▸ Language: every text again, live

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from casereader.core.inspection import CaseStatus, CaseStore, CaseSummary, StoreError
 from casereader.paths import Paths
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from casereader.ui.marking.case_intake import CaseIntake
     from casereader.ui.marking.session import MarkingSession
     from casereader.ui.marking.shortcuts import ShortcutOverlay
+    from casereader.ui.marking.status_line import StatusLine
+    from casereader.ui.marking.welcome import WelcomePage
     from casereader.ui.workers import BackgroundTask
 
 
@@ -35,6 +37,9 @@ class MenuHost(Protocol):
     session: MarkingSession | None
     form: CaseForm | None
     who: QLabel
+    status: StatusLine
+    welcome: WelcomePage | None
+    stack: QStackedWidget
 
     @property
     def overlay(self) -> ShortcutOverlay: ...
@@ -48,6 +53,7 @@ class MenuHost(Protocol):
     def focus_issues(self) -> None: ...
     def cases_added(self, added: list[CaseSummary]) -> None: ...
     def open_inspection(self, inspection_id: str) -> None: ...
+    def show_session(self, case_id: str | None = None, question_id: str | None = None) -> None: ...
 
 
 class WindowMenu(QObject):
@@ -112,6 +118,29 @@ class WindowMenu(QObject):
             "todo": self.tr("&To-do list"), "shortcuts": self.tr("&Keyboard shortcuts"),
             "about": self.tr("&About Casereader"),
         }
+
+    def relabel(self) -> None:
+        """Every text of the window again, in the language now installed: the menus and status line in place,
+        the start page built anew, and the marking page built anew around the same session. A window already
+        closed is left alone."""
+        w = self.host
+        if not self.window.isVisible():
+            return
+        self.retranslate()
+        w.status.retranslate()
+        welcome = w.welcome
+        showing_welcome = welcome is not None and w.stack.currentWidget() is welcome
+        if welcome is not None:  # built again the next time it is shown
+            w.stack.removeWidget(welcome)
+            welcome.deleteLater()
+            w.welcome = None
+        try:
+            if showing_welcome or (w.session is None and w.store is not None):
+                w.show_welcome()
+            elif w.session is not None and w.form is not None:
+                w.show_session(None, w.form.current or None)
+        except StoreError as exc:  # the store cannot be read just now: say so, as any other page would
+            self.window.statusBar().showMessage(str(exc), 8000)
 
     def retranslate(self) -> None:
         """Give every menu and command its text again (after the interface language changed)."""
