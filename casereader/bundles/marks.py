@@ -144,9 +144,12 @@ def _encode(payload_json: dict[str, Any]) -> _Encoded:
         if audit:
             events.extend(audit)
     events.sort(key=itemgetter("seq"))
-    # keys in order: audit, cases, inspection (the schema allows no other)
+    # keys in order: audit, cases, inspection, reviews (the schema allows no other)
     head = b'{"audit":' + fast(top) + b',"cases":[' if isinstance(top, list) else b'{"cases":['
-    return _Encoded(head, case_bytes, b'],"inspection":' + dumps(payload_json["inspection"]) + b"}", fast(events),
+    reviews = payload_json.get("reviews")
+    tail = b'],"inspection":' + dumps(payload_json["inspection"]) + (
+        b',"reviews":' + fast(reviews) if isinstance(reviews, list) else b"") + b"}"
+    return _Encoded(head, case_bytes, tail, fast(events),
                     len(events), events[0]["seq"] if events else None, events[-1]["seq"] if events else None)
 
 

@@ -6,12 +6,23 @@ Values are checked against the question set separately (:func:`casereader.bundle
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, NotRequired
+from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    TypeAdapter,
+    model_serializer,
+    model_validator,
+)
 from typing_extensions import TypedDict
 
 from casereader.bundles import limits as L
+from casereader.bundles.review_models import ReviewEventDocs, ReviewEvents
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$")]
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
@@ -94,6 +105,7 @@ class MarksPayload(Strict):
     inspection: InspectionInfo
     cases: Annotated[list[CaseModel], Field(max_length=L.MAX_CASES)]
     audit: Annotated[list[AuditModel], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []  # inspection-level events
+    reviews: ReviewEvents = []  # the device's answers to the centre's queries (see docs/sync.md)
 
     @model_validator(mode="after")
     def _unique(self) -> MarksPayload:
@@ -106,6 +118,14 @@ class MarksPayload(Strict):
         if len(seqs) != len(set(seqs)):
             raise ValueError("two audit events share a sequence number")
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_no_reviews(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``reviews`` key when there are none: a payload without answers is what it was before them."""
+        out: dict[str, Any] = handler(self)
+        if not out.get("reviews"):
+            out.pop("reviews", None)
+        return out
 
     def events(self) -> list[AuditModel]:
         """Every audit event in the payload, in sequence order."""
@@ -339,6 +359,7 @@ class PayloadDoc(TypedDict):
     inspection: InspectionDoc
     cases: Annotated[list[Annotated[CaseDoc, AfterValidator(_case_doc_checks)]], Field(max_length=L.MAX_CASES)]
     audit: NotRequired[Annotated[list[AuditDoc], Field(max_length=L.MAX_AUDIT_PER_CASE)]]
+    reviews: NotRequired[ReviewEventDocs]
 
 
 PAYLOAD_DOC: TypeAdapter[PayloadDoc] = TypeAdapter(Annotated[PayloadDoc, AfterValidator(_payload_doc_checks)])

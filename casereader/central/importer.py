@@ -26,6 +26,7 @@ from casereader.central import allowed, recordchain
 from casereader.central.errors import CentralError
 from casereader.central.import_rows import ANSWER_COLUMNS, Incoming, answer_rows, case_row, chunks, conflict_message
 from casereader.central.packs import refuse_clash
+from casereader.central.review_events import merge_bundle_events
 from casereader.central.schema import (
     BundleRecord,
     CentralAnswerRecord,
@@ -61,12 +62,15 @@ class ImportResult:
     answers: int = 0
     audit_events: int = 0
     conflicts: list[str] = field(default_factory=list)
+    review_events: int = 0  # answers to queries not held before
 
     def summary(self) -> str:
         if self.status != "imported":
             return self.status
         text = (f"imported: {self.cases} case(s), {self.applied} written, {self.unchanged} unchanged, "
                 f"{self.answers} answer(s), {self.audit_events} audit event(s)")
+        if self.review_events:
+            text += f", {self.review_events} answer(s) to queries"
         if self.conflicts:
             text += f"; {len(self.conflicts)} conflict(s)"
         return text
@@ -134,7 +138,11 @@ def _import(store: CentralStore, data: bytes, keys: CentralKeys) -> ImportResult
     with store.transaction() as s, _bulk_cache(s):
         if s.get(BundleRecord, sha) is not None:  # imported concurrently
             return ImportResult(sha, "already imported", manifest)
-        return _merge(s, sha, manifest, checker, cases, audit)
+        result = _merge(s, sha, manifest, checker, cases, audit)
+        # the device's answers to queries; every signed-off case is folded again (its marks may have changed)
+        result.review_events = merge_bundle_events(s, sha, manifest.device.id, manifest.inspection_id,
+                                                   payload.get("reviews", ()))
+        return result
 
 
 @contextmanager

@@ -5,9 +5,12 @@ Each check returns one :class:`Blocker` per thing to put right, with a line fit 
 - ``unfinished_case``: a sampled case neither marked complete nor replaced (withdrawn) with a recorded reason;
 - ``missing_evidence``: a mark that needs its evidence note (the question set's ``comment_required_for``,
   e.g. partially or not meeting) without one;
-- ``conflict``: an unresolved import conflict on the report's inspections;
+- ``conflict``: an unresolved import conflict on the report's inspections (a review step that did not apply is
+  shown on its query instead: the query's state is what blocks);
 - ``second_marking``: second marking not drawn, or fewer copies marked complete than were drawn;
-- ``disagreement``: a first and a blind second mark that differ with no agreed mark recorded.
+- ``disagreement``: a first and a blind second mark that differ with no agreed mark recorded;
+- ``open_query``: a query on a mark or a case that is open or answered but not closed;
+- ``changed_since_review``: a case signed off and changed since (its sign-off no longer holds).
 
 Unused reserve cases are not in the sample and never block. The checks read; they change nothing.
 """
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, func, or_, select
 
 from casereader.central.moderation import disagreements, effective_answers, question_set
+from casereader.central.review_report import query_counts, review_blockers
 from casereader.central.schema import (
     AssignmentRecord,
     BundleRecord,
@@ -42,7 +46,7 @@ I = CentralInspectionRecord.__table__  # noqa: E741
 
 @dataclass(frozen=True)
 class Blocker:
-    code: str  # unfinished_case | missing_evidence | conflict | second_marking | disagreement
+    code: str  # unfinished_case | missing_evidence | conflict | second_marking | disagreement | open_query | ...
     inspection_id: str
     line: str
 
@@ -56,7 +60,8 @@ def gated_report(store: CentralStore, by: Sequence[str], sel: Selection, *, comp
 
     report = build_report(store.engine, by, sel, compare_with=compare_with, rule=rule, rounding=rounding)
     covered = report_inspections(store.engine, sel, compare_with)
-    report = replace(report, consistency=consistency_across(store, covered))
+    report = replace(report, consistency=consistency_across(store, covered),
+                     queries=tuple(query_counts(store, covered)))
     return report, (blockers(store, covered) if final else [])
 
 
@@ -71,6 +76,7 @@ def blockers(store: CentralStore, inspection_ids: Sequence[str]) -> list[Blocker
         out += _missing_evidence(store, iid, row.form_hash, where)
         out += _conflicts(store, iid, where)
         out += _second_marking(store, iid, where)
+        out += [Blocker(code, iid, line) for code, line in review_blockers(store, iid, where)]
     return out
 
 
@@ -114,7 +120,7 @@ def _conflicts(store: CentralStore, iid: str, where: str) -> list[Blocker]:
                                                     BundleRecord.inspection_id.in_(copies)))
     q = (select(ConflictRecord.id, ConflictRecord.kind, CentralCaseRecord.reference)
          .outerjoin(CentralCaseRecord, CentralCaseRecord.id == ConflictRecord.case_id)
-         .where(ConflictRecord.resolved.is_(False),
+         .where(ConflictRecord.resolved.is_(False), ConflictRecord.kind != "review_step",  # (the query's state does)
                 or_(ConflictRecord.case_id.in_(cases), ConflictRecord.bundle_sha256.in_(bundles)))
          .order_by(ConflictRecord.id))
     with store.sessions() as s:

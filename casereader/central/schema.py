@@ -202,3 +202,61 @@ class ResolutionRecord(CentralBase):
     reason: Mapped[str] = mapped_column(Text)
     moderator: Mapped[str] = mapped_column(String(200))
     resolved_at: Mapped[str] = mapped_column(String(40))
+
+
+class CentralReviewEventRecord(CentralBase):
+    """A step of a query or a case's sign-off (casereader.core.review), made here or arriving in a bundle;
+    never changed. ``source`` and ``received_at`` say how it came (``centre`` or a bundle's sha256)."""
+
+    __tablename__ = "central_review_event"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), index=True)
+    query_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(64))
+    question_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    mark: Mapped[str | None] = mapped_column(Text, nullable=True)
+    checksum: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    source: Mapped[str] = mapped_column(String(64), default="centre")
+    received_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class CentralQueryRecord(CentralBase):
+    """A query's state, folded from its events (rebuilt whenever one arrives; reports count these rows)."""
+
+    __tablename__ = "central_query"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), index=True)
+    question_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    state: Mapped[str] = mapped_column(String(16))  # open | answered | closed
+    text: Mapped[str] = mapped_column(Text, default="")
+    opened_by: Mapped[str] = mapped_column(String(200), default="")
+    opened_at: Mapped[str] = mapped_column(String(40), default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    answered_at: Mapped[str] = mapped_column(String(40), default="")
+    mark: Mapped[str | None] = mapped_column(Text, nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(200), default="")
+    closed_at: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[list[Any]] = mapped_column(JSON, default=list)  # steps that did not apply (never dropped)
+
+
+class CentralCaseReviewRecord(CentralBase):
+    """A case's sign-off, folded from its events and its current marks checksum (rebuilt on every change)."""
+
+    __tablename__ = "central_case_review"
+    case_id: Mapped[str] = mapped_column(ForeignKey("central_case.id"), primary_key=True)
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("central_inspection.id"), index=True)
+    signed_by: Mapped[str] = mapped_column(String(200), default="")
+    signed_at: Mapped[str] = mapped_column(String(40), default="")
+    checksum: Mapped[str] = mapped_column(String(64), default="")  # the marks checksum signed
+    changed_since_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    rejected: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -21,7 +21,7 @@ from casereader.central.errors import CentralError
 from casereader.central.schema import CentralBase, SchemaVersionRecord
 from casereader.sqlitedb import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the review loop (central_review_event, central_query, central_case_review)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pk = sub.add_parser("pack", help="sample packs from the centre")
     ps = pk.add_subparsers(dest="pack_command", required=True, metavar="COMMAND")
-    im = ps.add_parser("import", help="verify a sample pack and create its inspection on this laptop")
+    im = ps.add_parser("import", help="verify a sample pack and create its inspection on this laptop, or a "
+                       "query pack and take in its queries")
     im.add_argument("file", metavar="FILE")
     im.set_defaults(func=cmd_pack_import)
 
@@ -62,10 +63,13 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def cmd_pack_import(ctx: Context) -> int:
+    from casereader.bundles.query_packs import is_query_pack
     from casereader.sync.packs import import_pack
 
     path = Path(ctx.args.file)
     data = _read(path, "sample pack")
+    if is_query_pack(data):
+        return _query_pack_import(ctx, path, data)
     with local_store(ctx) as store:
         done = import_pack(store, data, actor=ctx.actor, display=path.name)
     insp = done.inspection
@@ -73,6 +77,16 @@ def cmd_pack_import(ctx: Context) -> int:
             f"{done.cases} case(s)" + (f" and {done.reserve} reserve(s)" if done.reserve else ""))
     if done.first_contact:
         ctx.out(f"trusting the centre's key {done.fingerprint} from now on (check it with the centre)")
+    return 0
+
+
+def _query_pack_import(ctx: Context, path: Path, data: bytes) -> int:
+    from casereader.sync.reviews import import_query_pack
+
+    with local_store(ctx) as store:
+        done = import_query_pack(store, data, actor=ctx.actor, display=path.name)
+    ctx.out(f"{path}: query pack of inspection {done.inspection_id}: {done.new} new of {done.events} event(s); "
+            f"{done.open_queries} query(ies) open")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""``casereader central init|enrol|devices|accept|pack|import|watch|conflicts``: the centre's side of sync."""
+"""``casereader central init|enrol|devices|accept|pack|import|watch|conflicts``: the centre's side of sync (``central
+query ...`` and ``central signoff``: casereader.cli.reviews)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     co = add("conflicts", "list conflicts found on import", cmd_conflicts)
     co.add_argument("--all", action="store_true", help="include resolved conflicts")
     __import__("casereader.cli.moderation", fromlist=["register_moderation"]).register_moderation(cs)
+
+    def options(sp: argparse.ArgumentParser, with_passphrase: bool) -> None:
+        sp.add_argument("--db", metavar="URL", help=f"central store URL (default: {DB_ENV} or "
+                        "sqlite:///DATA-DIR/central.sqlite)")
+        if with_passphrase:
+            sp.add_argument("--passphrase-file", metavar="FILE", help="file holding the central key passphrase")
+    __import__("casereader.cli.reviews", fromlist=["register_central"]).register_central(cs, options)
     __import__("casereader.cli.reporting", fromlist=["register"]).register(cs)
 
 

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "casereader.cli.bundles",
     "casereader.cli.central",
     "casereader.cli.moderation",
+    "casereader.cli.reviews",
     "casereader.cli.app",
 )
 # The module registering each top-level command (a test checks this against the full parser), so a command
@@ -33,7 +34,7 @@ COMMANDS = {
     "case": "casereader.cli.cases", "audit": "casereader.cli.audit",
     "sheet": "casereader.cli.sheets",
     "pack": "casereader.cli.bundles", "bundle": "casereader.cli.bundles", "sync": "casereader.cli.bundles",
-    "central": "casereader.cli.central",
+    "central": "casereader.cli.central", "query": "casereader.cli.reviews",
     "gui": "casereader.cli.app", "demo": "casereader.cli.app",
 }
 GLOBAL_WITH_VALUE = ("--data-dir",)

@@ -217,6 +217,19 @@ WELSH: dict[str, str] = {
     "Kappa": "Kappa",
     "Weighted": "Wedi'i bwysoli",
     "Overall": "Cyffredinol",
+    "Queries on marks": "Ymholiadau ar farciau",
+    "Queries the centre raised on marks and cases: open, answered (not yet closed) and closed, with the median days "
+    "from opening to closing.":
+        "Ymholiadau a gododd y ganolfan ar farciau ac achosion: ar agor, wedi'u hateb (heb eu cau eto) ac wedi'u "
+        "cau, gyda chanolrif y dyddiau o'u hagor i'w cau.",
+    "By": "Yn ôl",
+    "Open": "Ar agor",
+    "Answered": "Wedi'u hateb",
+    "Closed": "Wedi'u cau",
+    "Median days": "Canolrif dyddiau",
+    "inspection": "arolygiad",
+    "area": "ardal",
+    "question": "cwestiwn",
     "DRAFT": "DRAFFT",
     "DRAFT — not for publication": "DRAFFT — nid i'w gyhoeddi",
     "Page {number}": "Tudalen {number}",

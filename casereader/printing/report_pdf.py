@@ -120,6 +120,8 @@ def write_report_pdf(report: Report, path: Path, *, meta: Mapping[str, str] | No
         story += _distribution_section(st, report, width)
     if report.consistency is not None:
         story += [PageBreak(), *_consistency_section(st, report, width)]
+    if report.queries:
+        story += [PageBreak(), *_queries_section(st, report, width)]
     stamp = w("DRAFT")
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4, title=(stamp + ": " if draft else "") + title,
@@ -331,6 +333,18 @@ def _distribution_section(st: _Styles, report: Report, width: float) -> list[Any
                 out.append(KeepTogether([*heads, charts.distribution_bars(chunk, st.fonts, width), Spacer(1, 4)]))
                 heads = []
     return out
+
+
+def _queries_section(st: _Styles, report: Report, width: float) -> list[Any]:
+    """The review loop's queries: open, answered and closed, median days to close, by inspection, Area, question."""
+    w = st.w
+    rows = [[w.label(q.group), q.key[:40], str(q.open), str(q.answered), str(q.closed),
+             "–" if q.median_days_to_close is None else f"{q.median_days_to_close:.1f}"] for q in report.queries]
+    return [Paragraph(_esc(w("Queries on marks")), st.h1),
+            Paragraph(_esc(w("Queries the centre raised on marks and cases: open, answered (not yet closed) and "
+                             "closed, with the median days from opening to closing.")), st.small),
+            _table(st, ["By", "Key", "Open", "Answered", "Closed", "Median days"], rows,
+                   [22 * MM, width - 102 * MM, 18 * MM, 22 * MM, 18 * MM, 22 * MM], right_from=2)]
 
 
 def _consistency_section(st: _Styles, report: Report, width: float) -> list[Any]:

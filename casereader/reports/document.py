@@ -18,7 +18,8 @@ FINAL_NOTE = "Final: every publication check passed when this report was written
 
 TIDY_COLUMNS = ("table", "kind", "id", "title", "group", "group_label", "scope", "area", "value", "value_label",
                 "numerator", "denominator", "n", "percent", "percent_exact", "baseline", "follow_up", "change",
-                "direction", "arrow", "method", "within_one_percent", "kappa", "weighted_kappa", "publication")
+                "direction", "arrow", "method", "within_one_percent", "kappa", "weighted_kappa", "open", "answered",
+                "closed", "median_days_to_close", "publication")
 
 
 def num(d: Decimal | None) -> float | None:
@@ -58,6 +59,7 @@ def to_document(report: Report, meta: Mapping[str, Any] | None = None) -> dict[s
         "distributions": [_distribution(report, d) for d in report.distributions],
         "comparison": None,
         "consistency": None if report.consistency is None else report.consistency.to_json(),
+        "queries": [q.to_json() for q in report.queries],
     }
     if report.comparison is not None:
         c = report.comparison
@@ -143,6 +145,10 @@ def tidy_rows(report: Report, meta: Mapping[str, Any] | None = None) -> list[dic
                          "percent": exact, "within_one_percent": within, "kappa": kappa, "weighted_kappa": wkappa,
                          "method": "blind second marking: exact agreement; within one category; Cohen's kappa "
                                    "(weighted: linear)"})
+    for q in report.queries:
+        rows.append({"table": "queries", "kind": q.group, "id": q.key, "n": q.open + q.answered + q.closed,
+                     **q.to_json(), "method": "queries on marks: open, answered, closed; median days from opening "
+                                              "to closing of the closed ones"})
     stamp = publication(meta)
     return [{**{c: row.get(c, "") for c in TIDY_COLUMNS}, "publication": stamp} for row in rows]
 

@@ -100,6 +100,10 @@ def write_xlsx(report: Report, path: Path, meta: Mapping[str, Any] | None = None
         header, *body = report.consistency.to_rows()
         sheet("Consistency", [str(h) for h in header],
               [[*r[:4], _share(r[4]), _share(r[5]), r[6], r[7]] for r in body], {5: PERCENT, 6: PERCENT})
+    if report.queries:
+        sheet("Queries", ["By", "Key", "Open", "Answered", "Closed", "Median days to close"],
+              [[q.group, q.key, q.open, q.answered, q.closed, q.to_json()["median_days_to_close"]]
+               for q in report.queries], {})
     if publication(meta) == DRAFT:
         for ws in wb.worksheets:
             _stamp_draft(ws, publication_note(meta))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casereader.core.questionset import QuestionSet
 
@@ -157,6 +157,23 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class QueryCount:
+    """Queries on marks (the review loop) of one inspection, Area or question (``(case)``: on whole cases)."""
+
+    group: str  # inspection | area | question
+    key: str
+    open: int
+    answered: int
+    closed: int
+    median_days_to_close: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        days = self.median_days_to_close
+        return {"group": self.group, "key": self.key, "open": self.open, "answered": self.answered,
+                "closed": self.closed, "median_days_to_close": None if days is None else round(days, 2)}
+
+
+@dataclass(frozen=True)
 class Report:
     by: tuple[str, ...]
     group_labels: Mapping[str, Mapping[str, str]]
@@ -173,6 +190,7 @@ class Report:
     comparison: Comparison | None = None
     question_sets: tuple[QuestionSet, ...] = ()
     consistency: ConsistencySection | None = None  # marking consistency (blind second marking), if asked for
+    queries: tuple[QueryCount, ...] = ()  # the review loop's queries, by inspection, Area and question
 
     def rows(self, kind: str) -> tuple[ScoreRow, ...]:
         return {"measure": self.measures, "theme": self.themes, "question": self.questions}[kind]

@@ -90,3 +90,25 @@ class SettingRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String(40), default="")  # added by revision 0002
+
+
+class ReviewEventRecord(Base):
+    """A step of a query or of a case's sign-off (revision 0004): see casereader.core.review. Never changed;
+    deleted only with its case (purge)."""
+
+    __tablename__ = "review_event"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    query_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(64))
+    question_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    mark: Mapped[str | None] = mapped_column(Text, nullable=True)
+    checksum: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    local: Mapped[bool] = mapped_column(Boolean, default=False)  # made on this laptop: sent in every bundle
+    received_at: Mapped[str] = mapped_column(String(40), default="")

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from casereader.core.answers import Answer, HeaderValue
 from casereader.core.inspection import AuditEvent, CaseFile, CaseStatus, CaseSummary, Inspection, Round, StoreError
 from casereader.core.questionset import QuestionSet
+from casereader.core.review import QueryState, ReviewEvent, SignOff
 from casereader.storage import backups as backup_files
 from casereader.storage import chain
 from casereader.storage.audit import header_from_json, record_event, to_json, utc_now
@@ -23,6 +24,7 @@ from casereader.storage.inspections import InspectionRepository
 from casereader.storage.migrations import HEAD, REVISIONS, upgrade
 from casereader.storage.rebinding import RebindReport
 from casereader.storage.records import AuditEventRecord, InspectionRecord, SettingRecord
+from casereader.storage.reviews import ReviewRepository
 
 KEEP_BACKUPS = 20
 _NO_DELETE = "audit_event_no_delete"  # the trigger that keeps the audit trail append-only
@@ -359,3 +361,20 @@ class LocalStore:
 
     def assign_inspector(self, case_id: str, inspector: str, actor: str) -> CaseSummary:
         return self.cases.assign_inspector(case_id, inspector, actor)
+
+    # ------------------------------------------------------------ the review loop (queries, sign-off): reviews.py
+
+    def add_review_events(self, inspection_id: str, events: Sequence[ReviewEvent], *, actor: str) -> int:
+        return ReviewRepository(self._db).add_review_events(inspection_id, events, actor=actor)
+
+    def review_events(self, inspection_id: str, *, local_only: bool = False) -> list[ReviewEvent]:
+        return ReviewRepository(self._db).review_events(inspection_id, local_only=local_only)
+
+    def queries(self, inspection_id: str, case_id: str | None = None) -> list[QueryState]:
+        return ReviewRepository(self._db).queries(inspection_id, case_id)
+
+    def case_signoff(self, case_id: str, checksum: str | None = None) -> SignOff:
+        return ReviewRepository(self._db).case_signoff(case_id, checksum)
+
+    def answer_query(self, query_id: str, text: str, actor: str, origin: str, *, mark: str | None = None) -> QueryState:
+        return ReviewRepository(self._db).answer_query(query_id, text, actor, origin, mark=mark)

@@ -103,6 +103,7 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         cases = store.case_documents(insp.id)
         questions = store.question_set(insp.id).question_index
         events = store.audit_log(insp.id)  # in sequence order
+        answers = [e.to_json() for e in store.review_events(insp.id, local_only=True)]  # to the centre's queries
     except StoreError as exc:
         raise SyncError(str(exc)) from exc
     top = events[-1]["seq"] if events else (previous["audit_seq"] if previous else 0)
@@ -144,6 +145,8 @@ def _build_export(store: LocalStore, inspection_id: str, device: DeviceKey, *,
         "cases": cases,
         "audit": by_case.get(None, []),
     }
+    if answers:  # every one, every time: the centre keeps those it does not hold yet
+        doc["reviews"] = answers
     sequence = (previous["sequence"] if previous else 0) + 1
     try:
         data = write_marks_doc(

@@ -1,6 +1,6 @@
 """The sync folder (a shared or synchronised folder, not a server), receipts and purging.
 
-``run_sync`` picks up new sample packs and receipts from the folder and exports every inspection
+``run_sync`` picks up new sample packs, query packs and receipts from the folder and exports every inspection
 that changed since its last export into it. A receipt signed by the pinned central key records what
 the centre holds; purging an inspection is allowed only when a receipt covers its latest export and
 nothing changed since.
@@ -188,14 +188,22 @@ def run_sync(store: LocalStore, device: DeviceKey, *, actor: str) -> tuple[list[
     failed = 0
     known = store.get_setting(PACKS_SETTING)
     seen: set[str] = set(json.loads(known or "[]"))
+    from casereader.bundles.query_packs import is_query_pack
+    from casereader.sync.reviews import import_query_pack
+
     for path in sorted(folder.glob(f"*{PACK_SUFFIX}")):
         try:
             data = _read(path)
             digest = hashlib.sha256(data).hexdigest()
             if digest in seen:
                 continue
-            done = import_pack(store, data, actor=actor, display=path.name)
-            lines.append(f"{path.name}: imported inspection {done.inspection.id} ({done.cases} case(s))")
+            if is_query_pack(data):  # the centre's queries and sign-offs (the review loop)
+                taken = import_query_pack(store, data, actor=actor, display=path.name)
+                lines.append(f"{path.name}: {taken.new} new review event(s) of inspection {taken.inspection_id}; "
+                             f"{taken.open_queries} query(ies) open")
+            else:
+                done = import_pack(store, data, actor=actor, display=path.name)
+                lines.append(f"{path.name}: imported inspection {done.inspection.id} ({done.cases} case(s))")
         except SyncError as exc:
             if not isinstance(exc, AlreadyImported):
                 failed += 1

@@ -46,6 +46,11 @@ def _drop(path: str) -> Edit:
     return change
 
 
+REVIEW = {"id": "6f1c7a52-1f4e-4c51-8d42-5e7a9d1b2c30", "inspection_id": "insp-1",
+          "case_id": "00000000-0000-0000-0000-000000000001", "kind": "answered", "at": "2026-12-05T10:00:00.000000Z",
+          "actor": "ann", "origin": "0123456789abcdef0123456789abcdef",
+          "query_id": "6f1c7a52-1f4e-4c51-8d42-5e7a9d1b2c31", "question_id": "PC-03", "text": "changed"}
+
 EDITS: dict[str, Edit] = {
     "valid as made": lambda d: None,
     "defaults left out": lambda d: [c.pop(k) for c in d["cases"] for k in ("role", "reserve", "withdrawn_reason")],
@@ -76,6 +81,17 @@ EDITS: dict[str, Edit] = {
     "seq twice": _set("cases.1.audit.0.seq", 1),
     "list header value": _set("cases.0.header.casework_type", ["MC"]),
     "too many choices": _set("cases.0.answers.DI-02.value", ["a"] * 10_000),
+    # the review loop's answers to queries (optional; see docs/sync.md)
+    "an answer to a query": lambda d: d.update(reviews=[dict(REVIEW)]),
+    "an answer with its changed mark": lambda d: d.update(reviews=[{**REVIEW, "mark": "not"}]),
+    "no answers, as an empty list": lambda d: d.update(reviews=[]),
+    "answer of an unknown kind": lambda d: d.update(reviews=[{**REVIEW, "kind": "approved"}]),
+    "answer with an extra field": lambda d: d.update(reviews=[{**REVIEW, "mood": "x"}]),
+    "answer from no device": lambda d: d.update(reviews=[{**REVIEW, "origin": "laptop"}]),
+    "answer without its actor": lambda d: d.update(reviews=[{k: v for k, v in REVIEW.items() if k != "actor"}]),
+    "answer by nobody": lambda d: d.update(reviews=[{**REVIEW, "actor": ""}]),
+    "answer with a bad time": lambda d: d.update(reviews=[{**REVIEW, "at": "yesterday"}]),
+    "answers not a list": lambda d: d.update(reviews={}),
 }
 
 
@@ -204,3 +220,20 @@ def test_event_bytes_cut_from_cases_survive_json_lookalikes_in_strings(qs: Quest
     events = sorted([*doc["audit"], *(e for c in doc["cases"] for e in c["audit"])], key=lambda e: e["seq"])
     assert manifest.audit_chain.head == chain_head(events)
     assert opened["cases"][0]["audit"][0]["reason"] == 'x},{"actor":"y"}],"z \\ " ]'
+
+
+def test_answers_to_queries_travel_in_both_paths(qs: QuestionSet, device, central) -> None:
+    """A payload with ``reviews`` writes the same bytes from the model and from plain JSON and opens to itself; one
+    without them has no ``reviews`` key at all (older readers' bytes)."""
+    payload = make_payload(qs, cases=2)
+    assert "reviews" not in payload.model_dump(mode="json")
+    doc = payload.model_dump(mode="json")
+    doc["reviews"] = [{**REVIEW, "inspection_id": doc["inspection"]["id"], "case_id": doc["cases"][0]["id"]}]
+    with_answers = MarksPayload.model_validate(doc)
+    fixed = {"bundle_id": "6f1c7a52-1f4e-4c51-8d42-5e7a9d1b2c3d", "created_at": "2026-03-01T10:00:00Z"}
+    by_model = write_marks_bundle(with_answers, device, central.public_keys, **fixed)
+    by_doc = write_marks_doc(with_answers.model_dump(mode="json"), device, central.public_keys, **fixed)
+    assert verify_bundle(by_model).payload.sha256 == verify_bundle(by_doc).payload.sha256
+    _, opened = open_marks_doc(by_doc, central, device_public_key=device.public_bytes())
+    assert opened["reviews"][0]["text"] == "changed"
+    assert open_marks_bundle(by_model, central, device_public_key=device.public_bytes())[1] == with_answers

@@ -1,0 +1,106 @@
+"""The review loop's documents: review events (in query packs and marks bundles) and the query pack itself.
+
+Strict like every other document (see :mod:`casereader.bundles.models`); the event fields are those of
+:class:`casereader.core.review.ReviewEvent`. ``ReviewEventDoc`` is the same event as a TypedDict for the
+marks payload's one-pass validation (both must accept exactly the same input).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, NotRequired
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from typing_extensions import TypedDict
+
+from casereader.bundles import limits as L
+
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$"
+Uuid = Annotated[str, StringConstraints(pattern=_UUID)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=_ID)]
+At = Annotated[str, StringConstraints(max_length=40, pattern=r"^\d{4}-\d\d-\d\dT[0-9:.+\-Z]*$")]
+Origin = Annotated[str, StringConstraints(pattern=r"^(centre|[0-9a-f]{32})$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_TEXT)]
+Text = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
+Mark = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Kind = Literal["opened", "answered", "closed", "reopened", "signed_off", "signoff_cleared"]
+Key32 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+MAX_EVENTS = 100_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class ReviewEventModel(_Strict):
+    id: Uuid
+    inspection_id: Id
+    case_id: Uuid
+    kind: Kind
+    at: At
+    actor: Name
+    origin: Origin
+    query_id: Uuid | None = None
+    question_id: Id | None = None
+    text: Text = ""
+    mark: Mark | None = None
+    checksum: Sha256 | None = None
+
+
+class ReviewEventDoc(TypedDict):
+    __pydantic_config__ = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
+    id: Uuid
+    inspection_id: Id
+    case_id: Uuid
+    kind: Kind
+    at: At
+    actor: Name
+    origin: Origin
+    query_id: NotRequired[Uuid | None]
+    question_id: NotRequired[Id | None]
+    text: NotRequired[Text]
+    mark: NotRequired[Mark | None]
+    checksum: NotRequired[Sha256 | None]
+
+
+ReviewEvents = Annotated[list[ReviewEventModel], Field(max_length=MAX_EVENTS)]
+ReviewEventDocs = Annotated[list[ReviewEventDoc], Field(max_length=MAX_EVENTS)]
+
+
+class _CentralKeys(_Strict):
+    signing_public: Key32
+    encryption_public: Key32
+    fingerprint: Sha256
+
+
+class QueryPackPayload(_Strict):
+    """A query pack's content (centre → inspector): every review event the centre holds for one inspection."""
+
+    inspection_id: Id
+    central: _CentralKeys
+    events: ReviewEvents
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QueryPackPayload:
+        seen: set[str] = set()
+        for e in self.events:
+            if e.inspection_id != self.inspection_id:
+                raise ValueError(f"event {e.id} belongs to inspection {e.inspection_id}, not {self.inspection_id}")
+            if e.id in seen:
+                raise ValueError(f"event {e.id} appears more than once")
+            seen.add(e.id)
+        return self
+
+
+class QueryPackManifest(_Strict):
+    format: Literal["casereader-query-pack"]
+    format_version: Literal[1]
+    app_version: Annotated[str, StringConstraints(max_length=40)]
+    pack_id: Uuid
+    created_at: Annotated[str, StringConstraints(max_length=40)]
+    central: _CentralKeys
+    inspection_id: Id
+    events: Annotated[int, Field(ge=0)]
+    content_sha256: Sha256
+    content_size: Annotated[int, Field(ge=0)]
