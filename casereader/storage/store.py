@@ -36,7 +36,7 @@ def _newer_message(path: Path, revision: str) -> str:
 
 
 class LocalStore:
-    """The local store: a facade over its repositories (``inspections``, ``cases``) and its own settings,
+    """The local store: a facade over its repositories (``inspections``, ``cases``, ``reviews``) and its own settings,
     backups and audit chain. Every public method is one unit of work, committed before it returns, and raises
     :class:`~casereader.core.inspection.StoreError` with a message fit for the user."""
 
@@ -44,6 +44,7 @@ class LocalStore:
         self._db = db
         self.inspections = InspectionRepository(db)
         self.cases = CaseRepository(db, self.inspections)
+        self.reviews = ReviewRepository(db)
         self.path = db.path
         self.backups_dir = backups_dir
         self.keep_backups = keep_backups
@@ -365,16 +366,16 @@ class LocalStore:
     # ------------------------------------------------------------ the review loop (queries, sign-off): reviews.py
 
     def add_review_events(self, inspection_id: str, events: Sequence[ReviewEvent], *, actor: str) -> int:
-        return ReviewRepository(self._db).add_review_events(inspection_id, events, actor=actor)
+        return self.reviews.add_review_events(inspection_id, events, actor=actor)
 
     def review_events(self, inspection_id: str, *, local_only: bool = False) -> list[ReviewEvent]:
-        return ReviewRepository(self._db).review_events(inspection_id, local_only=local_only)
+        return self.reviews.review_events(inspection_id, local_only=local_only)
 
     def queries(self, inspection_id: str, case_id: str | None = None) -> list[QueryState]:
-        return ReviewRepository(self._db).queries(inspection_id, case_id)
+        return self.reviews.queries(inspection_id, case_id)
 
     def case_signoff(self, case_id: str, checksum: str | None = None) -> SignOff:
-        return ReviewRepository(self._db).case_signoff(case_id, checksum)
+        return self.reviews.case_signoff(case_id, checksum)
 
     def answer_query(self, query_id: str, text: str, actor: str, origin: str, *, mark: str | None = None) -> QueryState:
-        return ReviewRepository(self._db).answer_query(query_id, text, actor, origin, mark=mark)
+        return self.reviews.answer_query(query_id, text, actor, origin, mark=mark)

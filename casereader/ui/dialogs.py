@@ -8,8 +8,14 @@ File choosers start in the last folder used.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from casereader.core.answers import Answer
+    from casereader.core.questionset import QuestionSet
+    from casereader.core.review import QueryState
 
 
 class Dialogs:
@@ -70,3 +76,13 @@ class Dialogs:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.chosen()
+
+    def answer_query(self, parent: QWidget | None, query: QueryState, qs: QuestionSet,
+                     current: Answer | None) -> tuple[str, Answer | None] | None:
+        """The inspector's answer to a query from the centre: its text and the changed mark (None: unchanged)."""
+        from casereader.ui.marking.query_answer import QueryAnswerDialog
+
+        dialog = QueryAnswerDialog(query, qs, current, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()

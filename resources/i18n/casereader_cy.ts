@@ -163,14 +163,6 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <source>Still to do on this case</source>
-        <translation>I&apos;w wneud o hyd ar yr achos hwn</translation>
-    </message>
-    <message>
-        <source>Enter or a click goes to the question</source>
-        <translation>Mae Enter neu glic yn mynd i&apos;r cwestiwn</translation>
-    </message>
-    <message>
         <source>About this case</source>
         <translation>Am yr achos hwn</translation>
     </message>
@@ -1325,6 +1317,45 @@
     </message>
 </context>
 <context>
+    <name>QueryAnswerDialog</name>
+    <message>
+        <source>Answer the centre&apos;s query</source>
+        <translation>Ateb ymholiad y ganolfan</translation>
+    </message>
+    <message>
+        <source>The whole case</source>
+        <translation>Yr achos cyfan</translation>
+    </message>
+    <message>
+        <source>{0} asked on {1}: {2}</source>
+        <translation>Gofynnodd {0} ar {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Your earlier answer: {0}</source>
+        <translation>Eich ateb blaenorol: {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Your answer</source>
+        <translation>&amp;Eich ateb</translation>
+    </message>
+    <message>
+        <source>Keep the mark as it is</source>
+        <translation>Cadw&apos;r marc fel y mae</translation>
+    </message>
+    <message>
+        <source>Keep the mark as it is ({0})</source>
+        <translation>Cadw&apos;r marc fel y mae ({0})</translation>
+    </message>
+    <message>
+        <source>&amp;Mark</source>
+        <translation>&amp;Marc</translation>
+    </message>
+    <message>
+        <source>&amp;Send answer</source>
+        <translation>&amp;Anfon yr ateb</translation>
+    </message>
+</context>
+<context>
     <name>QuestionWidget</name>
     <message>
         <source>Question {0}: {1}</source>
@@ -1591,6 +1622,59 @@
     </message>
 </context>
 <context>
+    <name>SidePanel</name>
+    <message>
+        <source>Queries from the centre on this case</source>
+        <translation>Ymholiadau gan y ganolfan ar yr achos hwn</translation>
+    </message>
+    <message>
+        <source>Enter or a double click answers the query</source>
+        <translation>Mae Enter neu glic dwbl yn ateb yr ymholiad</translation>
+    </message>
+    <message>
+        <source>Still to do on this case</source>
+        <translation>I&apos;w wneud o hyd ar yr achos hwn</translation>
+    </message>
+    <message>
+        <source>Enter or a click goes to the question</source>
+        <translation>Mae Enter neu glic yn mynd i&apos;r cwestiwn</translation>
+    </message>
+    <message>
+        <source>Changed since review: signed off by {0} on {1}, changed after.</source>
+        <translation>Wedi newid ers yr adolygiad: cymeradwywyd gan {0} ar {1}, newidiwyd wedyn.</translation>
+    </message>
+    <message>
+        <source>Signed off by {0} on {1}.</source>
+        <translation>Cymeradwywyd gan {0} ar {1}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queries from the centre to answer</source>
+        <translation>
+            <numerusform>%n ymholiad gan y ganolfan i&apos;w hateb</numerusform>
+            <numerusform>%n ymholiad gan y ganolfan i&apos;w ateb</numerusform>
+            <numerusform>%n ymholiad gan y ganolfan i&apos;w hateb</numerusform>
+            <numerusform>%n ymholiad gan y ganolfan i&apos;w hateb</numerusform>
+            <numerusform>%n ymholiad gan y ganolfan i&apos;w hateb</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The case</source>
+        <translation>Yr achos</translation>
+    </message>
+    <message>
+        <source>to answer</source>
+        <translation>i&apos;w ateb</translation>
+    </message>
+    <message>
+        <source>answered, with the centre</source>
+        <translation>wedi&apos;i ateb, gyda&apos;r ganolfan</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>wedi&apos;i gau</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message>
         <source>Save state</source>
@@ -1825,8 +1909,8 @@
         <translation>Mewnforio pecyn sampl</translation>
     </message>
     <message>
-        <source>Sample packs (*.zip *.crpack);;All files (*)</source>
-        <translation>Pecynnau sampl (*.zip *.crpack);;Pob ffeil (*)</translation>
+        <source>Sample or query packs (*.zip *.crpack);;All files (*)</source>
+        <translation>Pecynnau sampl neu ymholiadau (*.zip *.crpack);;Pob ffeil (*)</translation>
     </message>
     <message>
         <source>Checking {0}…</source>
@@ -1932,6 +2016,10 @@
         <translation>&amp;Rhestr i&apos;w gwneud</translation>
     </message>
     <message>
+        <source>&amp;Queries from the centre</source>
+        <translation>&amp;Ymholiadau gan y ganolfan</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Llwybrau byr y bysellfwrdd</translation>
     </message>
@@ -1994,6 +2082,26 @@
     <message>
         <source>{0} reopened: you can change it now; mark it complete again when done.</source>
         <translation>Mae {0} wedi&apos;i ailagor: gallwch ei newid nawr; marciwch ef yn gyflawn eto pan fyddwch wedi gorffen.</translation>
+    </message>
+    <message>
+        <source>The centre has sent no queries on this case.</source>
+        <translation>Nid yw&apos;r ganolfan wedi anfon ymholiadau ar yr achos hwn.</translation>
+    </message>
+    <message>
+        <source>This query is closed</source>
+        <translation>Mae&apos;r ymholiad hwn wedi&apos;i gau</translation>
+    </message>
+    <message>
+        <source>{0} closed it on {1}; it needs no answer.</source>
+        <translation>Caeodd {0} ef ar {1}; nid oes angen ateb.</translation>
+    </message>
+    <message>
+        <source>Could not answer the query</source>
+        <translation>Methu ateb yr ymholiad</translation>
+    </message>
+    <message>
+        <source>Answer to the query saved; it goes to the centre with the next marks bundle.</source>
+        <translation>Ateb i&apos;r ymholiad wedi&apos;i gadw; mae&apos;n mynd i&apos;r ganolfan gyda&apos;r bwndel marciau nesaf.</translation>
     </message>
     <message>
         <source>Could not change who is marking</source>

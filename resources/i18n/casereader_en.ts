@@ -97,6 +97,16 @@
     </message>
 </context>
 <context>
+    <name>SidePanel</name>
+    <message numerus="yes">
+        <source>%n queries from the centre to answer</source>
+        <translation>
+            <numerusform>%n query from the centre to answer</numerusform>
+            <numerusform>%n queries from the centre to answer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SummaryDialog</name>
     <message numerus="yes">
         <source>History of {0} (%n changes)</source>

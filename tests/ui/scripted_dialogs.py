@@ -6,7 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from casereader.core.answers import Answer
+from casereader.core.questionset import QuestionSet
+from casereader.core.review import QueryState
 from casereader.ui.dialogs import Dialogs
+from casereader.ui.marking.query_answer import QueryAnswerDialog
 
 
 class ScriptedDialogs(Dialogs):
@@ -15,12 +19,14 @@ class ScriptedDialogs(Dialogs):
     waiting for a click that never comes)."""
 
     def __init__(self, *, inspectors: list[str | None] | None = None, confirms: list[bool] | None = None,
-                 texts: list[str | None] | None = None, files: list[Path | None] | None = None) -> None:
+                 texts: list[str | None] | None = None, files: list[Path | None] | None = None,
+                 query_answers: list[tuple[str, str | None] | None] | None = None) -> None:
         super().__init__()
         self.inspectors = list(inspectors or [])
         self.confirms = list(confirms or [])
         self.texts = list(texts or [])
         self.files = list(files or [])
+        self.query_answers = list(query_answers or [])  # (text, mark value or None to keep it), None: cancel
         self.shown: list[tuple[str, str, str]] = []
         self.asked: list[tuple[str, str]] = []
 
@@ -58,3 +64,19 @@ class ScriptedDialogs(Dialogs):
     def choose_inspector(self, parent: QWidget | None, names: list[str], current: str = "") -> str | None:
         self.asked.append(("inspector", ", ".join(names)))
         return self._next(self.inspectors, "who is marking")  # type: ignore[no-any-return]
+
+    def answer_query(self, parent: QWidget | None, query: QueryState, qs: QuestionSet,
+                     current: Answer | None) -> tuple[str, Answer | None] | None:
+        """Fill the real dialog as the inspector would (typed text, a mark picked from its list) and send it."""
+        self.asked.append(("query", query.text))
+        scripted = self._next(self.query_answers, f"an answer to query '{query.text}'")
+        if scripted is None:
+            return None
+        text, mark = scripted
+        dialog = QueryAnswerDialog(query, qs, current, parent)
+        dialog.text.setPlainText(text)
+        dialog.choose_mark(mark)
+        assert dialog.send.isEnabled(), "Send is enabled once the answer has text"
+        answer = dialog.answer()
+        dialog.deleteLater()
+        return answer

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QScrollArea,
     QSplitter,
@@ -30,9 +29,8 @@ from casereader.ui.marking.issue_text import issue_text, ui_text
 from casereader.ui.marking.notice import Notice
 from casereader.ui.marking.question_widget import QuestionWidget
 from casereader.ui.marking.session import MarkingSession
+from casereader.ui.marking.side_panel import SidePanel, TargetRole
 from casereader.ui.style import set_state
-
-TargetRole = Qt.ItemDataRole.UserRole
 
 
 class CaseForm(QWidget):
@@ -104,23 +102,10 @@ class CaseForm(QWidget):
                 self.page_layout.addWidget(w)
         self.page_layout.addStretch(1)
 
-        side = QWidget()
-        side.setObjectName("issuesPanel")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(10, 10, 10, 10)
-        self.issues_title = QLabel("")
-        self.issues_title.setObjectName("panelTitle")
-        self.issues = QListWidget()
-        self.issues.setAccessibleName(self.tr("Still to do on this case"))
-        self.issues.setAccessibleDescription(self.tr("Enter or a click goes to the question"))
-        self.issues.setWordWrap(True)
-        self.issues.setSpacing(2)
-        for activated in (self.issues.itemActivated, self.issues.itemClicked):
-            activated.connect(self._issue_activated)
-        self.issues_title.setBuddy(self.issues)
-        side_layout.addWidget(self.issues_title)
-        side_layout.addWidget(self.issues, 1)
-        split.addWidget(side)
+        self.side = SidePanel()
+        self.issues_title, self.issues = self.side.title, self.side.issues
+        self.side.issueChosen.connect(self._go_to)
+        split.addWidget(self.side)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([760, 260])
@@ -129,6 +114,7 @@ class CaseForm(QWidget):
         session.changeRefused.connect(self._change_refused)
         session.applicabilityChanged.connect(self._applicability_changed)
         session.caseUpdated.connect(self.bar.refresh)  # a method: gone with the bar (a language change)
+        session.caseUpdated.connect(self.refresh_review)
 
     def _heading(self, title: str, description: str) -> QWidget:
         box = QWidget()
@@ -159,6 +145,7 @@ class CaseForm(QWidget):
         for qid, w in self.questions.items():
             w.set_answer(engine.answer(qid))
         self.refresh()
+        self.refresh_review()
         self.scroller.verticalScrollBar().setValue(0)
 
     def refresh(self) -> None:
@@ -202,6 +189,10 @@ class CaseForm(QWidget):
         set_state(self.issues_title, "refused", bool(self.refused and count))
         if not count:
             self.refused = []
+
+    def refresh_review(self) -> None:
+        """The centre's queries on the open case and its sign-off, as stored now."""
+        self.side.set_review(*self.session.review())
 
     def show_notice(self, text: str, *, warn: bool = False, keep: bool = False) -> None:
         """Say something above the form (see :class:`Notice`; ``keep``: until the next case)."""
@@ -375,8 +366,8 @@ class CaseForm(QWidget):
                 self.notice.kept = ""
             self.show_notice(" ".join(parts), keep=bool(kept))
 
-    def _issue_activated(self, item: QListWidgetItem) -> None:
-        target = str(item.data(TargetRole))
+    def _go_to(self, target: str) -> None:
+        """A to-do item chosen: its question, its header field, or the flags."""
         if target in self.questions:
             self.focus_question(target)
         elif target in self.header.editors:

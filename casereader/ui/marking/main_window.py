@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.form.completeRequested.connect(self.mark_complete)
         self.form.reopenRequested.connect(self.reopen)
         self.form.summaryRequested.connect(self.menu.show_summary)
+        self.form.side.queryChosen.connect(self.menu.answer_query)
         self.form.leave.connect(lambda _step: self.case_list and self.case_list.table.setFocus(
             Qt.FocusReason.TabFocusReason))
         self.empty = EmptyInspection()

@@ -30,6 +30,7 @@ from casereader.core.inspection import (
 )
 from casereader.core.outcome import Issue, Outcome
 from casereader.core.questionset import QuestionSet
+from casereader.core.review import QueryState, SignOff
 from casereader.ui.marking.issue_text import issue_text, ui_text
 from casereader.ui.marking.startup import LAST_INSPECTION, InspectionView, position_key, view_key
 
@@ -217,6 +218,19 @@ class MarkingSession(QObject):
                 self._store_answer(self.case.id, key, self.engine.answer(key))
             else:
                 self._store_header(self.case.id, key, self.engine.state.header.get(key))
+
+    def review(self) -> tuple[list[QueryState], SignOff | None]:
+        """The centre's queries on the open case and its sign-off (whether the case changed since, only worked
+        out when it was signed off); nothing for a store without the review loop."""
+        from casereader.storage import LocalStore
+        from casereader.sync.reviews import case_signoff
+
+        if self.case is None or not isinstance(self.store, LocalStore):
+            return [], None
+        case_id = self.case.id
+        signoff = self.store.case_signoff(case_id)
+        return (self.store.queries(self.inspection.id, case_id),
+                case_signoff(self.store, case_id) if signoff.signed_by else signoff)
 
     def describe_issue(self, issue: Issue) -> str:
         """An engine issue as the to-do list shows it: the question id or the header field's label, then what

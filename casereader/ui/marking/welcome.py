@@ -212,14 +212,17 @@ class WelcomePage(QWidget):
 
     def import_pack(self) -> None:
         path = self.dialogs.open_file(self, self.tr("Import a sample pack"),
-                                      self.tr("Sample packs (*.zip *.crpack);;All files (*)"))
+                                      self.tr("Sample or query packs (*.zip *.crpack);;All files (*)"))
         if path is not None:
             self.import_file(path)
 
     def import_file(self, path: Path) -> None:
-        """Import a sample pack in the background (the store backs itself up first)."""
+        """Import a sample pack, or a pack of the centre's queries, in the background (the store backs itself up
+        first); then open its inspection."""
+        from casereader.bundles.query_packs import is_query_pack
         from casereader.storage import LocalStore
         from casereader.sync.packs import import_pack
+        from casereader.sync.reviews import import_query_pack
 
         store = self.store
         if not isinstance(store, LocalStore):
@@ -229,10 +232,12 @@ class WelcomePage(QWidget):
             progress(0, 0, self.tr("Checking {0}…").format(path.name))
             data = path.read_bytes()
             store.backup(f"before importing {path.name}")
-            return import_pack(store, data, actor="", display=path.name)
+            if is_query_pack(data):
+                return import_query_pack(store, data, actor="", display=path.name).inspection_id
+            return import_pack(store, data, actor="", display=path.name).inspection.id
 
         self.task = BackgroundTask(self.tr("Importing the sample pack"), job, self)
-        self.task.done.connect(lambda result: self.openInspection.emit(result.inspection.id))
+        self.task.done.connect(lambda inspection_id: self.openInspection.emit(str(inspection_id)))
         self.task.failed.connect(self._import_failed)
         self.task.start()
 

@@ -87,6 +87,7 @@ class WindowMenu(QObject):
         self._action("case", "previous", [QKeySequence(Qt.Key.Key_PageUp)], lambda: w.step_case(-1))
         self._action("case", "details", ["Ctrl+L"], w.focus_header)
         self._action("case", "todo", ["Ctrl+T"], w.focus_issues)
+        self._action("case", "queries", ["Ctrl+Shift+Q"], self.focus_queries)
         self.language = LanguageMenu(self.menus["settings"], window, w.dialogs)
         self._action("help", "shortcuts", [QKeySequence(Qt.Key.Key_F1)], lambda: w.overlay.toggle())
         self._action("help", "about", [], self.show_about)
@@ -115,7 +116,8 @@ class WindowMenu(QObject):
             "complete": self.tr("Mark &complete"), "reopen": self.tr("&Reopen for editing…"),
             "summary": self.tr("Case &summary"), "next": self.tr("&Next case"),
             "previous": self.tr("&Previous case"), "details": self.tr("Case &details"),
-            "todo": self.tr("&To-do list"), "shortcuts": self.tr("&Keyboard shortcuts"),
+            "todo": self.tr("&To-do list"), "queries": self.tr("&Queries from the centre"),
+            "shortcuts": self.tr("&Keyboard shortcuts"),
             "about": self.tr("&About Casereader"),
         }
 
@@ -264,6 +266,49 @@ class WindowMenu(QObject):
         w.form.show_notice(self.tr("{0} reopened: you can change it now; mark it complete again when done.")
                            .format(reference))
         w.form.start(w.form.current or None)
+
+    def focus_queries(self) -> None:
+        """Case ▸ Queries from the centre: to the open case's queries, or say it has none."""
+        form = self.host.form
+        if form is not None and self.host.session is not None and self.host.session.case is not None \
+                and not form.side.focus_queries():
+            form.show_notice(self.tr("The centre has sent no queries on this case."))
+
+    def answer_query(self, query_id: str) -> None:
+        """Answer query ``query_id`` of the open case: ask (through the dialogs), save the answer (and the changed
+        mark, audited with the query as its reason), and show the case as stored. A refusal (a closed query, a
+        complete case whose mark would change) is explained. The answer goes back in the next marks bundle."""
+        from casereader.core.errors import UserError
+        from casereader.storage import LocalStore
+        from casereader.sync.device import device_key
+        from casereader.sync.reviews import answer_query
+
+        w = self.host
+        session, form = w.session, w.form
+        if session is None or form is None or session.case is None or session.engine is None:
+            return
+        query = next((q for q in session.review()[0] if q.id == query_id), None)
+        if query is None or not isinstance(session.store, LocalStore):
+            return
+        if query.state == "closed":
+            w.dialogs.warn(self.window, self.tr("This query is closed"), self.tr(
+                "{0} closed it on {1}; it needs no answer.").format(query.closed_by, query.closed_at[:10]))
+            return
+        current = session.engine.answer(query.question_id) if query.question_id else None
+        given = w.dialogs.answer_query(self.window, query, session.qs, current)
+        if given is None:
+            return
+        text, mark = given
+        try:
+            answer_query(session.store, session.inspection.id, query.id, text, actor=session.actor,
+                         origin=device_key(w.paths.ensure()).device_id, mark=mark)
+        except UserError as exc:
+            w.dialogs.warn(self.window, self.tr("Could not answer the query"), str(exc))
+            return
+        if mark is not None:  # the changed mark, as stored
+            session.open_case(session.case.id, query.question_id)
+        form.refresh_review()
+        form.show_notice(self.tr("Answer to the query saved; it goes to the centre with the next marks bundle."))
 
     def _intake(self) -> CaseIntake | None:
         from casereader.ui.marking.case_intake import CaseIntake
