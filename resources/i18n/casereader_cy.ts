@@ -1034,6 +1034,29 @@
     </message>
 </context>
 <context>
+    <name>ModerationQuery</name>
+    <message>
+        <source>Choose a disagreement first.</source>
+        <translation>Dewiswch anghytundeb yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Give the moderator&apos;s name.</source>
+        <translation>Rhowch enw&apos;r cymedrolwr.</translation>
+    </message>
+    <message>
+        <source>Ask the first marker</source>
+        <translation>Gofyn i&apos;r marciwr cyntaf</translation>
+    </message>
+    <message>
+        <source>Query to {who} on {case} {qid} (sent in the next query pack):</source>
+        <translation>Ymholiad i {who} ar {case} {qid} (wedi&apos;i anfon yn y pecyn ymholiadau nesaf):</translation>
+    </message>
+    <message>
+        <source>Query {id} opened on {case} {qid}; it goes to the inspector in the next query pack (casereader central query pack).</source>
+        <translation>Agorwyd ymholiad {id} ar {case} {qid}; mae&apos;n mynd i&apos;r arolygydd yn y pecyn ymholiadau nesaf (casereader central query pack).</translation>
+    </message>
+</context>
+<context>
     <name>ModerationWindow</name>
     <message>
         <source>Moderation</source>
@@ -1074,6 +1097,18 @@
     <message>
         <source>Reload marks that reached the central store (F5)</source>
         <translation>Ail-lwytho&apos;r marciau a gyrhaeddodd y storfa ganolog (F5)</translation>
+    </message>
+    <message>
+        <source>As&amp;k the first marker…</source>
+        <translation>&amp;Gofyn i&apos;r marciwr cyntaf…</translation>
+    </message>
+    <message>
+        <source>Open a query to the first marker</source>
+        <translation>Agor ymholiad i&apos;r marciwr cyntaf</translation>
+    </message>
+    <message>
+        <source>Ask the first marker about the chosen mark, in the next query pack (Ctrl+Shift+Q)</source>
+        <translation>Gofyn i&apos;r marciwr cyntaf am y marc a ddewiswyd, yn y pecyn ymholiadau nesaf (Ctrl+Shift+Q)</translation>
     </message>
     <message>
         <source>Second marking summary</source>

@@ -102,3 +102,30 @@ def test_window_on_a_store_without_second_marking(qtbot: QtBot, tmp_path: Path) 
     assert not window.record_button.isEnabled()
     assert window.record() is False and window.message.text() == "Choose a disagreement first."
     window.close()
+
+
+def test_window_opens_a_query_to_the_first_marker(qtbot: QtBot, flow: Flow) -> None:
+    """Issue 19: from the chosen disagreement, a query to the first marker, opened and audited at the centre."""
+    from casereader.central.reviews import list_queries
+
+    window = ModerationWindow(flow.url, flow.inspection[:8], moderator="Lead Inspector")
+    qtbot.addWidget(window)
+    window.show()
+    window.table.clearSelection()
+    window.table.setCurrentCell(-1, -1)
+    assert window.ask_first_marker("anything") is False and window.message.text() == "Choose a disagreement first."
+    window.table.selectRow(0)
+    target = window.current()
+    assert target is not None
+    assert window.query_action.shortcut().toString() == "Ctrl+Shift+Q"
+    assert window.ask_first_marker("  ") is False and window.message.text()  # an empty query is refused, said
+    assert window.ask_first_marker("Your note says the PTPH form was late: please review the mark") is True
+    assert "next query pack" in window.message.text()
+    window.close()
+    store = flow.open_store()
+    try:
+        (row,) = list_queries(store, flow.inspection)
+        assert (row.reference, row.query.question_id, row.query.state, row.query.opened_by) == \
+            (target.reference, target.question_id, "open", "Lead Inspector")
+    finally:
+        store.close()

@@ -45,6 +45,7 @@ from casereader.core.questionset import QuestionSet
 from casereader.moderation.pairs import Mark, PairDetail
 from casereader.ui.centre.moderation_agreement import AgreementView, labelled_combo, table
 from casereader.ui.centre.moderation_draw import DrawDialog, default_keys_dir
+from casereader.ui.centre.moderation_query import ask_first_marker
 
 NA_VALUE = "n/a"
 WATCH_MS = 3000  # how often the window checks the central store for newly imported marks
@@ -81,6 +82,11 @@ class ModerationWindow(QMainWindow):
             self.tr("Refres&h"), "F5", self.tr("Refresh from the central store"),
             self.tr("Reload marks that reached the central store (F5)"), self.refresh)
         top.addWidget(self.refresh_button)
+        self.query_action, self.query_button = self._command(
+            self.tr("As&k the first marker…"), "Ctrl+Shift+Q", self.tr("Open a query to the first marker"),
+            self.tr("Ask the first marker about the chosen mark, in the next query pack (Ctrl+Shift+Q)"),
+            self.ask_first_marker)
+        top.addWidget(self.query_button)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -109,10 +115,9 @@ class ModerationWindow(QMainWindow):
         self.watch.timeout.connect(self.check_for_new_marks)
         self.watch.start()
 
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.itemSelectionChanged.connect(lambda: self._show_question(self.current()))
         self.inspections.currentIndexChanged.connect(self._inspection_changed)
-        record = QShortcut(QKeySequence("Ctrl+Return"), self)
-        record.activated.connect(self.record)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.record)  # (a child: kept alive)
         self._fill_inspections(inspection)
 
     # -- building ----------------------------------------------------------------------------------------
@@ -231,8 +236,8 @@ class ModerationWindow(QMainWindow):
         if self.inspection_id is None:
             self.summary.setText(self.tr("No marking inspection in the central store yet: import the inspectors' "
                                          "bundles first."))
-            self.draw_action.setEnabled(False)
-            self.draw_button.setEnabled(False)
+            for w in (self.draw_action, self.draw_button):
+                w.setEnabled(False)
             self._show_question(None)
             return
         try:
@@ -242,10 +247,9 @@ class ModerationWindow(QMainWindow):
         except CentralError as exc:
             self.message.setText(str(exc))
             return
-        can_draw = not self.status.drawn
-        self.draw_action.setEnabled(can_draw)
-        self.draw_button.setEnabled(can_draw)
-        self.draw_button.setToolTip(self.draw_action.toolTip() if can_draw else self.tr(
+        for w in (self.draw_action, self.draw_button):
+            w.setEnabled(not self.status.drawn)
+        self.draw_button.setToolTip(self.draw_action.toolTip() if not self.status.drawn else self.tr(
             "Second marking was drawn on {at} with seed {seed}").format(at=self.status.drawn_at, seed=self.status.seed))
         self.rows = [p for p in pairs if p.differs and p.resolution is None]
         self.table.setRowCount(len(self.rows))
@@ -304,9 +308,6 @@ class ModerationWindow(QMainWindow):
             return mark.shown
         option = self.qs.scale_of(qid).option(mark.value)
         return option.label if option else mark.shown
-
-    def _selected(self) -> None:
-        self._show_question(self.current())
 
     def _show_question(self, pair: PairDetail | None) -> None:
         for button in self.choice.buttons():
@@ -385,6 +386,12 @@ class ModerationWindow(QMainWindow):
                              .format(mark=shown, case=pair.reference, qid=pair.question_id))
         self.table.setFocus()
         return True
+
+    def ask_first_marker(self, text: str | None = None) -> bool:  # a query on the chosen disagreement
+        said, opened = ask_first_marker(self, self.store, self.inspection_id, self.current(), self.moderator.text(),
+                                        text)
+        self.message.setText(said)
+        return opened
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
