@@ -75,6 +75,8 @@ def labelled_combo(label: str, name: str) -> tuple[QHBoxLayout, QComboBox]:
     text = QLabel(label)
     combo = QComboBox()
     combo.setAccessibleName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)  # long inspection titles are elided, never widen the window
     text.setBuddy(combo)
     row.addWidget(text)
     row.addWidget(combo, 1)
