@@ -57,6 +57,23 @@ class Review:
         return dict(rows(self.loop.centre / "central.sqlite", "SELECT id, state FROM central_query"))  # type: ignore
 
 
+def expected_steps(mark_q: str, text_q: str, case_q: str) -> list[tuple[str, str]]:
+    """Every transition of the three queries of a review round trip: one answered with a changed mark and
+    closed; one answered, re-opened, answered again and closed; one on the whole case answered and closed."""
+    return sorted([(mark_q, "opened"), (mark_q, "answered"), (mark_q, "closed"),
+                   (text_q, "opened"), (text_q, "answered"), (text_q, "reopened"), (text_q, "answered"),
+                   (text_q, "closed"), (case_q, "opened"), (case_q, "answered"), (case_q, "closed")])
+
+
+def audited_steps(loop: Loop) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:  # noqa: F811
+    """The review transitions in the centre's audit log, and in the laptop's (with who made each)."""
+    central = rows(loop.centre / "central.sqlite", "SELECT key, new FROM central_audit WHERE device_id = "
+                   "'centre-review' ORDER BY seq")
+    local = rows(loop.laptop / "casereader.sqlite", "SELECT key, new, actor FROM audit_event WHERE kind = 'review'")
+    return (sorted((json.loads(str(new))["query_id"], str(key)) for key, new in central),
+            sorted((json.loads(str(new))["query_id"], str(key), str(actor)) for key, new, actor in local))
+
+
 def test_queries_answered_closed_reopened_and_closed_again(loop: Loop) -> None:  # noqa: F811
     inspection = marked_and_sent(loop)
     review = Review(loop, inspection)
@@ -124,14 +141,9 @@ def test_queries_answered_closed_reopened_and_closed_again(loop: Loop) -> None: 
     assert [line.split()[1] for line in out.splitlines()] == ["closed"] * 3
 
     # every transition in the audit logs of both sides
-    central_steps = rows(loop.centre / "central.sqlite", "SELECT key, new FROM central_audit WHERE device_id = "
-                         "'centre-review' ORDER BY seq")
-    steps = sorted((json.loads(str(new))["query_id"], key) for key, new in central_steps)
-    assert steps == sorted([(mark_q, "opened"), (mark_q, "answered"), (mark_q, "closed"),
-                            (text_q, "opened"), (text_q, "answered"), (text_q, "reopened"), (text_q, "answered"),
-                            (text_q, "closed"), (case_q, "opened"), (case_q, "answered"), (case_q, "closed")])
-    local_steps = rows(loop.laptop / "casereader.sqlite", "SELECT key, new FROM audit_event WHERE kind = 'review'")
-    assert sorted((json.loads(str(new))["query_id"], key) for key, new in local_steps) == steps
+    steps, local_steps = audited_steps(loop)
+    assert steps == expected_steps(mark_q, text_q, case_q)
+    assert [(q, key) for q, key, _ in local_steps] == steps
     changed = rows(loop.laptop / "casereader.sqlite", "SELECT reason FROM audit_event WHERE kind = 'answer' AND "
                    "key = 'PC-03' ORDER BY seq DESC LIMIT 1")
     assert changed == [(f"query {mark_q}",)]
