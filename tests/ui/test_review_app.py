@@ -17,10 +17,10 @@ from scripted_dialogs import ScriptedDialogs
 from casereader.paths import resolve
 from casereader.storage import LocalStore
 from casereader.ui.app import application
-from casereader.ui.translation import install_language
 from casereader.ui.marking.app import open_window
 from casereader.ui.marking.main_window import MainWindow
 from casereader.ui.marking.side_panel import TargetRole
+from casereader.ui.translation import install_language
 from tests.e2e.rounds import marked_and_sent
 from tests.e2e.test_review_loop import Review, _id, audited_steps, expected_steps, rows
 from tests.e2e.test_sync_loop import Loop, loop  # noqa: F401  (the fixture)
