@@ -144,7 +144,7 @@ def _sheet(ctx: Context, state: dict[str, Any]) -> str:
 
 
 def _bundle(ctx: Context, state: dict[str, Any]) -> str:
-    from casereader.bundles import CentralKeys, DeviceKey, open_marks_bundle, verify_bundle
+    from casereader.bundles import CentralKeys, DeviceKey, open_marks_doc, verify_bundle
     from casereader.sync.export import build_export
     from casereader.sync.pins import pin_central
 
@@ -156,8 +156,8 @@ def _bundle(ctx: Context, state: dict[str, Any]) -> str:
     if export is None:
         raise RuntimeError("nothing was exported")
     manifest = verify_bundle(export.data)
-    _manifest, payload = open_marks_bundle(export.data, keys, device_public_key=device.public_bytes())
-    answers = sum(len(c.answers) for c in payload.cases)
+    _manifest, payload = open_marks_doc(export.data, keys, device_public_key=device.public_bytes())
+    answers = sum(len(c.get("answers", {})) for c in payload["cases"])
     if answers != len(state["case"].state.answers):
         raise RuntimeError("the bundle's answers differ from the database's")
     return f"{len(export.data)} bytes, signed by device {manifest.device.id[:12]}, decrypted {answers} answers"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from casereader.bundles import canonical
 from casereader.bundles.errors import BundleError
@@ -12,16 +14,48 @@ from casereader.bundles.errors import BundleError
 M = TypeVar("M", bound=BaseModel)
 
 
+# how pydantic names the members of a union (``str | float | list[str] | None``) in an error's location
+_MEMBER = re.compile(r"^(constrained-)?(str|bytes|int|float|bool|none)$|^(list|dict|tuple|set|frozenset)\[.*\]$")
+
+
+def _union(errors: list[ErrorDetails]) -> tuple[tuple[int | str, ...], str, int] | None:
+    """When the first errors are one value failing every member of a union: the value's location, one
+    message for them, and how many errors they were. ``None`` when they are not."""
+    loc = errors[0]["loc"]
+    if len(loc) < 2 or not isinstance(loc[-1], str) or not _MEMBER.match(loc[-1]):
+        return None
+    at = loc[:-1]
+    group = [e for e in errors if e["loc"][:len(at)] == at and len(e["loc"]) > len(at)
+             and isinstance(e["loc"][len(at)], str) and _MEMBER.match(str(e["loc"][len(at)]))]
+    if len({e["loc"][len(at)] for e in group}) < 2 or not any(e["type"].endswith("_type") for e in group):
+        return None
+    # a member whose type the value has, failing a limit (a list too long, a string too long, an item of the
+    # wrong type, infinity for a number): that is the problem; otherwise the value is none of the members'
+    near = [e for e in group if len(e["loc"]) > len(at) + 1 or not e["type"].endswith("_type")]
+    if near:
+        return at + near[0]["loc"][len(at) + 1:], near[0]["msg"], len(group)
+    kinds = list(dict.fromkeys(e["msg"].removeprefix("Input should be ") for e in group))
+    return at, "Input should be " + (", ".join(kinds[:-1]) + " or " + kinds[-1]), len(group)
+
+
 def describe(exc: ValidationError) -> str:
-    """The first problem of a validation error as "field 'a.b': message" (plus how many more)."""
+    """The first problem of a validation error as "field 'a.b': message" (plus how many more).
+
+    A value that fails every member of a union (an answer's value, a header value) is one problem, named
+    at the value itself: the member it nearly matched, or what it should have been.
+    """
     errors = exc.errors(include_url=False)
     first = errors[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "(document)"
-    msg = first["msg"]
-    if first["type"] == "extra_forbidden":
+    loc, msg, used = first["loc"], first["msg"], 1
+    union = _union(errors)
+    if union is not None:
+        loc, msg, used = union
+    elif first["type"] == "extra_forbidden":
         msg = "is not a known field"
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    return f"field '{loc[:200]}': {msg}{more}"
+    where = ".".join(str(p) for p in loc) or "(document)"
+    rest = len(errors) - used
+    more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
+    return f"field '{where[:200]}': {msg}{more}"
 
 
 def check_format(obj: Any, where: str, fmt: str, version: int) -> None:

@@ -4,7 +4,7 @@ A bundle is a canonical zip (see :mod:`casereader.bundles.archive`) of exactly:
 
 * ``manifest.json`` — plain canonical JSON (:class:`Manifest`): ids, hashes, sequence, audit-chain
   head, per-case checksums; no names, references or marks;
-* ``payload.bin`` — the bundle id (16 bytes), then the canonical JSON :class:`MarksPayload`,
+* ``payload.bin`` — the bundle id (16 bytes), then the canonical JSON of the payload (:class:`PayloadDoc`),
   zlib-compressed and sealed to the centre's X25519 key (AES-256-GCM, manifest bytes as associated data);
 * ``signature.bin`` — Ed25519 by the device over ``"casereader-marks-v1\\0" ‖ sha256(manifest.json)
   ‖ sha256(payload.bin)``.
@@ -45,7 +45,7 @@ from casereader.bundles.crypto import (
     verify_signature,
 )
 from casereader.bundles.errors import BundleError
-from casereader.bundles.models import PAYLOAD_DOC, AuditModel, Manifest, MarksPayload, PayloadDoc
+from casereader.bundles.models import PAYLOAD_DOC, AuditDoc, Manifest, PayloadDoc
 
 FORMAT = "casereader-marks"
 FORMAT_VERSION = 1
@@ -82,15 +82,13 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def chain_head(events: list[AuditModel] | list[dict[str, Any]], previous_head: str = GENESIS) -> str:
+def chain_head(events: list[AuditDoc] | list[dict[str, Any]], previous_head: str = GENESIS) -> str:
     """The next link of a device's audit chain: sha256(previous head ‖ canonical JSON of ``events``).
 
-    ``events`` are a bundle's audit events in sequence order, as models or as their JSON dicts
-    (``event.model_dump(mode="json")``); both give the same head. Each bundle is one link, so a
-    bundle whose ``previous_head`` is not the head of the device's last bundle shows a gap or a fork.
+    ``events`` are a bundle's audit events (:class:`AuditDoc` objects) in sequence order. Each bundle is one
+    link, so a bundle whose ``previous_head`` is not the head of the device's last bundle shows a gap or a fork.
     """
-    plain = [e.model_dump(mode="json") if isinstance(e, AuditModel) else e for e in events]
-    return hashlib.sha256(bytes.fromhex(previous_head) + canonical.dumps(plain)).hexdigest()
+    return hashlib.sha256(bytes.fromhex(previous_head) + canonical.dumps(list(events))).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -158,16 +156,12 @@ def _chain(events_json: bytes, previous_head: str) -> str:
 
 
 def validate_payload_doc(obj: Any, where: str) -> PayloadDoc:
-    """Validate a payload's JSON object in one pass (pydantic-core, plain dicts out, no model instances).
-
-    Accepts exactly what :class:`MarksPayload` accepts; on a failure the model itself names the problem,
-    so the message is the model's.
-    """
+    """Validate a payload's JSON object against :class:`PayloadDoc` in one pass (pydantic-core, plain dicts
+    out). A failure raises BundleError ``schema`` naming the first problem as "field 'a.b': message"."""
     try:
         return PAYLOAD_DOC.validate_python(obj)
-    except ValidationError as fast:
-        documents.validate(MarksPayload, obj, where)  # raises BundleError with the model's message
-        problem = documents.describe(fast)
+    except ValidationError as exc:
+        problem = documents.describe(exc)
         raise BundleError(f"{where}: {problem}", "schema", problem=problem) from None
 
 
@@ -198,25 +192,15 @@ def _signed_message(manifest_bytes: bytes, payload_bin: bytes) -> bytes:
     return _SIGN_CONTEXT + hashlib.sha256(manifest_bytes).digest() + hashlib.sha256(payload_bin).digest()
 
 
-def write_marks_bundle(payload: MarksPayload, device: DeviceKey, central: CentralPublic, *,
-                       kind: str = "full", sequence: int = 1, previous_sequence: int | None = None,
-                       previous_chain_head: str = GENESIS, bundle_id: str | None = None,
-                       created_at: str | None = None, app_version: str = casereader.__version__) -> bytes:
-    """The bytes of a signed, encrypted marks bundle of ``payload`` from ``device`` for ``central``."""
-    return write_marks_doc(
-        payload.model_dump(mode="json"), device, central, kind=kind, sequence=sequence,
-        previous_sequence=previous_sequence, previous_chain_head=previous_chain_head, bundle_id=bundle_id,
-        created_at=created_at, app_version=app_version, validated=True)
-
-
 def write_marks_doc(doc: Any, device: DeviceKey, central: CentralPublic, *,
                     kind: str = "full", sequence: int = 1, previous_sequence: int | None = None,
                     previous_chain_head: str = GENESIS, bundle_id: str | None = None,
                     created_at: str | None = None, app_version: str = casereader.__version__,
                     validated: bool = False, record_head: str = "") -> bytes:
-    """As :func:`write_marks_bundle`, from the payload as a plain JSON object (validated here in one pass
-    unless ``validated``; a problem raises BundleError ``schema``). The fast path of the exporter.
-    ``record_head`` is the hash of the device's audit-log chain after the last event (see AuditChain)."""
+    """The bytes of a signed, encrypted marks bundle of the payload ``doc`` (a :class:`PayloadDoc`, validated
+    here in one pass unless ``validated``; a problem raises BundleError ``schema``) from ``device`` for
+    ``central``. ``record_head`` is the hash of the device's audit-log chain after the last event (see
+    AuditChain)."""
     payload_json: Any = doc if validated else validate_payload_doc(doc, "cannot write the bundle: payload")
     encoded = _encode(payload_json)
     size = encoded.size
@@ -287,7 +271,7 @@ def verify_bundle(data: bytes, *, display: str = "bundle") -> Manifest:
     """Check structure, limits, checksums and the device signature of a bundle WITHOUT decrypting it.
 
     This proves the bundle is intact and signed by the key named in its manifest; whether that device
-    is enrolled is the importer's question (pass the enrolled key to :func:`open_marks_bundle`).
+    is enrolled is the importer's question (pass the enrolled key to :func:`open_marks_doc`).
     """
     return _verified(data, display)[0]
 
@@ -306,17 +290,10 @@ def _decompress(compressed: bytes, size: int, display: str) -> bytes:
     return plaintext
 
 
-def open_marks_bundle(data: bytes, keys: CentralKeys, *, device_public_key: bytes,
-                      display: str = "bundle") -> tuple[Manifest, MarksPayload]:
-    """Verify, check the device against its enrolled key, decrypt and validate a bundle."""
-    manifest, doc = open_marks_doc(data, keys, device_public_key=device_public_key, display=display)
-    return manifest, MarksPayload.model_validate(doc)
-
-
 def open_marks_doc(data: bytes, keys: CentralKeys, *, device_public_key: bytes,
                    display: str = "bundle") -> tuple[Manifest, PayloadDoc]:
-    """As :func:`open_marks_bundle`, with every check, but the payload as validated plain JSON objects
-    (fields with a default may be absent): the importer's fast path."""
+    """Verify, check the device against its enrolled key, decrypt and validate a bundle: its manifest and its
+    payload as validated plain JSON objects (:class:`PayloadDoc`; ``NotRequired`` fields may be absent)."""
     manifest, manifest_bytes, payload_bin = _verified(data, display)
     if _device_key(manifest, display) != device_public_key:
         raise BundleError(f"{display}: signed by device {manifest.device.id}, not by the expected device "

@@ -1,28 +1,27 @@
-"""The documents inside packs, bundles and receipts, as strict pydantic models.
+"""The documents inside packs, bundles and receipts: strict pydantic models, and the marks payload's TypedDicts.
 
 Strict types (no "1" for 1, no 1 for true), no extra fields, a length limit on every string and list.
-Values are checked against the question set separately (:func:`casereader.bundles.validation.validate_against`).
+A marks payload has one schema, :class:`PayloadDoc` (plain JSON objects validated by :data:`PAYLOAD_DOC`);
+its values are checked against the question set separately (:func:`casereader.bundles.validation.validate_doc`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, NotRequired
+from typing import Annotated, Literal, NotRequired
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    SerializerFunctionWrapHandler,
     StringConstraints,
     TypeAdapter,
-    model_serializer,
     model_validator,
 )
 from typing_extensions import TypedDict
 
 from casereader.bundles import limits as L
-from casereader.bundles.review_models import ReviewEventDocs, ReviewEvents
+from casereader.bundles.review_models import ReviewEventDocs
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$")]
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
@@ -55,81 +54,6 @@ class InspectionInfo(Strict):
     form_version: Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
     form_hash: Sha256
     inspectors: Annotated[list[Text], Field(max_length=L.MAX_INSPECTORS)] = []
-
-
-class AnswerModel(Strict):
-    value: AnswerValue = None
-    na: bool = False
-    na_reason: Text = ""
-    comment: Comment = ""
-    inspector: Text = ""
-    updated_at: Stamp = ""
-
-
-class AuditModel(Strict):
-    seq: Annotated[int, Field(ge=0, le=2**62)]
-    at: Stamp
-    actor: Text
-    case_id: Uuid | None
-    kind: Id
-    key: Annotated[str, StringConstraints(max_length=L.MAX_ID)] = ""
-    old: AuditValue | None = None
-    new: AuditValue | None = None
-    reason: Comment = ""
-
-
-class CaseModel(Strict):
-    id: Uuid
-    reference: Text
-    header: Annotated[dict[Id, HeaderValue], Field(max_length=L.MAX_HEADER_FIELDS)] = {}
-    status: Status = "not_started"
-    inspector: Text = ""
-    updated_at: Stamp = ""
-    answers: Annotated[dict[Id, AnswerModel], Field(max_length=L.MAX_ANSWERS)] = {}
-    audit: Annotated[list[AuditModel], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []
-    role: Role = "first"
-    reserve: bool = False
-    withdrawn_reason: Text = ""
-
-    @model_validator(mode="after")
-    def _audit_is_this_case(self) -> CaseModel:
-        for event in self.audit:
-            if event.case_id != self.id:
-                raise ValueError(f"audit event {event.seq} belongs to case {event.case_id}, not {self.id}")
-        return self
-
-
-class MarksPayload(Strict):
-    """What an inspector's device sends: the inspection and its marked cases with their audit trail."""
-
-    inspection: InspectionInfo
-    cases: Annotated[list[CaseModel], Field(max_length=L.MAX_CASES)]
-    audit: Annotated[list[AuditModel], Field(max_length=L.MAX_AUDIT_PER_CASE)] = []  # inspection-level events
-    reviews: ReviewEvents = []  # the device's answers to the centre's queries (see docs/sync.md)
-
-    @model_validator(mode="after")
-    def _unique(self) -> MarksPayload:
-        seen: set[str] = set()
-        for case in self.cases:
-            if case.id in seen:
-                raise ValueError(f"case {case.id} appears more than once")
-            seen.add(case.id)
-        seqs = [e.seq for e in self.events()]
-        if len(seqs) != len(set(seqs)):
-            raise ValueError("two audit events share a sequence number")
-        return self
-
-    @model_serializer(mode="wrap")
-    def _without_no_reviews(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No ``reviews`` key when there are none: a payload without answers is what it was before them."""
-        out: dict[str, Any] = handler(self)
-        if not out.get("reviews"):
-            out.pop("reviews", None)
-        return out
-
-    def events(self) -> list[AuditModel]:
-        """Every audit event in the payload, in sequence order."""
-        return sorted([*self.audit, *(e for c in self.cases for e in c.audit)], key=lambda e: e.seq)
 
 
 class QuestionSetRef(Strict):
@@ -271,11 +195,11 @@ class Receipt(Strict):
     cases: Annotated[dict[Uuid, Sha256], Field(max_length=L.MAX_CASES)]
 
 
-# -- The payload as plain JSON objects ------------------------------------------------------------------
-# The same fields, types and limits as the models above, as TypedDicts: pydantic-core validates a whole
-# payload in one pass and hands back plain dicts and lists (no model instances), which is what the exporter
-# writes and the importer merges. Fields with a default in the models may be absent (use ``.get``); the
-# model checks are the ``AfterValidator``s. ``tests/bundles`` checks both accept exactly the same input.
+# -- The marks payload (inspector → centre), the one schema of a case's marks in a bundle ------------------
+# TypedDicts: pydantic-core validates a whole payload in one pass and hands back plain dicts and lists (no
+# model instances), which is what the exporter writes and the importer merges. A ``NotRequired`` field may be
+# absent; readers take its default with ``.get`` (value None, na False, strings "", header/answers {}, audit
+# [], status "not_started", role "first", reserve False). The checks across fields are the ``AfterValidator``s.
 
 _DICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
@@ -355,6 +279,10 @@ def _payload_doc_checks(doc: PayloadDoc) -> PayloadDoc:
 
 
 class PayloadDoc(TypedDict):
+    """What an inspector's device sends: the inspection and its marked cases with their audit trail, the
+    inspection-level audit events, and (optional, absent when there are none) its answers to the centre's
+    queries (see docs/sync.md)."""
+
     __pydantic_config__ = _DICT  # type: ignore[misc]
     inspection: InspectionDoc
     cases: Annotated[list[Annotated[CaseDoc, AfterValidator(_case_doc_checks)]], Field(max_length=L.MAX_CASES)]

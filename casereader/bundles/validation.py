@@ -1,8 +1,9 @@
 """Checking a decrypted marks payload against its question set (the importer calls this).
 
-The models only check shapes; this checks meaning, with the same engine the inspector's form uses:
-header fields known and of the right type, answers to known questions, values on the scale, N/A only
-where allowed, and a case marked complete really complete (applicability and required questions).
+The payload schema (:class:`casereader.bundles.models.PayloadDoc`) only checks shapes; this checks
+meaning, with the same engine the inspector's form uses: header fields known and of the right type,
+answers to known questions, values on the scale, N/A only where allowed, and a case marked complete
+really complete (applicability and required questions).
 
 Fast but exact: a :class:`PayloadChecker` compiles the set once and remembers what the engine said for
 inputs that decide it completely — which questions apply, for each combination of the values the
@@ -16,24 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from casereader.bundles.models import AnswerModel, CaseModel, MarksPayload
 from casereader.core.answers import Answer, CaseState, decode_value
 from casereader.core.compiled import typed_key
 from casereader.core.engine import CaseEngine, compiled
 from casereader.core.questionset import FieldType, QuestionSet, ScaleKind
 
 MAX_PROBLEMS = 200
-
-
-def to_answer(record: AnswerModel) -> Answer:
-    """The core :class:`Answer` of a bundle's answer record."""
-    return Answer(value=decode_value(record.value), na=record.na, na_reason=record.na_reason,
-                  comment=record.comment)
-
-
-def case_state(case: CaseModel) -> CaseState:
-    """The core :class:`CaseState` of a bundle's case."""
-    return CaseState(dict(case.header), {qid: to_answer(a) for qid, a in case.answers.items()})
 
 
 def doc_answer(a: Mapping[str, Any]) -> Answer:
@@ -78,7 +67,7 @@ class PayloadChecker:
         return found
 
     def problems(self, case: Mapping[str, Any]) -> list[str]:
-        """Every problem of one case, worded as :func:`validate_against` words them."""
+        """Every problem of one case, each starting "case REF (id): "."""
         qs = self.qs
         where = f"case {case['reference']} ({case['id']})"
         header, answers = case.get("header", {}), case.get("answers", {})
@@ -150,7 +139,8 @@ def _capped(problems: list[str]) -> list[str]:
 
 
 def validate_doc(doc: Mapping[str, Any], qs: QuestionSet, checker: PayloadChecker | None = None) -> list[str]:
-    """:func:`validate_against` for a payload as validated JSON objects (``open_marks_doc``'s)."""
+    """Every problem of a validated payload (``open_marks_doc``'s) against the question set ``qs`` (empty when
+    it can be imported). The first :data:`MAX_PROBLEMS` problems are listed, then a count of the rest."""
     wrong = _form_problem(doc["inspection"], qs)
     if wrong:
         return wrong
@@ -159,11 +149,3 @@ def validate_doc(doc: Mapping[str, Any], qs: QuestionSet, checker: PayloadChecke
     for case in doc["cases"]:
         problems.extend(checker.problems(case))
     return _capped(problems)
-
-
-def validate_against(payload: MarksPayload, qs: QuestionSet) -> list[str]:
-    """Every problem of ``payload`` against the question set ``qs`` (empty when it can be imported).
-
-    The first :data:`MAX_PROBLEMS` problems are listed, then a count of the rest.
-    """
-    return validate_doc(payload.model_dump(), qs)

@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from casereader.bundles import CentralPublic, DeviceKey, MarksPayload, canonical, marks
+from casereader.bundles import AuditDoc, CentralPublic, DeviceKey, PayloadDoc, canonical, marks, validate_payload_doc
 from casereader.bundles.archive import write_archive
 from casereader.bundles.crypto import SEAL_OVERHEAD, b64, seal
 from casereader.core.questionset import QuestionSet
@@ -21,8 +21,9 @@ from casereader.core.questionset import QuestionSet
 WORKED_EXAMPLE = Path(__file__).resolve().parent.parent / "core" / "data" / "worked-example.yaml"
 
 
-def make_payload(qs: QuestionSet, *, cases: int = 2, comment: str = "Evidence on file", seq0: int = 1) -> MarksPayload:
-    """A valid payload for the worked example: ``cases`` complete-looking cases with audit events."""
+def make_payload(qs: QuestionSet, *, cases: int = 2, comment: str = "Evidence on file", seq0: int = 1) -> PayloadDoc:
+    """A valid payload for the worked example: ``cases`` complete-looking cases with audit events, every
+    optional field written out (the bytes of the bundles these tests have always made)."""
     out = []
     seq = seq0
     for i in range(cases):
@@ -36,17 +37,26 @@ def make_payload(qs: QuestionSet, *, cases: int = 2, comment: str = "Evidence on
             "id": cid, "reference": f"52AA{i:07d}", "status": "in_progress", "inspector": "Ann Inspector",
             "updated_at": "2026-03-01T10:00:00Z",
             "header": {"casework_type": "MC", "charging_route": "police", "victim_letter_required": False},
-            "answers": {"DI-02": {"value": "fully", "comment": comment, "inspector": "Ann Inspector",
-                                  "updated_at": "2026-03-01T10:00:00Z"},
-                        "VW-01": {"value": None, "na": True, "na_reason": "", "comment": ""}},
-            "audit": audit,
+            "answers": {"DI-02": {"value": "fully", "na": False, "na_reason": "", "comment": comment,
+                                  "inspector": "Ann Inspector", "updated_at": "2026-03-01T10:00:00Z"},
+                        "VW-01": {"value": None, "na": True, "na_reason": "", "comment": "", "inspector": "",
+                                  "updated_at": ""}},
+            "audit": audit, "role": "first", "reserve": False, "withdrawn_reason": "",
         })
-    return MarksPayload.model_validate({
+    return validate_payload_doc({
         "inspection": {"id": "insp-0001", "title": "AIP Wessex baseline", "programme": "AIP", "area": "Wessex",
                        "round": "baseline", "form_id": qs.id, "form_version": qs.version,
                        "form_hash": qs.content_hash, "inspectors": ["Ann Inspector"]},
         "cases": out,
-    })
+        "audit": [],
+    }, "test payload")
+
+
+def events_of(doc: PayloadDoc) -> list[AuditDoc]:
+    """Every audit event of a payload (inspection-level and each case's), in sequence order: what the
+    manifest's audit chain hashes."""
+    events = [*doc.get("audit", ()), *(e for c in doc["cases"] for e in c.get("audit", ()))]
+    return sorted(events, key=lambda e: e["seq"])
 
 
 def members_of(data: bytes) -> dict[str, bytes]:

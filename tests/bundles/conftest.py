@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bundle_factory import WORKED_EXAMPLE, make_payload
 
-from casereader.bundles import CentralKeys, DeviceKey, MarksPayload
+from casereader.bundles import CentralKeys, DeviceKey, PayloadDoc
 from casereader.core.loader import load_question_set
 from casereader.core.questionset import QuestionSet
 
@@ -36,5 +36,5 @@ def qs() -> QuestionSet:
 
 
 @pytest.fixture
-def payload(qs: QuestionSet) -> MarksPayload:
+def payload(qs: QuestionSet) -> PayloadDoc:
     return make_payload(qs)

@@ -21,8 +21,8 @@ from casereader.bundles import (
     CentralPublic,
     DeviceKey,
     canonical,
-    open_marks_bundle,
-    write_marks_bundle,
+    open_marks_doc,
+    write_marks_doc,
 )
 from casereader.bundles.limits import MAX_BUNDLE_BYTES
 
@@ -67,10 +67,10 @@ class Ctx:
 def ctx(qs, device, other_device, central, other_central) -> Ctx:
     payload = make_payload(qs, cases=3)
     return Ctx(
-        base=write_marks_bundle(payload, device, central.public_keys),
-        other=write_marks_bundle(make_payload(qs, cases=3, comment="Other evidence"), device, central.public_keys),
+        base=write_marks_doc(payload, device, central.public_keys),
+        other=write_marks_doc(make_payload(qs, cases=3, comment="Other evidence"), device, central.public_keys),
         device=device, other_device=other_device, central=central, other_central=other_central,
-        plain=payload.model_dump(mode="json"),
+        plain=dict(payload),
     )
 
 
@@ -101,13 +101,11 @@ def _ratio_bomb(entries: list[dict[str, Any]]) -> None:
 def _encrypted_elsewhere(c: Ctx) -> bytes:
     mine = c.central.public_keys
     lying = CentralPublic(mine.signing_public, c.other_central.public_keys.encryption_public, mine.fingerprint)
-    return write_marks_bundle(make_payload_from(c), c.device, lying)
+    return write_marks_doc(make_payload_from(c), c.device, lying)
 
 
 def make_payload_from(c: Ctx) -> Any:
-    from casereader.bundles import MarksPayload
-
-    return MarksPayload.model_validate(c.plain)
+    return json.loads(json.dumps(c.plain))
 
 
 # name → (builder, expected message fragment)
@@ -192,7 +190,7 @@ CORPUS: dict[str, tuple[Callable[[Ctx], bytes], str]] = {
     "signed by an unenrolled device": (
         lambda c: forge(c.base, c.other_device, c.central.public_keys, plaintext=canonical.dumps(c.plain)),
         "not by the expected device"),
-    "made for another centre": (lambda c: write_marks_bundle(make_payload_from(c), c.device,
+    "made for another centre": (lambda c: write_marks_doc(make_payload_from(c), c.device,
                                                              c.other_central.public_keys),
                                 "encrypted for another centre's key"),
     "encrypted to a key that is not ours": (_encrypted_elsewhere,
@@ -248,7 +246,7 @@ def test_hostile_input_is_rejected_with_its_message(ctx: Ctx, name: str) -> None
     data = build(ctx)
     started = time.perf_counter()
     with pytest.raises(BundleError) as info:
-        open_marks_bundle(data, ctx.central, device_public_key=ctx.device.public_bytes(), display="bundle.zip")
+        open_marks_doc(data, ctx.central, device_public_key=ctx.device.public_bytes(), display="bundle.zip")
     elapsed = time.perf_counter() - started
     assert expected in str(info.value), f"{name}: got {info.value}"
     assert str(info.value).startswith("bundle.zip: ")
@@ -259,15 +257,15 @@ def test_corpus_is_large_and_every_message_distinct(ctx: Ctx) -> None:
     messages = {}
     for name, (build, _) in CORPUS.items():
         with pytest.raises(BundleError) as info:
-            open_marks_bundle(build(ctx), ctx.central, device_public_key=ctx.device.public_bytes())
+            open_marks_doc(build(ctx), ctx.central, device_public_key=ctx.device.public_bytes())
         messages[name] = str(info.value)
     assert len(CORPUS) >= 25
     assert len(set(messages.values())) == len(messages)
 
 
 def test_the_base_bundle_itself_opens(ctx: Ctx) -> None:
-    manifest, payload = open_marks_bundle(ctx.base, ctx.central, device_public_key=ctx.device.public_bytes())
-    assert payload.model_dump(mode="json") == ctx.plain
+    manifest, payload = open_marks_doc(ctx.base, ctx.central, device_public_key=ctx.device.public_bytes())
+    assert payload == ctx.plain
     assert manifest.device.id == ctx.device.device_id
 
 
@@ -276,19 +274,19 @@ import resource, sys
 sys.path.insert(0, {here!r})
 from bundle_factory import make_payload, WORKED_EXAMPLE
 import test_bundle_hostile as t
-from casereader.bundles import BundleError, CentralKeys, DeviceKey, open_marks_bundle, write_marks_bundle
+from casereader.bundles import BundleError, CentralKeys, DeviceKey, open_marks_doc, write_marks_doc
 from casereader.core.loader import load_question_set
 qs = load_question_set(WORKED_EXAMPLE)
 device, central = DeviceKey.generate(), CentralKeys.generate()
 payload = make_payload(qs, cases=3)
-ctx = t.Ctx(base=write_marks_bundle(payload, device, central.public_keys),
-            other=write_marks_bundle(payload, device, central.public_keys), device=device,
+ctx = t.Ctx(base=write_marks_doc(payload, device, central.public_keys),
+            other=write_marks_doc(payload, device, central.public_keys), device=device,
             other_device=DeviceKey.generate(), central=central, other_central=CentralKeys.generate(),
-            plain=payload.model_dump(mode="json"))
+            plain=dict(payload))
 data = t.CORPUS[{name!r}][0](ctx)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
-    open_marks_bundle(data, central, device_public_key=device.public_bytes())
+    open_marks_doc(data, central, device_public_key=device.public_bytes())
 except BundleError:
     pass
 else:

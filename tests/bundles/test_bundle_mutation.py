@@ -9,21 +9,21 @@ from bundle_factory import make_payload
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casereader.bundles import BundleError, open_marks_bundle, verify_bundle, write_marks_bundle
+from casereader.bundles import BundleError, open_marks_doc, verify_bundle, write_marks_doc
 
 
 def _rejected(data: bytes, central, device) -> str | None:
     """The rejection message, or None if the mutated bundle was accepted."""
     try:
         verify_bundle(data)
-        open_marks_bundle(data, central, device_public_key=device.public_bytes())
+        open_marks_doc(data, central, device_public_key=device.public_bytes())
     except BundleError as exc:
         return str(exc)
     return None
 
 
 def test_every_mutation_is_rejected(qs, device, central) -> None:
-    original = write_marks_bundle(make_payload(qs, cases=2), device, central.public_keys)
+    original = write_marks_doc(make_payload(qs, cases=2), device, central.public_keys)
     rng = random.Random(20260301)
     mutants: list[tuple[str, bytes]] = []
     for pos in range(len(original)):  # every byte position, one random bit each
@@ -70,5 +70,5 @@ _CACHE: dict[str, bytes] = {}
 def _bundle(qs, device, central) -> bytes:
     key = device.device_id + central.public_keys.fingerprint
     if key not in _CACHE:
-        _CACHE[key] = write_marks_bundle(make_payload(qs, cases=1), device, central.public_keys)
+        _CACHE[key] = write_marks_doc(make_payload(qs, cases=1), device, central.public_keys)
     return _CACHE[key]

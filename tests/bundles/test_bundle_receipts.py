@@ -13,13 +13,13 @@ from casereader.bundles import (
     manifest_sha256,
     read_receipt,
     verify_bundle,
-    write_marks_bundle,
+    write_marks_doc,
     write_receipt,
 )
 
 
 def test_receipt_round_trip(qs, device, central) -> None:
-    bundle = write_marks_bundle(make_payload(qs, cases=3), device, central.public_keys)
+    bundle = write_marks_doc(make_payload(qs, cases=3), device, central.public_keys)
     manifest = verify_bundle(bundle)
     receipt = read_receipt(write_receipt(manifest, central, status="already-imported"),
                            central.public_keys.signing_public)
@@ -34,7 +34,7 @@ def test_receipt_round_trip(qs, device, central) -> None:
 
 
 def test_receipt_from_another_key_or_altered_is_refused(qs, device, central, other_central) -> None:
-    manifest = verify_bundle(write_marks_bundle(make_payload(qs), device, central.public_keys))
+    manifest = verify_bundle(write_marks_doc(make_payload(qs), device, central.public_keys))
     forged = write_receipt(manifest, other_central)
     with pytest.raises(BundleError, match="receipt: signature does not match: the receipt was altered or not signed"):
         read_receipt(forged, central.public_keys.signing_public)
@@ -48,6 +48,6 @@ def test_receipt_from_another_key_or_altered_is_refused(qs, device, central, oth
 
 
 def test_receipt_status_is_checked(qs, device, central) -> None:
-    manifest = verify_bundle(write_marks_bundle(make_payload(qs), device, central.public_keys))
+    manifest = verify_bundle(write_marks_doc(make_payload(qs), device, central.public_keys))
     with pytest.raises(BundleError, match=r"cannot write receipt\.json: field 'status'"):
         write_receipt(manifest, central, status="lost")

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import update
 
-from casereader.bundles import CentralKeys, DeviceKey, MarksPayload, write_marks_bundle
+from casereader.bundles import CentralKeys, DeviceKey, PayloadDoc, validate_payload_doc, write_marks_doc
 from casereader.central.errors import CentralError
 from casereader.central.schema import DeviceRecord
 from casereader.core.answers import Answer
@@ -56,7 +56,7 @@ def test_flipped_truncated_or_appended_bytes_are_all_refused(centre, marked):
     assert centre.store.dump_hash() == before
 
 
-def _payload(laptop, **case_changes) -> MarksPayload:
+def _payload(laptop, **case_changes) -> PayloadDoc:
     """A valid payload for the laptop's inspection with one case edited by ``case_changes``."""
     insp = laptop.store.get_inspection(laptop.inspection_id)
     case = laptop.store.list_cases(insp.id)[0]
@@ -65,7 +65,7 @@ def _payload(laptop, **case_changes) -> MarksPayload:
                           "form_hash": insp.form_hash, "inspectors": list(insp.inspectors)},
            "cases": [{"id": case.id, "reference": case.reference, "header": dict(case.header), "status": "in_progress",
                       "answers": {}, **case_changes}]}
-    return MarksPayload.model_validate(doc)
+    return validate_payload_doc(doc, "test payload")
 
 
 def _central_public(centre):
@@ -89,7 +89,7 @@ HOSTILE = {
 def test_signed_but_invalid_content_is_refused(centre, laptops, name):
     ann = laptops("ann")
     changes, expected = HOSTILE[name]
-    data = write_marks_bundle(_payload(ann, **changes), ann.device, _central_public(centre))
+    data = write_marks_doc(_payload(ann, **changes), ann.device, _central_public(centre))
     before = centre.store.dump_hash()
     with pytest.raises(CentralError, match="invalid field") as info:
         centre.import_(data)
@@ -99,7 +99,7 @@ def test_signed_but_invalid_content_is_refused(centre, laptops, name):
 
 def test_bundle_for_another_centre_is_refused(centre, laptops):
     ann = laptops("ann")
-    data = write_marks_bundle(_payload(ann), ann.device, CentralKeys.generate().public_keys)
+    data = write_marks_doc(_payload(ann), ann.device, CentralKeys.generate().public_keys)
     before = centre.store.dump_hash()
     with pytest.raises(CentralError, match="another centre"):
         centre.import_(data)
@@ -110,7 +110,7 @@ def test_revoked_device_is_refused(centre, laptops):
     ann = laptops("ann")
     with centre.store.transaction() as s:
         s.execute(update(DeviceRecord).values(status="revoked"))
-    data = write_marks_bundle(_payload(ann), ann.device, _central_public(centre))
+    data = write_marks_doc(_payload(ann), ann.device, _central_public(centre))
     before = centre.store.dump_hash()
     with pytest.raises(CentralError, match="revoked"):
         centre.import_(data)
@@ -119,10 +119,9 @@ def test_revoked_device_is_refused(centre, laptops):
 
 def test_unknown_inspection_is_refused(centre, laptops):
     ann = laptops("ann")
-    payload = _payload(ann)
-    doc = payload.model_dump(mode="json")
+    doc = _payload(ann)
     doc["inspection"]["id"] = str(uuid.uuid4())
-    data = write_marks_bundle(MarksPayload.model_validate(doc), ann.device, _central_public(centre))
+    data = write_marks_doc(doc, ann.device, _central_public(centre))
     before = centre.store.dump_hash()
     with pytest.raises(CentralError, match="not known to this centre"):
         centre.import_(data)
@@ -133,7 +132,7 @@ def test_case_of_another_inspection_is_refused(centre, laptops):
     ann, bob = laptops("ann"), laptops("bob", area="Kent")
     foreign = bob.store.list_cases(bob.inspection_id)[0]
     payload = _payload(ann, id=foreign.id)
-    data = write_marks_bundle(payload, ann.device, _central_public(centre))
+    data = write_marks_doc(payload, ann.device, _central_public(centre))
     before = centre.store.dump_hash()
     with pytest.raises(CentralError, match="belongs to another inspection"):
         centre.import_(data)
@@ -143,7 +142,7 @@ def test_case_of_another_inspection_is_refused(centre, laptops):
 def test_signed_by_a_different_key_than_enrolled_is_refused(centre, laptops):
     ann = laptops("ann")
     impostor = DeviceKey.generate()
-    data = write_marks_bundle(_payload(ann), impostor, _central_public(centre))
+    data = write_marks_doc(_payload(ann), impostor, _central_public(centre))
     before = centre.store.dump(exclude=("central_device",))
     with pytest.raises(CentralError, match=f"unknown device {impostor.device_id}"):
         centre.import_(data)
