@@ -1,8 +1,8 @@
 """The review loop's documents: review events (in query packs and marks bundles) and the query pack itself.
 
 Strict like every other document (see :mod:`casereader.bundles.models`); the event fields are those of
-:class:`casereader.core.review.ReviewEvent`. ``ReviewEventDoc`` is the same event as a TypedDict for the
-marks payload's one-pass validation (both must accept exactly the same input).
+:class:`casereader.core.review.ReviewEvent`, in one schema (``ReviewEventDoc``, a TypedDict) for the query
+pack and the marks payload alike.
 """
 
 from __future__ import annotations
@@ -33,21 +33,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class ReviewEventModel(_Strict):
-    id: Uuid
-    inspection_id: Id
-    case_id: Uuid
-    kind: Kind
-    at: At
-    actor: Name
-    origin: Origin
-    query_id: Uuid | None = None
-    question_id: Id | None = None
-    text: Text = ""
-    mark: Mark | None = None
-    checksum: Sha256 | None = None
-
-
 class ReviewEventDoc(TypedDict):
     __pydantic_config__ = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
     id: Uuid
@@ -64,7 +49,6 @@ class ReviewEventDoc(TypedDict):
     checksum: NotRequired[Sha256 | None]
 
 
-ReviewEvents = Annotated[list[ReviewEventModel], Field(max_length=MAX_EVENTS)]
 ReviewEventDocs = Annotated[list[ReviewEventDoc], Field(max_length=MAX_EVENTS)]
 
 
@@ -79,17 +63,18 @@ class QueryPackPayload(_Strict):
 
     inspection_id: Id
     central: _CentralKeys
-    events: ReviewEvents
+    events: ReviewEventDocs
 
     @model_validator(mode="after")
     def _consistent(self) -> QueryPackPayload:
         seen: set[str] = set()
         for e in self.events:
-            if e.inspection_id != self.inspection_id:
-                raise ValueError(f"event {e.id} belongs to inspection {e.inspection_id}, not {self.inspection_id}")
-            if e.id in seen:
-                raise ValueError(f"event {e.id} appears more than once")
-            seen.add(e.id)
+            if e["inspection_id"] != self.inspection_id:
+                raise ValueError(f"event {e['id']} belongs to inspection {e['inspection_id']}, not "
+                                 f"{self.inspection_id}")
+            if e["id"] in seen:
+                raise ValueError(f"event {e['id']} appears more than once")
+            seen.add(e["id"])
         return self
 
 

@@ -50,7 +50,7 @@ def import_query_pack(store: LocalStore, data: bytes, *, actor: str, display: st
         questions = store.question_set(insp.id).question_index
     except StoreError as exc:
         raise SyncError(f"{display}: inspection {pack.inspection_id} is not on this laptop ({exc})") from exc
-    events = [ReviewEvent.from_json(e.model_dump(mode="json")) for e in pack.events]
+    events = [ReviewEvent.from_json(e) for e in pack.events]
     for e in events:
         if e.question_id is not None and e.question_id not in questions:
             raise SyncError(f"{display}: query {e.query_id} is on question '{e.question_id}', which is not in "
