@@ -14,9 +14,8 @@ import uuid
 
 import casereader
 from casereader.bundles import canonical, documents
-from casereader.bundles import limits as L
-from casereader.bundles.archive import read_archive, write_archive
-from casereader.bundles.crypto import CentralKeys, CentralPublic, b64, verify_signature
+from casereader.bundles.centre_signed import members, read_signed, write_signed
+from casereader.bundles.crypto import CentralKeys, CentralPublic, b64
 from casereader.bundles.errors import BundleError
 from casereader.bundles.marks import utc_now
 from casereader.bundles.models import PackManifest, PackPayload
@@ -24,11 +23,7 @@ from casereader.bundles.models import PackManifest, PackPayload
 FORMAT = "casereader-pack"
 FORMAT_VERSION = 1
 _SIGN_CONTEXT = b"casereader-pack-v1\x00"
-MEMBERS = (
-    L.MemberSpec("manifest.json", L.MAX_MANIFEST_BYTES),
-    L.MemberSpec("pack.json", L.MAX_PACK_JSON_BYTES),
-    L.MemberSpec("signature.bin", L.SIGNATURE_BYTES, exact_bytes=L.SIGNATURE_BYTES),
-)
+MEMBERS = members("pack.json")
 
 
 def form_file(filename: str, content: bytes) -> dict[str, str]:
@@ -43,10 +38,6 @@ def form_bytes(pack: PackPayload) -> bytes:
 
 def central_of(pack: PackPayload) -> CentralPublic:
     return CentralPublic.from_json(pack.central.model_dump(), "pack.json: central")
-
-
-def _signed_message(manifest_bytes: bytes, pack_bytes: bytes) -> bytes:
-    return _SIGN_CONTEXT + hashlib.sha256(manifest_bytes).digest() + hashlib.sha256(pack_bytes).digest()
 
 
 def write_sample_pack(pack: PackPayload, keys: CentralKeys, *, pack_id: str | None = None,
@@ -67,10 +58,7 @@ def write_sample_pack(pack: PackPayload, keys: CentralKeys, *, pack_id: str | No
                       "hash": pack.inspection.form_hash},
         content_sha256=canonical.sha256_hex(pack_bytes), content_size=len(pack_bytes),
     )
-    manifest_bytes = canonical.dumps(manifest.model_dump(mode="json"))
-    signature = keys.sign(_signed_message(manifest_bytes, pack_bytes))
-    return write_archive([("manifest.json", manifest_bytes), ("pack.json", pack_bytes),
-                          ("signature.bin", signature)])
+    return write_signed(keys, _SIGN_CONTEXT, manifest, "pack.json", pack_bytes)
 
 
 def read_sample_pack(data: bytes, *, trusted_central: bytes | None = None, display: str = "pack") -> PackPayload:
@@ -80,20 +68,9 @@ def read_sample_pack(data: bytes, *, trusted_central: bytes | None = None, displ
     trusts; the pack must be signed by it. Without it (first contact) the pack must be signed by the
     key it carries, and the caller should show its fingerprint and keep the key for later packs.
     """
-    members = read_archive(data, MEMBERS, display, max_bytes=L.MAX_BUNDLE_BYTES)
-    manifest_bytes, pack_bytes = members["manifest.json"], members["pack.json"]
-    manifest, _ = documents.parse(PackManifest, manifest_bytes, f"{display}: manifest.json", fmt=FORMAT,
-                                  version=FORMAT_VERSION)
-    carried = CentralPublic.from_json(manifest.central.model_dump(), f"{display}: manifest.json: central")
-    if trusted_central is not None and carried.signing_public != trusted_central:
-        raise BundleError(f"{display}: signed by another centre's key (fingerprint {carried.fingerprint[:16]}…), "
-                          "not the central key this installation trusts", "wrong-central")
-    if not verify_signature(carried.signing_public, members["signature.bin"],
-                            _signed_message(manifest_bytes, pack_bytes)):
-        raise BundleError(f"{display}: signature does not match: the pack was altered or not signed by the "
-                          f"centre {carried.fingerprint[:16]}…", "signature")
-    if canonical.sha256_hex(pack_bytes) != manifest.content_sha256 or len(pack_bytes) != manifest.content_size:
-        raise BundleError(f"{display}: pack.json does not match the manifest's checksum", "payload-checksum")
+    manifest, pack_bytes = read_signed(data, PackManifest, context=_SIGN_CONTEXT, name="pack.json", fmt=FORMAT,
+                                       version=FORMAT_VERSION, trusted_central=trusted_central, display=display,
+                                       what="the pack")
     pack, _ = documents.parse(PackPayload, pack_bytes, f"{display}: pack.json")
     if pack.central != manifest.central:
         raise BundleError(f"{display}: pack.json names other central keys than the manifest", "central-keys")

@@ -20,6 +20,7 @@ from casereader.bundles import (
     write_sample_pack,
 )
 from casereader.bundles.archive import write_archive
+from casereader.bundles.centre_signed import signed_message
 from casereader.core.loader import load_question_set_bytes
 
 
@@ -87,7 +88,7 @@ def test_pack_with_swapped_central_keys_is_refused(central, other_central) -> No
     man_bytes = canonical.dumps(manifest)
     from casereader.bundles import packs
 
-    signature = other_central.sign(packs._signed_message(man_bytes, found["pack.json"]))
+    signature = other_central.sign(signed_message(packs._SIGN_CONTEXT, man_bytes, found["pack.json"]))
     forged = write_archive([("manifest.json", man_bytes), ("pack.json", found["pack.json"]),
                             ("signature.bin", signature)])
     with pytest.raises(BundleError, match="signed by another centre's key"):
@@ -156,7 +157,7 @@ def test_signed_pack_whose_form_bytes_do_not_match_is_refused_on_reading(central
     manifest = json.loads(found["manifest.json"])
     manifest.update(content_sha256=canonical.sha256_hex(pack_bytes), content_size=len(pack_bytes))
     man_bytes = canonical.dumps(manifest)
-    forged = write_archive([("manifest.json", man_bytes), ("pack.json", pack_bytes),
-                            ("signature.bin", central.sign(packs._signed_message(man_bytes, pack_bytes)))])
+    signature = central.sign(signed_message(packs._SIGN_CONTEXT, man_bytes, pack_bytes))
+    forged = write_archive([("manifest.json", man_bytes), ("pack.json", pack_bytes), ("signature.bin", signature)])
     with pytest.raises(BundleError, match="the question-set file does not match its sha256"):
         read_sample_pack(forged, trusted_central=central.public_keys.signing_public)
