@@ -144,32 +144,34 @@ class LocalStore:
 
     # ------------------------------------------------------------ bulk reads (exports)
 
-    def case_documents(self, inspection_id: str) -> list[dict[str, Any]]:
-        """Every case of an inspection as a plain JSON object, in the order added: ``id``, ``reference``,
-        ``header``, ``status``, ``inspector``, ``updated_at``, ``reserve``, ``withdrawn_reason`` and
-        ``answers`` (question id -> :meth:`Answer.to_json`). What :meth:`case_files` holds, without building
+    def case_documents(self, inspection_id: str, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Every case of an inspection (or only ``case_id``) as a plain JSON object, in the order added: ``id``,
+        ``reference``, ``header``, ``status``, ``inspector``, ``updated_at``, ``reserve``, ``withdrawn_reason``
+        and ``answers`` (question id -> :meth:`Answer.to_json`). What :meth:`case_files` holds, without building
         an object per answer (for exports: two queries, rows straight to JSON objects)."""
+        only = "" if case_id is None else " AND c.id = ?"
         with self._db.read() as s:
             rec = self.inspections.resolve(s, inspection_id)
             con = session_sqlite(s)
+            params = (rec.id,) if case_id is None else (rec.id, case_id)
             answers: dict[str, dict[str, dict[str, Any]]] = {}
-            for case_id, qid, value, na, na_reason, comment in con.execute(
+            for cid, qid, value, na, na_reason, comment in con.execute(
                     "SELECT a.case_id, a.question_id, a.value, a.na, a.na_reason, a.comment FROM answer a "
-                    "JOIN case_file c ON c.id = a.case_id WHERE c.inspection_id = ?", (rec.id,)):
-                found = answers.get(case_id)
+                    "JOIN case_file c ON c.id = a.case_id WHERE c.inspection_id = ?" + only, params):
+                found = answers.get(cid)
                 if found is None:
-                    found = answers[case_id] = {}
+                    found = answers[cid] = {}
                 if value[:1] == '"' and "\\" not in value:
                     found[qid] = {"value": value[1:-1], "na": bool(na), "na_reason": na_reason or "",
                                   "comment": comment or ""}
                 else:
                     found[qid] = stored_answer(value, na, na_reason, comment).to_json()
-            return [{"id": case_id, "reference": reference, "header": header_from_json(header), "status": status,
+            return [{"id": cid, "reference": reference, "header": header_from_json(header), "status": status,
                      "inspector": inspector, "updated_at": updated_at, "reserve": bool(reserve),
-                     "withdrawn_reason": withdrawn, "answers": answers.get(case_id, {})}
-                    for case_id, reference, header, status, inspector, updated_at, reserve, withdrawn in con.execute(
+                     "withdrawn_reason": withdrawn, "answers": answers.get(cid, {})}
+                    for cid, reference, header, status, inspector, updated_at, reserve, withdrawn in con.execute(
                         "SELECT id, reference, header, status, inspector, updated_at, reserve, withdrawn_reason "
-                        "FROM case_file WHERE inspection_id = ? ORDER BY position", (rec.id,))]
+                        "FROM case_file c WHERE inspection_id = ?" + only + " ORDER BY position", params)]
 
     def audit_log(self, inspection_id: str) -> list[dict[str, Any]]:
         """The inspection's audit events (its own and its cases'), oldest first, as plain JSON objects

@@ -68,7 +68,7 @@ def case_signoff(store: LocalStore, case_id: str) -> SignOff:
     from casereader.bundles.checksums import marks_checksum
 
     case = store.get_case(case_id)
-    doc = next((d for d in store.case_documents(case.summary.inspection_id) if d["id"] == case_id), None)
+    doc = next(iter(store.case_documents(case.summary.inspection_id, case_id)), None)
     checksum = None if doc is None else marks_checksum({**doc, "role": "first"})
     return store.case_signoff(case_id, checksum)
 

@@ -49,6 +49,9 @@ def test_case_documents_are_the_case_files_as_json(store: LocalStore, inspection
                  "answers": {q: a.to_json() for q, a in f.state.answers.items()}}
                 for f in store.case_files(inspection.id)]
     assert store.case_documents(inspection.id) == expected
+    for doc in expected:  # one case alone (the app's sign-off check reads only the open case)
+        assert store.case_documents(inspection.id, doc["id"]) == [doc]
+    assert store.case_documents(inspection.id, "no-such-case") == []
     assert expected[0]["answers"]["DI-02"] == {"value": None, "na": True, "na_reason": "", "comment": "no disclosure"}
 
 
