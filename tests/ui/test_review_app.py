@@ -129,3 +129,37 @@ def test_queries_answered_in_the_app_travel_back_and_close(loop: Loop, qtbot: Qt
     changed = rows(loop.laptop / "casereader.sqlite", "SELECT reason FROM audit_event WHERE kind = 'answer' AND "
                    "key = 'PC-03' ORDER BY seq DESC LIMIT 1")
     assert changed == [(f"query {mark_q}",)]
+
+
+def test_the_app_shows_a_signoff_and_flags_a_change_since_review(loop: Loop, qtbot: QtBot) -> None:  # noqa: F811
+    from tests.e2e.test_case_lifecycle import MARKS
+
+    inspection = loop.setup()
+    header = MARKS.splitlines()[0]
+    assert loop.inspector("marks", "import", inspection, loop.file("m.csv", MARKS), "--inspector", "Ann")[0] == 0
+    assert loop.inspector("marks", "import", inspection, loop.file("m2.csv", header + "\nURN001,VW-07,fully,,\n"),
+                          "--inspector", "Ann")[0] == 0
+    assert loop.inspector("case", "complete", inspection, "--case", "URN001", "--inspector", "Ann")[0] == 0
+    first = loop.tmp / "b1.crbundle"
+    assert loop.inspector("bundle", "export", inspection, "--out", first)[0] == 0
+    assert loop.central("import", first)[0] == 0
+    assert loop.central("signoff", inspection, "--case", "URN001", "--reviewer", "Lee Lead")[0] == 0
+    Review(loop, inspection).query_pack()
+
+    with app(loop, inspection, qtbot, []) as (window, store, _dialogs):
+        case = store.find_case(inspection, "URN001")
+        assert case is not None
+        window.open_case(case.summary.id)
+        assert window.form is not None
+        review = window.form.side.review
+        assert review.isVisible() and review.text().startswith("Signed off by Lee Lead on ")
+        assert not window.form.side.queries.isVisible()  # no queries on this case: no empty list
+        session = window.session
+        assert session is not None
+        session.reopen("PC-03 re-read")  # as Case ▸ Reopen for editing does once confirmed
+        window.form.refresh()
+        card = window.form.questions["PC-03"]
+        other = next(v for v, button in card.buttons.items() if not button.isChecked())
+        qtbot.mouseClick(card.buttons[other], Qt.MouseButton.LeftButton)  # a changed mark, saved at once
+        assert store.get_case(case.summary.id).state.answers["PC-03"].value == other
+        assert review.text().startswith("Changed since review: signed off by Lee Lead on ")
