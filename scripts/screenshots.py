@@ -179,6 +179,15 @@ def main(argv: list[str] | None = None) -> int:
             save(window, "shortcuts.png")
             window.overlay.close_overlay()
 
+            # the print path (File ▸ Print case sheet, Ctrl+P): the sheet the app writes for the open case, its
+            # first page as the inspector sees it in the PDF viewer the app opens
+            from casereader.ui.marking import printing_bridge
+
+            sheet = printing_bridge.print_case(session, paths)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(sheet),
+                            str(args.outdir / "case-sheet")], check=True)
+            print(args.outdir / "case-sheet.png")
+
             install_language(app, "cy")  # as Settings ▸ Language does, without remembering it on this computer
             settle()
             window.show_welcome()
