@@ -4,15 +4,31 @@ shared by the contract tests of the store and command line (tests/storage) and o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from casereader.core.answers import Answer, HeaderValue
+from casereader.core.loader import load_question_set
 from casereader.core.outcome import IssueCode
-from casereader.paths import resolve
+from casereader.paths import Paths, resolve
+from casereader.storage import LocalStore
 
 FORM = resolve(None).forms / "da-thematic-2024.1.yaml"
 HEADER: dict[str, HeaderValue] = {"casework_type": "MC", "outcome": "guilty_plea", "newton_hearing": False,
                                   "victim_withdrew": False}
 BASE = {"DA-01": Answer("yes"), "DA-02": Answer("2023-05-01")}
+
+
+def da_case(folder: Path) -> tuple[Paths, LocalStore, str, str]:
+    """A data folder in ``folder`` holding one domestic-abuse thematic case (HEADER, with BASE answered by
+    Ann): its paths, the open store, the inspection id and the case id."""
+    paths = resolve(folder / "data").ensure()
+    store = LocalStore.open(paths.database, backups_dir=paths.backups)
+    insp = store.create_inspection(load_question_set(FORM), area="Cymru-Wales", round="baseline",
+                                   form_bytes=FORM.read_bytes(), inspectors=["Ann"], actor="Ann")
+    (case,) = store.add_cases(insp.id, [("DA-1", HEADER)], actor="Ann")
+    for qid, answer in BASE.items():
+        store.save_answer(case.id, qid, answer, "Ann")
+    return paths, store, insp.id, case.id
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from outcome_scenarios import BASE, FORM, HEADER
+from outcome_scenarios import da_case
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from ts_data import welsh
 
-from casereader.core.loader import load_question_set
-from casereader.paths import resolve
-from casereader.storage import LocalStore
 from casereader.ui.app import application
 from casereader.ui.marking.app import open_window
 from casereader.ui.marking.main_window import MainWindow
@@ -30,21 +27,15 @@ MENUS = {"file": "&File", "edit": "&Edit", "case": "&Case", "settings": "&Settin
 def window(tmp_path: Path, qtbot: QtBot, ui_settings: QSettings, english_after: None) -> Iterator[MainWindow]:
     """A domestic-abuse thematic case open in the marking window, in English; the language menu remembers
     its choice in the test's own settings file."""
-    paths = resolve(tmp_path / "data").ensure()
-    store = LocalStore.open(paths.database, backups_dir=paths.backups)
-    insp = store.create_inspection(load_question_set(FORM), area="Cymru-Wales", round="baseline",
-                                   form_bytes=FORM.read_bytes(), inspectors=["Ann"], actor="Ann")
-    (case,) = store.add_cases(insp.id, [("DA-1", HEADER)], actor="Ann")
-    for qid, answer in BASE.items():
-        store.save_answer(case.id, qid, answer, "Ann")
+    paths, store, inspection_id, case_id = da_case(tmp_path)
     application()
-    win = open_window(paths, store, insp.id)
+    win = open_window(paths, store, inspection_id)
     win.menu.language.settings = ui_settings
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
-    win.open_case(case.id)
+    win.open_case(case_id)
     yield win
     win.close()
     store.close()

@@ -7,16 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from outcome_scenarios import BASE, FORM, HEADER, SCENARIOS, Scenario
+from outcome_scenarios import BASE, SCENARIOS, Scenario, da_case
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from scripted_dialogs import ScriptedDialogs
 
 from casereader.core.inspection import CaseStatus
-from casereader.core.loader import load_question_set
 from casereader.core.outcome import REFUSING, IssueCode
-from casereader.paths import resolve
-from casereader.storage import LocalStore
 from casereader.ui.app import application
 from casereader.ui.marking.app import open_window
 from casereader.ui.marking.issue_text import issue_text
@@ -28,21 +25,15 @@ pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignor
 @pytest.fixture
 def marking(tmp_path: Path, qtbot: QtBot):  # type: ignore[no-untyped-def]
     """A domestic-abuse thematic case (DA-01 yes, DA-02 given) open in the window: (store, case id, window)."""
-    paths = resolve(tmp_path / "data").ensure()
-    store = LocalStore.open(paths.database, backups_dir=paths.backups)
-    insp = store.create_inspection(load_question_set(FORM), area="Cymru-Wales", round="baseline",
-                                   form_bytes=FORM.read_bytes(), inspectors=["Ann"], actor="Ann")
-    (case,) = store.add_cases(insp.id, [("DA-1", HEADER)], actor="Ann")
-    for qid, answer in BASE.items():
-        store.save_answer(case.id, qid, answer, "Ann")
+    paths, store, inspection_id, case_id = da_case(tmp_path)
     application()
-    window = open_window(paths, store, insp.id, dialogs=ScriptedDialogs(inspectors=["Ann"]))
+    window = open_window(paths, store, inspection_id, dialogs=ScriptedDialogs(inspectors=["Ann"]))
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    window.open_case(case.id)
-    yield store, case.id, window
+    window.open_case(case_id)
+    yield store, case_id, window
     window.close()
     store.close()
 
