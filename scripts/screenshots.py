@@ -155,29 +155,34 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
 
             done = next((c for c in cases if c.status == CaseStatus.COMPLETE), None)
-            if done is not None:  # a completed case, and a stray Delete on its first detail: refused, and why
-                window.resize(*SMALL)
-                window.open_case(done.id)
-                window.activateWindow()
-                window.form.focus_header()
-                settle()
-                qtkey(window.form.header.widget(window.form.header.stops[0]))
-                save(window, "complete-case-read-only.png")
-                window.open_case(chosen.id)
-            window.resize(*SIZE)
 
-            dialog = SummaryDialog(session, window)
-            dialog.resize(980, 680)
-            dialog.show()
-            dialog.tabs.setCurrentIndex(1)
-            save(dialog, "case-summary.png")
-            dialog.tabs.setCurrentIndex(0)
-            save(dialog, "case-summary-scores.png")
-            dialog.close()
+            def read_only_summary_overlay(suffix: str) -> None:
+                """A completed case after a stray Delete on its first detail (refused, and why: the longest
+                notice), the case summary and the shortcut overlay."""
+                if done is not None:
+                    window.resize(*SMALL)
+                    window.open_case(done.id)
+                    window.activateWindow()
+                    window.form.focus_header()
+                    settle()
+                    qtkey(window.form.header.widget(window.form.header.stops[0]))
+                    save(window, f"complete-case-read-only{suffix}.png")
+                    window.open_case(chosen.id)
+                window.resize(*SIZE)
+                dialog = SummaryDialog(session, window)
+                dialog.resize(980, 680)
+                dialog.show()
+                dialog.tabs.setCurrentIndex(1)
+                save(dialog, f"case-summary{suffix}.png")
+                if not suffix:
+                    dialog.tabs.setCurrentIndex(0)
+                    save(dialog, "case-summary-scores.png")
+                dialog.close()
+                window.overlay.open_overlay()
+                save(window, f"shortcuts{suffix}.png")
+                window.overlay.close_overlay()
 
-            window.overlay.open_overlay()
-            save(window, "shortcuts.png")
-            window.overlay.close_overlay()
+            read_only_summary_overlay("")
 
             # the print path (File ▸ Print case sheet, Ctrl+P): the sheet the app writes for the open case, its
             # first page as the inspector sees it in the PDF viewer the app opens
@@ -203,22 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 if target:
                     window.form.focus_question(target)
                 save(window, name)
-            if done is not None:  # the longest Welsh: the read-only notice of a completed case, at the small size
-                window.open_case(done.id)
-                window.form.focus_header()
-                settle()
-                qtkey(window.form.header.widget(window.form.header.stops[0]))
-                save(window, "complete-case-read-only-cy.png")
-                window.open_case(chosen.id)
-            window.resize(*SIZE)
-            dialog = SummaryDialog(session, window)
-            dialog.resize(980, 680)
-            dialog.show()
-            save(dialog, "case-summary-cy.png")
-            dialog.close()
-            window.overlay.open_overlay()
-            save(window, "shortcuts-cy.png")
-            window.overlay.close_overlay()
+            read_only_summary_overlay("-cy")
             install_language(app, "en")
             settle()
 
