@@ -102,6 +102,21 @@ class CentralDb:
         self.engine.dispose()
 
 
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+
+
+def two_rounds(url: str, areas: Iterable[str], per_area: int, seed: int, *, baseline_skew: float = 0.1) -> CentralDb:
+    """A central store with a baseline (AIP 2021.1) and a follow-up (AIP 2023.1) of ``per_area`` random cases in
+    each Area; the follow-up's marks improve Area by Area. Returned open."""
+    db = CentralDb(url)
+    b, f = db.add_form(FORMS / "aip-casework-2021.1.yaml"), db.add_form(FORMS / "aip-casework-2023.1.yaml")
+    rng = random.Random(seed)
+    for i, area in enumerate(areas):
+        db.add_cases(db.add_inspection(b, area, "baseline"), b, random_cases(b, per_area, rng, skew=baseline_skew))
+        db.add_cases(db.add_inspection(f, area, "follow-up"), f, random_cases(f, per_area, rng, skew=0.5 + i))
+    return db
+
+
 def run_report(*argv: str) -> int:
     """``casereader central report ARGV...`` through the real argument parser and command."""
     from casereader.cli import reporting

@@ -4,31 +4,22 @@ the scores-by-Area table with uncut headers and n answers, the chart, closing mi
 from __future__ import annotations
 
 import os
-import random
 from pathlib import Path
 
 import pytest
-from central_builder import CentralDb, random_cases
+from central_builder import CentralDb, two_rounds
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QThreadPool
 
 from casereader.central.queries import Selection, build_report
 from casereader.ui.centre.dashboard import CentralDashboard
 
-ROOT = Path(__file__).resolve().parents[2]
 AREAS = ("North East", "Wessex", "West Midlands")
 
 
 @pytest.fixture
 def central(tmp_path: Path) -> CentralDb:
-    db = CentralDb(f"sqlite:///{tmp_path / 'central.sqlite'}")
-    b = db.add_form(ROOT / "forms" / "aip-casework-2021.1.yaml")
-    f = db.add_form(ROOT / "forms" / "aip-casework-2023.1.yaml")
-    rng = random.Random(5)
-    for i, area in enumerate(AREAS):
-        db.add_cases(db.add_inspection(b, area, "baseline"), b, random_cases(b, 10, rng, skew=0.2))
-        db.add_cases(db.add_inspection(f, area, "follow-up"), f, random_cases(f, 10, rng, skew=0.5 + i))
-    return db
+    return two_rounds(f"sqlite:///{tmp_path / 'central.sqlite'}", AREAS, 10, 5, baseline_skew=0.2)
 
 
 def wait_loaded(qtbot, dash: CentralDashboard) -> None:  # type: ignore[no-untyped-def]

@@ -4,21 +4,17 @@ entry with its mark. A follow-up report (baseline + follow-up, several Areas, on
 
 from __future__ import annotations
 
-import random
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from central_builder import CentralDb, random_cases, run_report
+from central_builder import FORMS, run_report, two_rounds
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from casereader.core.loader import load_question_set
 
-ROOT = Path(__file__).resolve().parents[2]
-BASELINE = ROOT / "forms" / "aip-casework-2021.1.yaml"
-FOLLOW_UP = ROOT / "forms" / "aip-casework-2023.1.yaml"
 AREAS = ("CPS North East", "CPS Wessex", "CPS Thames and Chiltern with a deliberately long Area name")
 HEADER_WORDS = ("National", "(pooled)", "Strongest", "Weakest", "Baseline", "Follow-up", "Change", "Direction",
                 "Measure", "Question", "Exact", "Weighted")
@@ -28,13 +24,7 @@ HEADER_WORDS = ("National", "(pooled)", "Strongest", "Weakest", "Baseline", "Fol
 def follow_up_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("pdf")
     url = f"sqlite:///{tmp / 'central.sqlite'}"
-    db = CentralDb(url)
-    b, f = db.add_form(BASELINE), db.add_form(FOLLOW_UP)
-    rng = random.Random(21)
-    for i, area in enumerate(AREAS):
-        db.add_cases(db.add_inspection(b, area, "baseline"), b, random_cases(b, 10, rng, skew=0.1))
-        db.add_cases(db.add_inspection(f, area, "follow-up"), f, random_cases(f, 10, rng, skew=0.5 + i))
-    db.close()
+    two_rounds(url, AREAS, 10, 21).close()
     out = tmp / "follow-up.pdf"
     assert run_report("--db", url, "--compare", "baseline", "--out", str(out)) == 0
     return out
@@ -80,7 +70,7 @@ def test_labels_in_full_and_headers_unbroken(follow_up_pdf: Path) -> None:
     text = " ".join(raw.split())
     assert "…" not in raw  # nothing cut
     assert AREAS[2] in text  # the long Area name, wrapped in the charts and tables, reads in full
-    qs = load_question_set(FOLLOW_UP)
+    qs = load_question_set(FORMS / "aip-casework-2023.1.yaml")
     for q in qs.questions:  # every distribution label: the question id and its whole text
         if qs.scale_of(q.id).kind.value in ("single", "multiple"):
             assert f"{q.id} {' '.join(q.text.split())}" in text, q.id

@@ -4,19 +4,15 @@ first, read back from the PDF text; the figures and the question sets' own wordi
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-from central_builder import CentralDb, random_cases, run_report
+from central_builder import run_report, two_rounds
 from pypdf import PdfReader
 
 from casereader.core.errors import UserError
 from casereader.printing.language import WELSH
 
-ROOT = Path(__file__).resolve().parents[2]
-BASELINE = ROOT / "forms" / "aip-casework-2021.1.yaml"
-FOLLOW_UP = ROOT / "forms" / "aip-casework-2023.1.yaml"
 FIXED = ("What this report covers", "How the figures are worked out", "Headline measures", "Direction of travel",
          "Answer distributions (national)", "Measure or theme", "Strongest Area", "DRAFT — not for publication")
 
@@ -25,13 +21,7 @@ FIXED = ("What this report covers", "How the figures are worked out", "Headline 
 def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("welsh-report")
     url = f"sqlite:///{tmp / 'central.sqlite'}"
-    db = CentralDb(url)
-    b, f = db.add_form(BASELINE), db.add_form(FOLLOW_UP)
-    rng = random.Random(7)
-    for i, area in enumerate(("CPS Cymru-Wales", "CPS Wessex")):
-        db.add_cases(db.add_inspection(b, area, "baseline"), b, random_cases(b, 8, rng, skew=0.1))
-        db.add_cases(db.add_inspection(f, area, "follow-up"), f, random_cases(f, 8, rng, skew=0.5 + i))
-    db.close()
+    two_rounds(url, ("CPS Cymru-Wales", "CPS Wessex"), 8, 7).close()
     return url
 
 
