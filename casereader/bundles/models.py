@@ -11,7 +11,6 @@ from typing import Annotated, Literal, NotRequired
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -21,27 +20,25 @@ from pydantic import (
 from typing_extensions import TypedDict
 
 from casereader.bundles import limits as L
+from casereader.bundles.fields import (
+    AnswerValue,
+    AuditValue,
+    CentralKeysRef,
+    Comment,
+    DeviceId,
+    Id,
+    Key32,
+    Sha256,
+    Stamp,
+    Strict,
+    Text,
+    Uuid,
+)
 from casereader.bundles.review_models import ReviewEventDocs
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$")]
-Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-DeviceId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
-Stamp = Annotated[str, StringConstraints(max_length=40, pattern=r"^$|^\d{4}-\d\d-\d\d[T ][0-9:.+\-Z]*$")]
-Text = Annotated[str, StringConstraints(max_length=L.MAX_TEXT)]
-Comment = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
-AuditValue = Annotated[str, StringConstraints(max_length=L.MAX_AUDIT_VALUE)]
-Key32 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
-Choice = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID)]
-AnswerValue = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)] | float | \
-    Annotated[list[Choice], Field(max_length=L.MAX_CHOICES)] | None
 HeaderValue = Annotated[str, StringConstraints(max_length=L.MAX_TEXT)] | bool | float | None
 Role = Literal["first", "second"]
 Status = Literal["not_started", "in_progress", "complete", "locked"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class InspectionInfo(Strict):
@@ -131,12 +128,6 @@ class FormFile(Strict):
     filename: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^/\\\x00]+$")]
     content_b64: Annotated[str, StringConstraints(max_length=L.MAX_FORM_BYTES * 4 // 3 + 4)]
     sha256: Sha256
-
-
-class CentralKeysRef(Strict):
-    signing_public: Key32
-    encryption_public: Key32
-    fingerprint: Sha256
 
 
 class PackPayload(Strict):

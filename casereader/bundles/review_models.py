@@ -9,28 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from typing_extensions import TypedDict
 
 from casereader.bundles import limits as L
+from casereader.bundles.fields import CentralKeysRef, Comment, Id, Sha256, Strict, Uuid
 
-_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]*$"
-Uuid = Annotated[str, StringConstraints(pattern=_UUID)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_ID, pattern=_ID)]
 At = Annotated[str, StringConstraints(max_length=40, pattern=r"^\d{4}-\d\d-\d\dT[0-9:.+\-Z]*$")]
 Origin = Annotated[str, StringConstraints(pattern=r"^(centre|[0-9a-f]{32})$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=L.MAX_TEXT)]
-Text = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
-Mark = Annotated[str, StringConstraints(max_length=L.MAX_COMMENT)]
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Kind = Literal["opened", "answered", "closed", "reopened", "signed_off", "signoff_cleared"]
-Key32 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
 MAX_EVENTS = 100_000
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ReviewEventDoc(TypedDict):
@@ -44,25 +33,19 @@ class ReviewEventDoc(TypedDict):
     origin: Origin
     query_id: NotRequired[Uuid | None]
     question_id: NotRequired[Id | None]
-    text: NotRequired[Text]
-    mark: NotRequired[Mark | None]
+    text: NotRequired[Comment]
+    mark: NotRequired[Comment | None]
     checksum: NotRequired[Sha256 | None]
 
 
 ReviewEventDocs = Annotated[list[ReviewEventDoc], Field(max_length=MAX_EVENTS)]
 
 
-class _CentralKeys(_Strict):
-    signing_public: Key32
-    encryption_public: Key32
-    fingerprint: Sha256
-
-
-class QueryPackPayload(_Strict):
+class QueryPackPayload(Strict):
     """A query pack's content (centre → inspector): every review event the centre holds for one inspection."""
 
     inspection_id: Id
-    central: _CentralKeys
+    central: CentralKeysRef
     events: ReviewEventDocs
 
     @model_validator(mode="after")
@@ -78,13 +61,13 @@ class QueryPackPayload(_Strict):
         return self
 
 
-class QueryPackManifest(_Strict):
+class QueryPackManifest(Strict):
     format: Literal["casereader-query-pack"]
     format_version: Literal[1]
     app_version: Annotated[str, StringConstraints(max_length=40)]
     pack_id: Uuid
     created_at: Annotated[str, StringConstraints(max_length=40)]
-    central: _CentralKeys
+    central: CentralKeysRef
     inspection_id: Id
     events: Annotated[int, Field(ge=0)]
     content_sha256: Sha256
