@@ -99,6 +99,17 @@ class ReviewRepository:
             found = fold_queries(self._events(s, inspection_id, case_id))
         return sorted(found.values(), key=lambda q: (q.opened_at, q.id))
 
+    def case_review(self, case_id: str) -> tuple[list[QueryState], SignOff]:
+        """The case's queries (oldest first) and its sign-off, from one read of its events (the app asks after
+        every save); the sign-off without the changed-since check (see :meth:`case_signoff`)."""
+        with self._db.read() as s:
+            case = s.get(CaseRecord, case_id)
+            if case is None:
+                raise StoreError(f"No case with id '{case_id}'.")
+            events = self._events(s, case.inspection_id, case.id)
+        queries = sorted(fold_queries(events).values(), key=lambda q: (q.opened_at, q.id))
+        return queries, fold_signoff(case_id, events, None)
+
     def case_signoff(self, case_id: str, checksum: str | None = None) -> SignOff:
         """The case's sign-off folded from its events; with the case's current marks ``checksum``, whether it
         changed since it was signed off (see :func:`casereader.sync.reviews.case_signoff`)."""

@@ -376,6 +376,9 @@ class LocalStore:
     def queries(self, inspection_id: str, case_id: str | None = None) -> list[QueryState]:
         return self.reviews.queries(inspection_id, case_id)
 
+    def case_review(self, case_id: str) -> tuple[list[QueryState], SignOff]:
+        return self.reviews.case_review(case_id)
+
     def case_signoff(self, case_id: str, checksum: str | None = None) -> SignOff:
         return self.reviews.case_signoff(case_id, checksum)
 

@@ -48,6 +48,8 @@ def test_events_are_stored_once_audited_and_folded(store: LocalStore, inspection
     [q] = store.queries(inspection.id)
     assert (q.id, q.state, q.question_id, q.text) == (qid, "open", "PC-03", "Why partially?")
     assert store.queries(inspection.id, case.id) == [q]
+    queries, signoff = store.case_review(case.id)  # the app's one read after each save
+    assert queries == [q] and not signoff.signed_by
     audit = rows(db_path, "SELECT kind, key, new FROM audit_event WHERE kind = 'review'")
     assert [(k, key, json.loads(str(new))["id"]) for k, key, new in audit] == [("review", "opened", opened.id)]
 
@@ -101,6 +103,7 @@ def test_signoff_and_changed_since_review(store: LocalStore, inspection: Inspect
     store.add_review_events(inspection.id, [signed], actor="ann")
     now = case_signoff(store, case.id)
     assert (now.signed_by, now.holds, now.changed_since_review) == ("Lee Lead", True, False)
+    assert store.case_review(case.id) == ([], store.case_signoff(case.id))  # signed, not yet checked for changes
     store.save_answer(case.id, "PC-03", Answer("partially", comment="on reflection"), "ann")
     after = case_signoff(store, case.id)
     assert (after.signed_by, after.holds, after.changed_since_review) == ("Lee Lead", False, True)

@@ -227,10 +227,8 @@ class MarkingSession(QObject):
 
         if self.case is None or not isinstance(self.store, LocalStore):
             return [], None
-        case_id = self.case.id
-        signoff = self.store.case_signoff(case_id)
-        return (self.store.queries(self.inspection.id, case_id),
-                case_signoff(self.store, case_id) if signoff.signed_by else signoff)
+        queries, signoff = self.store.case_review(self.case.id)  # one read, after every save
+        return queries, (case_signoff(self.store, self.case.id) if signoff.signed_by else signoff)
 
     def describe_issue(self, issue: Issue) -> str:
         """An engine issue as the to-do list shows it: the question id or the header field's label, then what
