@@ -8,7 +8,6 @@ folder by default — and remembered as exported only once the file is safely on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QObject, Qt
@@ -18,9 +17,7 @@ from casereader.core.inspection import CaseStore, StoreError
 from casereader.files import write_atomic
 from casereader.paths import Paths
 from casereader.ui.dialogs import Dialogs
-
-if TYPE_CHECKING:
-    from casereader.storage import LocalStore
+from casereader.ui.marking.local import local_store
 
 
 def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Paths, dialogs: Dialogs) -> str | None:
@@ -31,7 +28,7 @@ def send_marks(parent: QWidget, store: CaseStore, inspection_id: str, paths: Pat
     from casereader.sync.export import SyncError, build_export, record_export
     from casereader.sync.folder import FOLDER_SETTING, bundle_name
 
-    local = _local(store)
+    local = local_store(store)
     title = Q.translate("MarksExport", "Could not send the marks")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -67,12 +64,3 @@ class MarksExport(QObject):
     def written(self, sequence: int, out: Path, cases: int, events: int) -> str:
         return self.tr("Bundle {0} written to {1}: {2}, {3}. Take or sync it to the centre.").format(
             sequence, out, self.tr("%n cases", "", cases), self.tr("%n audit events", "", events))
-
-
-def _local(store: CaseStore) -> LocalStore:
-    """The local SQLite store behind ``store``: bundles are built from its set-based reads and audit chain."""
-    from casereader.storage import LocalStore
-
-    if not isinstance(store, LocalStore):
-        raise TypeError(f"marks bundles are built from a LocalStore, not {type(store).__name__}")
-    return store

@@ -220,13 +220,11 @@ class WelcomePage(QWidget):
         """Import a sample pack, or a pack of the centre's queries, in the background (the store backs itself up
         first); then open its inspection."""
         from casereader.bundles.query_packs import is_query_pack
-        from casereader.storage import LocalStore
         from casereader.sync.packs import import_pack
         from casereader.sync.reviews import import_query_pack
+        from casereader.ui.marking.local import local_store
 
-        store = self.store
-        if not isinstance(store, LocalStore):
-            raise TypeError(f"sample packs are imported into a LocalStore, not {type(store).__name__}")
+        store = local_store(self.store)
 
         def job(progress: Progress, cancelled: object) -> object:
             progress(0, 0, self.tr("Checking {0}…").format(path.name))

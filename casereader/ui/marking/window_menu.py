@@ -279,16 +279,16 @@ class WindowMenu(QObject):
         mark, audited with the query as its reason), and show the case as stored. A refusal (a closed query, a
         complete case whose mark would change) is explained. The answer goes back in the next marks bundle."""
         from casereader.core.errors import UserError
-        from casereader.storage import LocalStore
         from casereader.sync.device import device_key
         from casereader.sync.reviews import answer_query
+        from casereader.ui.marking.local import local_store
 
         w = self.host
         session, form = w.session, w.form
         if session is None or form is None or session.case is None or session.engine is None:
             return
         query = next((q for q in session.review()[0] if q.id == query_id), None)
-        if query is None or not isinstance(session.store, LocalStore):
+        if query is None:
             return
         if query.state == "closed":
             w.dialogs.warn(self.window, self.tr("This query is closed"), self.tr(
@@ -300,7 +300,7 @@ class WindowMenu(QObject):
             return
         text, mark = given
         try:
-            answer_query(session.store, session.inspection.id, query.id, text, actor=session.actor,
+            answer_query(local_store(session.store), session.inspection.id, query.id, text, actor=session.actor,
                          origin=device_key(w.paths.ensure()).device_id, mark=mark)
         except UserError as exc:
             w.dialogs.warn(self.window, self.tr("Could not answer the query"), str(exc))
